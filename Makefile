@@ -1,0 +1,114 @@
+# parplan — build, run, test, bench.
+#
+#   make          build bin/ (library + every stage program)
+#   make run      install missing Debian packages, build, run the pipeline on samples/ into out/parplan.db
+#   make test     install missing Debian packages, build, run every test (tests/run.sh)
+#   make bench    OCR speed and accuracy next to the tesseract CLI and OCRmyPDF (tools/bench.sh)
+#   make sanitize the whole test suite built with ASan+UBSan
+#   make valgrind the unit and end-to-end tests under valgrind memcheck
+#
+# Variants build into their own directories so a sanitizer build never mixes objects with a normal one.
+
+CC       ?= cc
+BUILD    ?= build/release
+BIN      ?= bin
+OPT      ?= -O2 -g
+PKGS     := tesseract lept libpcre2-8 sqlite3 libutf8proc poppler-glib cairo libcrypto jansson
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc/lib $(EXTRA_CFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c))
+LIB_OBJ  := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o)
+LIB      := $(BUILD)/libparplan.a
+STAGES   := parplan parplan-ocr parplan-normalize parplan-extract parplan-records parplan-audit
+PROGS    := $(STAGES:%=$(BIN)/%)
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TOOLS    := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+DB       ?= out/parplan.db
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps run test bench sanitize valgrind clean units tools fuzz
+.DEFAULT_GOAL := all
+# Quiet build lines unless V=1.
+Q := $(if $(V),,@)
+ECHO = $(if $(V),@true,@echo)
+
+all: $(PROGS) $(TOOLS) $(UNITS)
+
+deps:
+	@tools/deps.sh
+
+$(BUILD)/lib/%.o: src/lib/%.c $(wildcard src/lib/*.h)
+	@mkdir -p $(@D)
+	$(ECHO) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+# src/<stage>.c holds the main of bin/parplan-<stage>; src/parplan.c the driver.
+$(BUILD)/main/%.o: src/%.c $(wildcard src/lib/*.h)
+	@mkdir -p $(@D)
+	$(ECHO) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BIN)/parplan: $(BUILD)/main/parplan.o $(LIB)
+	@mkdir -p $(@D)
+	$(ECHO) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN)/parplan-%: $(BUILD)/main/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(ECHO) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tools/%: tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(ECHO) "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB)
+	@mkdir -p $(@D)
+	$(ECHO) "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
+
+units: $(UNITS)
+tools: $(TOOLS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(dir $(DB))
+	$(BIN)/parplan run --db $(DB) -j $(JOBS) samples/
+	@echo "results: $(DB)  (sqlite3 $(DB) 'select * from documents')"
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tools/bench.sh
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+sanitize: deps
+	@$(MAKE) --no-print-directory all BUILD=build/san BIN=build/san/bin OPT="-O1 -g" \
+	    EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	UBSAN_OPTIONS=print_stacktrace=1 PARPLAN_SANITIZE=1 \
+	    PARPLAN_BIN=build/san/bin PARPLAN_BUILD=build/san tests/run.sh
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	PARPLAN_VALGRIND=1 PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tests/run.sh
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d)

@@ -1,0 +1,57 @@
+/* cli.c — see cli.h. */
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+const char *cli_db_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("PARPLAN_DB");
+    return env && *env ? env : PP_DEFAULT_DB;
+}
+
+int cli_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+int cli_parse_count(const char *s, int max, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > max)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+void cli_print_version(void)
+{
+    printf("%s %s\n", pp_progname(), PARPLAN_VERSION);
+}
+
+int cli_usage_error(const char *usage)
+{
+    fputs(usage, stderr);
+    return PP_EXIT_USAGE;
+}
+
+char *cli_join_args(int argc, char **argv)
+{
+    strbuf sb = STRBUF_INIT;
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            sb_addc(&sb, ' ');
+        sb_adds(&sb, argv[i]);
+    }
+    return sb_detach(&sb, NULL);
+}

@@ -1,0 +1,18 @@
+/* cli.h — command-line conventions shared by the stage programs: the database path (--db, then
+ * $PARPLAN_DB, then the embedded default), worker counts, --version, and the "not implemented" exit. */
+#ifndef PARPLAN_CLI_H
+#define PARPLAN_CLI_H
+
+/* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
+const char *cli_db_path(const char *opt);
+/* Number of online cores (at least 1). */
+int cli_cores(void);
+/* Parses a positive count ("-j 4"); returns 0 on success. */
+int cli_parse_count(const char *s, int max, int *out);
+void cli_print_version(void);
+/* Prints the usage to stderr after a bad option and returns PP_EXIT_USAGE. */
+int cli_usage_error(const char *usage);
+/* Joins argv into one string for the runs table (caller frees). */
+char *cli_join_args(int argc, char **argv);
+
+#endif

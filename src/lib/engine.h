@@ -1,0 +1,22 @@
+/* engine.h — one Tesseract engine (C API), created once per worker and reused for every page it
+ * recognises: loading the model costs far more than a page's layout pass. */
+#ifndef PARPLAN_ENGINE_H
+#define PARPLAN_ENGINE_H
+
+#include <leptonica/allheaders.h>
+
+#include "err.h"
+#include "page.h"
+
+typedef struct pp_engine pp_engine;
+
+/* datapath NULL: Tesseract's default (or $TESSDATA_PREFIX).  Fails with PP_EXIT_ENV if the model
+ * for `lang` is missing. */
+int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *e);
+/* Recognises `pix` (already prepared) and appends lines and words to `page`; sets page->text. */
+int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e);
+void engine_free(pp_engine *eng);
+/* Version string of the Tesseract library, for the runs table. */
+const char *engine_version(void);
+
+#endif

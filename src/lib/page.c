@@ -1,0 +1,59 @@
+/* page.c — see page.h. */
+#include "page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+pp_line *page_add_line(pp_page *p)
+{
+    if (p->nlines == p->alines) {
+        p->alines = p->alines ? p->alines * 2 : 32;
+        p->lines = xrealloc(p->lines, p->alines * sizeof *p->lines);
+    }
+    pp_line *l = &p->lines[p->nlines++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+pp_word *page_add_word(pp_page *p)
+{
+    if (p->nwords == p->awords) {
+        p->awords = p->awords ? p->awords * 2 : 256;
+        p->words = xrealloc(p->words, p->awords * sizeof *p->words);
+    }
+    pp_word *w = &p->words[p->nwords++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+void page_lines_from_text(pp_page *p)
+{
+    const char *s = p->text, *end = p->text + p->text_len;
+    while (s <= end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *stop = nl ? nl : end;
+        if (!nl && s == end && p->nlines > 0)
+            break; /* a final newline does not start another line */
+        size_t n = (size_t)(stop - s);
+        if (n && s[n - 1] == '\r')
+            n--;
+        pp_line *l = page_add_line(p);
+        l->text = xstrndup(s, n);
+        l->len = n;
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+}
+
+void page_clear(pp_page *p)
+{
+    for (size_t i = 0; i < p->nlines; i++)
+        free(p->lines[i].text);
+    for (size_t i = 0; i < p->nwords; i++)
+        free(p->words[i].text);
+    free(p->lines);
+    free(p->words);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}

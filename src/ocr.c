@@ -1,0 +1,141 @@
+/* ocr.c — main of bin/parplan-ocr: loads documents into the database.  Scans (PNG, JPEG, TIFF, PDF)
+ * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
+ * The work itself is in src/lib/ocrrun.c; this file only reads the command line. */
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "fsutil.h"
+#include "image.h"
+#include "input.h"
+#include "ocrrun.h"
+#include "strvec.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: parplan-ocr [--db FILE] [-j N] [-o -] [--force] [--lang L] [--tessdata DIR]\n"
+    "                   [--max-pixels N] [-q] INPUT...\n"
+    "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
+    "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
+    "feeds.  Directories are walked recursively (*.txt *.png *.jpg *.jpeg *.tif *.tiff *.pdf, not *.gt.txt).\n"
+    "Documents already loaded with the same content are skipped.\n"
+    "  --db FILE        database (default: $PARPLAN_DB or out/parplan.db)\n"
+    "  -j, --jobs N     OCR workers, one Tesseract engine each (default: number of cores)\n"
+    "  -o, --output -   also print the text to stdout, pages separated by form feeds; without --db,\n"
+    "                   no database is written\n"
+    "  --force          reload and re-recognise even unchanged documents\n"
+    "  --lang L         Tesseract model (default: vie)\n"
+    "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
+    "  --max-pixels N   refuse pages larger than N pixels (default: 150000000)\n"
+    "  -q, --quiet      no progress messages\n"
+    "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
+    "      6 OCR model missing, 8 page over the pixel limit or out of memory\n";
+
+/* libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: set it and start again, so each
+ * worker's Tesseract stays on one thread and the workers, not OpenMP, use the cores. */
+static void single_threaded_openmp(char **argv)
+{
+    const char *v = getenv("OMP_THREAD_LIMIT");
+    if (v && strcmp(v, "1") == 0)
+        return;
+    if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+        return;
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return;
+    self[n] = '\0';
+    execv(self, argv);
+    /* exec failed: carry on; OpenMP may use more threads, which is slower but correct. */
+}
+
+int main(int argc, char **argv)
+{
+    single_threaded_openmp(argv);
+    pp_set_progname(argv[0]);
+    image_quiet();
+    pp_ocr_opts o = { 0 };
+    o.jobs = cli_cores();
+    o.lang = "vie";
+    o.max_pixels = PP_DEFAULT_MAX_PIXELS;
+    const char *db_opt = NULL, *output = NULL;
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },        { "jobs", required_argument, NULL, 'j' },
+        { "output", required_argument, NULL, 'o' },    { "force", no_argument, NULL, 'f' },
+        { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
+        { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "d:j:o:qhV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_opt = optarg; break;
+        case 'j':
+            if (cli_parse_count(optarg, 256, &o.jobs)) {
+                pp_error("-j wants a number of workers from 1 to 256, not '%s'", optarg);
+                return PP_EXIT_USAGE;
+            }
+            break;
+        case 'o': output = optarg; break;
+        case 'f': o.force = 1; break;
+        case 'l': o.lang = optarg; break;
+        case 't': o.tessdata = optarg; break;
+        case 'm': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 64) {
+                pp_error("--max-pixels wants a number of pixels (at least 64), not '%s'", optarg);
+                return PP_EXIT_USAGE;
+            }
+            o.max_pixels = v;
+            break;
+        }
+        case 'q': pp_set_quiet(1); break;
+        case 'h': fputs(usage, stdout); return PP_OK;
+        case 'V': cli_print_version(); return PP_OK;
+        default: return cli_usage_error(usage);
+        }
+    }
+    if (optind >= argc) {
+        pp_error("no input files");
+        return cli_usage_error(usage);
+    }
+    if (output) {
+        if (strcmp(output, "-") != 0) {
+            pp_error("-o only takes '-' (standard output)");
+            return PP_EXIT_USAGE;
+        }
+        o.text_out = stdout;
+        if (!db_opt)
+            pp_set_quiet(1);
+    }
+    /* With -o - and no --db, parplan-ocr is a pure filter and writes no database. */
+    o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
+    char *options = cli_join_args(argc, argv);
+    o.options = options;
+
+    strvec inputs = STRVEC_INIT;
+    pp_err e;
+    pp_err_clear(&e);
+    if (fs_collect_inputs(argv + optind, argc - optind, &inputs, &e)) {
+        free(options);
+        return pp_report(&e);
+    }
+    if (inputs.n == 0)
+        pp_warn("no input files found in the given directories");
+    pp_ocr_stats s;
+    int rc = ocr_run(&o, inputs.v, inputs.n, &s, &e);
+    sv_free(&inputs);
+    free(options);
+    if (rc)
+        return pp_report(&e);
+    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed", s.loaded, s.pages,
+            s.pages_ocr, s.pages_reused, s.skipped, s.failed);
+    return s.failed ? s.fail_code : PP_OK;
+}
