@@ -35,6 +35,8 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all deps run test bench sanitize valgrind clean units tools fuzz
 .DEFAULT_GOAL := all
+# Keep object files of programs between builds (they are intermediates of pattern rules).
+.SECONDARY:
 # Quiet build lines unless V=1.
 Q := $(if $(V),,@)
 ECHO = $(if $(V),@true,@echo)

