@@ -57,7 +57,7 @@ static void single_threaded_openmp(char **argv)
 int main(int argc, char **argv)
 {
     single_threaded_openmp(argv);
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     image_quiet();
     pp_ocr_opts o = { 0 };
     o.jobs = cli_cores();

@@ -151,7 +151,7 @@ static int cmd_run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     bindir = fs_self_dir();
     int rc;
     if (argc < 2) {

@@ -16,7 +16,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },     { "version", no_argument, NULL, 'V' },

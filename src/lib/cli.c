@@ -5,9 +5,16 @@
 #include "strbuf.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+void cli_init(const char *argv0)
+{
+    pp_set_progname(argv0);
+    signal(SIGXFSZ, SIG_IGN);
+}
 
 const char *cli_db_path(const char *opt)
 {

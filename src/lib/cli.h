@@ -3,6 +3,9 @@
 #ifndef PARPLAN_CLI_H
 #define PARPLAN_CLI_H
 
+/* Common start of every program: program name for messages, and SIGXFSZ ignored so that a file-size
+ * limit (ulimit -f) shows up as a write error the program reports, not as a silent kill. */
+void cli_init(const char *argv0);
 /* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);
 /* Number of online cores (at least 1). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -110,6 +111,8 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
     *out = NULL;
     if (mode == DB_READWRITE && fs_mkdir_parents(path, e))
         return e->code;
+    if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
+        return pp_err_set(e, PP_EXIT_DB, "%s: the database is read-only (no write permission)", path);
     pp_db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
     int flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -122,7 +125,9 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
         return e->code;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+    /* PARPLAN_BUSY_TIMEOUT_MS shortens the wait in tests; the default suits people sharing a database. */
+    const char *bt = getenv("PARPLAN_BUSY_TIMEOUT_MS");
+    sqlite3_busy_timeout(db->h, bt && atoi(bt) > 0 ? atoi(bt) : BUSY_TIMEOUT_MS);
     /* Reading the schema first tells a non-database file apart before we write anything to it. */
     if (db_exec(db, "PRAGMA foreign_keys = ON", e) || db_user_version(db) < 0) {
         if (e->code == PP_OK)

@@ -37,16 +37,29 @@ static void line_col(const char *s, size_t at, size_t *line, size_t *col)
     *col = at - start + 1;
 }
 
-static int has_multibyte_utf8(const char *s, size_t len)
+/* Counts well-formed multi-byte UTF-8 sequences and bytes that cannot start or continue one.  A file with
+ * more of the first is UTF-8 with damage (or mixed encodings); with more of the second, a legacy 8-bit
+ * encoding, where a well-formed pair now and then is chance. */
+static void count_utf8(const char *s, size_t len, size_t *good, size_t *bad)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i + 1 < len; i++)
-        if (p[i] >= 0xc2 && p[i] <= 0xf4 && (p[i + 1] & 0xc0) == 0x80) {
-            utf8proc_int32_t cp;
-            if (utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp) > 1)
-                return 1;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    *good = *bad = 0;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
         }
-    return 0;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n > 1) {
+            (*good)++;
+            i += (size_t)n;
+        } else {
+            (*bad)++;
+            i++;
+        }
+    }
 }
 
 static char *iconv_to_utf8(const char *from, const char *s, size_t len, size_t *outlen)
@@ -136,11 +149,11 @@ int textdoc_load(const char *path, const char *buf, size_t len, pp_textdoc *td, 
         if (len && ctl * 20 > len)
             return pp_err_set(e, PP_EXIT_INPUT, "%s: %zu of %zu bytes are control characters: binary data, not text",
                               path, ctl, len);
-        size_t bad = utf8_invalid_at(buf + skip, len - skip) + skip;
+        size_t bad = utf8_invalid_at(buf + skip, len - skip) + skip, good = 0, nbad = 0;
         if (bad == len) {
             if (!td->encoding)
                 td->encoding = "utf-8";
-        } else if (td->encoding || has_multibyte_utf8(buf, bad)) {
+        } else if (td->encoding || (count_utf8(buf, len, &good, &nbad), good >= nbad)) {
             size_t line, col;
             line_col(buf, bad, &line, &col);
             return pp_err_set(e, PP_EXIT_INPUT,

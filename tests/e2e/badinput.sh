@@ -1,0 +1,126 @@
+# badinput.sh — every bad input gets a clear message naming the file (and page or line), its documented
+# exit code, and leaves the database exactly as it was.  One line per case is printed as REPORT.
+. "$PARPLAN_ROOT/tests/e2e/lib.sh"
+S="$ROOT/samples/scans"
+export OMP_THREAD_LIMIT=1 PARPLAN_BUSY_TIMEOUT_MS=1500
+DB="$TEST_TMP/base.db"
+printf 'Kế hoạch số 12/KH-UBND\n1. Hoàn thành 100%% nhiệm vụ\n' > good.txt
+run_bin parplan-ocr -q --db "$DB" good.txt || die "setting up the base database failed"
+cases=0
+
+# case NAME CODE PATTERN FILE [extra args]: runs parplan-ocr on FILE against a copy of the base database.
+case_() {
+    name=$1 code=$2 pattern=$3; shift 3
+    cp "$DB" case.db
+    before=$(db_rows case.db)
+    "$PARPLAN_BIN/parplan-ocr" -q --db case.db "$@" > out 2> err; got=$?
+    [ "$got" -eq "$code" ] || { cat err; die "$name: expected exit $code, got $got"; }
+    if [ -n "$pattern" ]; then
+        grep -q -- "$pattern" err || die "$name: message lacks '$pattern': $(cat err)"
+    fi
+    if [ "$code" -ne 0 ]; then
+        [ "$(db_rows case.db)" = "$before" ] || die "$name: the database changed"
+    fi
+    cases=$((cases + 1))
+    echo "REPORT exit $got  $name: $(head -1 err | cut -c1-150)"
+}
+
+: > empty.txt
+case_ "zero-byte file" 3 "empty.txt: file is empty" empty.txt
+printf 'abc\000def' > nul.txt
+case_ "NUL bytes in text" 3 "nul.txt: line 1: NUL byte" nul.txt
+head -c 4000 /dev/urandom > garbage.txt
+case_ "binary garbage as .txt" 3 "garbage.txt" garbage.txt
+printf 'Sở Nội vụ\nb\341o c\341o\n' > mixed.txt
+case_ "mixed encodings (UTF-8 then Latin-1)" 3 "mixed.txt: line 2" mixed.txt
+printf 'ok line\n\303\050 bad\n' > badutf8.txt
+printf 'Sở\n' >> badutf8.txt
+case_ "invalid UTF-8 sequence" 3 "badutf8.txt: line 2" badutf8.txt
+printf '\377\376S\000x' > odd16.txt
+case_ "truncated UTF-16" 3 "odd16.txt" odd16.txt
+case_ "missing input file" 3 "nothere.png" nothere.png
+mkdir -p emptydir
+case_ "directory without inputs" 0 "no input files found" emptydir
+case_ "unknown option" 2 "usage" --bogus good.txt
+case_ "bad worker count" 2 "-j wants" -j 0 good.txt
+
+if [ -d "$S" ]; then
+    png=$(ls "$S"/*.png | head -1); jpg=$(ls "$S"/*-aged.jpg | head -1)
+    tif=$(ls "$S"/*.tif | head -1); pdf=$(ls "$S"/*.pdf | head -1)
+    head -c 2000 "$png" > trunc.png
+    case_ "truncated PNG" 3 "trunc.png" trunc.png
+    head -c 20000 "$jpg" > trunc.jpg
+    case_ "truncated JPEG" 3 "trunc.jpg: page 1" trunc.jpg
+    head -c 3000 "$tif" > trunc.tif
+    case_ "truncated TIFF" 3 "trunc.tif" trunc.tif
+    head -c 5000 "$pdf" > trunc.pdf
+    case_ "truncated PDF" 3 "trunc.pdf" trunc.pdf
+    cp "$png" "looks like text.txt"
+    case_ "PNG with a .txt name (read by content)" 0 "" "looks like text.txt"
+    cp "$png" "Kế hoạch số 5 – Sở Nội vụ.png"
+    case_ "path with spaces and Vietnamese characters" 0 "" "Kế hoạch số 5 – Sở Nội vụ.png"
+    [ "$(sql case.db "select count(*) from documents where source = 'Kế hoạch số 5 – Sở Nội vụ.png'")" = 1 ] \
+        || die "Vietnamese path not stored as given"
+    case_ "missing OCR model" 6 "tesseract-ocr-xyz" --lang xyz "$png"
+    case_ "pixel limit" 8 "over the limit" --max-pixels 100000 "$png"
+    if /usr/bin/python3 -c 'import pikepdf' 2>/dev/null; then
+        /usr/bin/python3 -c 'import pikepdf,sys; p=pikepdf.open(sys.argv[1]); p.save(sys.argv[2], encryption=pikepdf.Encryption(owner="o", user="secret"))' "$pdf" locked.pdf
+        case_ "encrypted PDF" 3 "locked.pdf: PDF is encrypted" locked.pdf
+    fi
+fi
+
+# A PDF with no pages.
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' > nopages.pdf
+case_ "PDF with no pages" 3 "nopages.pdf" nopages.pdf
+# A 100000x100000 PNG (a header only): refused by the pixel limit before any decoding.
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\001\206\240\000\001\206\240\010\000\000\000\000\215\071\124\024\000\000\000\000IEND\256B`\202' > bomb.png
+case_ "decompression bomb 100000x100000" 8 "bomb.png: page 1: image is 100000x100000 pixels" bomb.png
+# A 1x1 PNG.
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\000\000\000\000:~\233U\000\000\000\nIDATx\234c\370\017\000\001\001\001\000\030\335\215\260\000\000\000\000IEND\256B`\202' > one.png
+case_ "1-pixel image" 3 "one.png: page 1: image is only 1x1" one.png
+# A 50 MB single line loads (no line-length limit) as one line.
+head -c 50000000 /dev/zero | tr '\000' 'a' > long.txt
+case_ "50 MB single line (accepted)" 0 "" long.txt
+[ "$(sql case.db "select length(l.text) from lines l join pages p on p.id=l.page_id join documents d on d.id=p.document_id where d.source='long.txt'")" = 50000000 ] \
+    || die "50 MB line not stored whole"
+
+# Database problems.
+echo "not a database at all, just text long enough to fill the first page of a file" > notadb.db
+expect_exit 4 run_bin parplan-ocr -q --db notadb.db good.txt
+grep -q "notadb.db" err || die "not-a-database message does not name the file"
+echo "REPORT exit 4  not a database: $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
+
+cp "$DB" newer.db && sqlite3 newer.db "PRAGMA user_version = 999"
+expect_exit 4 run_bin parplan-ocr -q --db newer.db good.txt
+grep -q "newer" err || die "newer-schema message: $(cat err)"
+echo "REPORT exit 4  database from a newer parplan: $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
+
+cp "$DB" locked.db
+(printf 'BEGIN IMMEDIATE;\nINSERT INTO runs(stage,version,options) VALUES (%s,%s,%s);\n' "'x'" "'x'" "'x'"; sleep 4; printf 'ROLLBACK;\n') | sqlite3 locked.db &
+sleep 1
+before=$(sqlite3 locked.db "select count(*) from documents")
+printf 'Quyết định mới\n' > new.txt
+expect_exit 4 run_bin parplan-ocr -q --db locked.db new.txt
+grep -q "locked" err || die "locked-database message: $(cat err)"
+wait
+[ "$(sqlite3 locked.db "select count(*) from documents")" = "$before" ] || die "locked run changed the database"
+echo "REPORT exit 4  database locked by another process: $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
+
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+    mkdir -p ro && cp "$DB" ro/r.db && chmod 755 "$TEST_TMP" ro && chmod 444 ro/r.db && chmod 555 ro
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$PARPLAN_BIN/parplan-ocr" -q --db ro/r.db new.txt > out 2> err; got=$?
+    [ $got -eq 4 ] || die "read-only database: expected 4, got $got: $(cat err)"
+    grep -q "r.db" err || die "read-only message does not name the database"
+    echo "REPORT exit 4  read-only database: $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
+fi
+
+cp "$DB" full.db
+head -c 3000000 /dev/urandom | base64 > big.txt
+before=$(db_rows full.db)
+( ulimit -f 200; exec "$PARPLAN_BIN/parplan-ocr" -q --db full.db big.txt ) > out 2> err; got=$?
+[ $got -eq 4 ] || die "full disk: expected 4, got $got: $(cat err)"
+grep -q "full.db" err || die "full-disk message does not name the database: $(cat err)"
+[ "$(db_rows full.db)" = "$before" ] || die "full disk changed the database"
+echo "REPORT exit 4  disk full (ulimit -f): $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
+
+echo "REPORT $cases bad-input cases passed"
