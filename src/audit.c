@@ -20,12 +20,13 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },     { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
+        { "force", no_argument, NULL, 'f' },    { "format", required_argument, NULL, 'F' },
+        { "out", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 },
     };
     int c;
     while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': case 'q': break;
+        case 'd': case 'q': case 'f': case 'F': case 'o': break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': cli_print_version(); return PP_OK;
         default: return cli_usage_error(usage);

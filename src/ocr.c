@@ -19,7 +19,7 @@
 
 static const char usage[] =
     "usage: parplan-ocr [--db FILE] [-j N] [-o -] [--force] [--lang L] [--tessdata DIR]\n"
-    "                   [--max-pixels N] [-q] INPUT...\n"
+    "                   [--max-pixels N] [--shard K/N] [-q] INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
     "feeds.  Directories are walked recursively (*.txt *.png *.jpg *.jpeg *.tif *.tiff *.pdf, not *.gt.txt).\n"
@@ -32,6 +32,8 @@ static const char usage[] =
     "  --lang L         Tesseract model (default: vie)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
     "  --max-pixels N   refuse pages larger than N pixels (default: 150000000)\n"
+    "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
+    "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
     "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
     "      6 OCR model missing, 8 page over the pixel limit or out of memory\n";
@@ -64,11 +66,13 @@ int main(int argc, char **argv)
     o.lang = "vie";
     o.max_pixels = PP_DEFAULT_MAX_PIXELS;
     const char *db_opt = NULL, *output = NULL;
+    int shard_k = 1, shard_n = 1, quiet = 0;
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },        { "jobs", required_argument, NULL, 'j' },
         { "output", required_argument, NULL, 'o' },    { "force", no_argument, NULL, 'f' },
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
+        { "shard", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -96,7 +100,13 @@ int main(int argc, char **argv)
             o.max_pixels = v;
             break;
         }
-        case 'q': pp_set_quiet(1); break;
+        case 's':
+            if (fs_parse_shard(optarg, &shard_k, &shard_n)) {
+                pp_error("--shard wants K/N with 1 <= K <= N, not '%s'", optarg);
+                return PP_EXIT_USAGE;
+            }
+            break;
+        case 'q': quiet = 1; pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': cli_print_version(); return PP_OK;
         default: return cli_usage_error(usage);
@@ -113,7 +123,7 @@ int main(int argc, char **argv)
         }
         o.text_out = stdout;
         if (!db_opt)
-            pp_set_quiet(1);
+            pp_set_quiet(quiet = 1);
     }
     /* With -o - and no --db, parplan-ocr is a pure filter and writes no database. */
     o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
@@ -127,7 +137,10 @@ int main(int argc, char **argv)
         free(options);
         return pp_report(&e);
     }
-    if (inputs.n == 0)
+    if (shard_n > 1)
+        fs_shard_filter(&inputs, shard_k, shard_n);
+    o.progress = !quiet;
+    if (inputs.n == 0 && shard_n == 1)
         pp_warn("no input files found in the given directories");
     pp_ocr_stats s;
     int rc = ocr_run(&o, inputs.v, inputs.n, &s, &e);
@@ -135,7 +148,10 @@ int main(int argc, char **argv)
     free(options);
     if (rc)
         return pp_report(&e);
-    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed", s.loaded, s.pages,
-            s.pages_ocr, s.pages_reused, s.skipped, s.failed);
+    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed%s", s.loaded, s.pages,
+            s.pages_ocr, s.pages_reused, s.skipped, s.failed, s.failed ? ":" : "");
+    for (size_t i = 0; i < s.failures.n; i++)
+        pp_info("  failed: %s", s.failures.v[i]);
+    sv_free(&s.failures);
     return s.failed ? s.fail_code : PP_OK;
 }

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "err.h"
 #include "fsutil.h"
+#include "merge.h"
 #include "strvec.h"
 
 #include <getopt.h>
@@ -21,7 +22,8 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--force] [-q] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--force] [-q] INPUT...\n"
+    "       parplan merge OUT.db IN.db...\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
@@ -29,6 +31,7 @@ static const char usage[] =
     "(records.jsonl) with parplan-records.  Stages that are not implemented yet are reported and skipped.\n"
     "  --db FILE     database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N  OCR workers (default: number of cores)\n"
+    "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
     "  --force       redo documents even when unchanged\n"
     "  -q, --quiet   no progress messages\n"
     "exit: 0 when every stage succeeded; otherwise the exit status of the first stage that failed\n"
@@ -64,14 +67,15 @@ static int run_stage(const char *stage, strvec *args)
 
 static int cmd_run(int argc, char **argv)
 {
-    const char *db_opt = NULL, *jobs = NULL;
+    const char *db_opt = NULL, *jobs = NULL, *shard = NULL;
     int force = 0, quiet = 0;
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "jobs", required_argument, NULL, 'j' },
         { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },
+        { "shard", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },     { NULL, 0, NULL, 0 },
     };
-    int c, n;
+    int c, n, k;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -84,6 +88,13 @@ static int cmd_run(int argc, char **argv)
             jobs = optarg;
             break;
         case 'f': force = 1; break;
+        case 's':
+            if (fs_parse_shard(optarg, &k, &n)) {
+                pp_error("--shard wants K/N with 1 <= K <= N, not '%s'", optarg);
+                return PP_EXIT_USAGE;
+            }
+            shard = optarg;
+            break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
         default: return cli_usage_error(usage);
@@ -117,6 +128,10 @@ static int cmd_run(int argc, char **argv)
                 sv_push(&args, "-j");
                 sv_push(&args, jobs);
             }
+            if (shard) {
+                sv_push(&args, "--shard");
+                sv_push(&args, shard);
+            }
             sv_push(&args, "--");
             for (int i = optind; i < argc; i++)
                 sv_push(&args, argv[i]);
@@ -149,6 +164,58 @@ static int cmd_run(int argc, char **argv)
     return result;
 }
 
+/* Runs the derived stages over a database (after a merge). */
+static int rerun_derived(const char *db, int quiet)
+{
+    static const char *const stages[] = { "normalize", "extract" };
+    int result = PP_OK;
+    for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
+        strvec args = STRVEC_INIT;
+        sv_push(&args, "--db");
+        sv_push(&args, db);
+        if (quiet)
+            sv_push(&args, "-q");
+        int rc = run_stage(stages[s], &args);
+        sv_free(&args);
+        if (rc != PP_OK && rc != PP_EXIT_NOTIMPL && result == PP_OK)
+            result = rc;
+    }
+    return result;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    int quiet = argc > 1 && strcmp(argv[1], "-q") == 0;
+    argv += quiet;
+    argc -= quiet;
+    if (argc < 3) {
+        pp_error("merge: usage: parplan merge [-q] OUT.db IN.db...");
+        return PP_EXIT_USAGE;
+    }
+    pp_err e;
+    pp_err_clear(&e);
+    pp_db *out;
+    if (db_open(argv[1], DB_READWRITE, &out, &e))
+        return pp_report(&e);
+    int total = 0, dups = 0;
+    for (int i = 2; i < argc; i++) {
+        pp_merge_stats st;
+        if (merge_database(out, argv[i], &st, &e)) {
+            db_close(out);
+            return pp_report(&e);
+        }
+        if (!quiet)
+            pp_info("%s: %d documents copied, %d already present", argv[i], st.copied, st.duplicates);
+        total += st.copied;
+        dups += st.duplicates;
+    }
+    db_close(out);
+    if (!quiet)
+        pp_info("merged %d documents into %s (%d duplicates skipped); rerunning normalize and extract", total,
+                argv[1], dups);
+    return rerun_derived(argv[1], quiet);
+}
+
 int main(int argc, char **argv)
 {
     cli_init(argv[0]);
@@ -162,6 +229,8 @@ int main(int argc, char **argv)
     } else if (strcmp(argv[1], "--version") == 0) {
         cli_print_version();
         rc = PP_OK;
+    } else if (strcmp(argv[1], "merge") == 0) {
+        rc = cmd_merge(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "run") == 0) {
         rc = cmd_run(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "ocr") == 0 || strcmp(argv[1], "normalize") == 0 ||

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +148,37 @@ char *fs_self_dir(void)
     if (slash)
         *slash = '\0';
     return xstrdup(buf);
+}
+
+int fs_parse_shard(const char *s, int *k, int *n)
+{
+    char *end;
+    long kk = strtol(s, &end, 10);
+    if (end == s || *end != '/')
+        return -1;
+    const char *rest = end + 1;
+    long nn = strtol(rest, &end, 10);
+    if (end == rest || *end || nn < 1 || nn > 100000 || kk < 1 || kk > nn)
+        return -1;
+    *k = (int)kk;
+    *n = (int)nn;
+    return 0;
+}
+
+void fs_shard_filter(strvec *inputs, int k, int n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < inputs->n; i++) {
+        /* FNV-1a: fixed, portable, and spreads similar paths. */
+        uint64_t h = 1469598103934665603ULL;
+        for (const unsigned char *c = (const unsigned char *)inputs->v[i]; *c; c++)
+            h = (h ^ *c) * 1099511628211ULL;
+        if ((int)(h % (uint64_t)n) == k - 1)
+            inputs->v[kept++] = inputs->v[i];
+        else
+            free(inputs->v[i]);
+    }
+    inputs->n = kept;
+    if (inputs->v)
+        inputs->v[kept] = NULL;
 }

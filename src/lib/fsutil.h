@@ -19,6 +19,11 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *
  * in sorted order, taking the files whose extension parplan reads (fs_is_input_name). */
 int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e);
 int fs_is_input_name(const char *name);
+/* Parses "K/N" (1 <= K <= N); returns 0 on success. */
+int fs_parse_shard(const char *s, int *k, int *n);
+/* Keeps the inputs of shard K of N: a stable choice by a hash of each path as given, so the same
+ * command on every machine splits the same list the same way whatever order it is listed in. */
+void fs_shard_filter(strvec *inputs, int k, int n);
 /* The directory holding the running executable (to find sibling stage programs). */
 char *fs_self_dir(void);
 

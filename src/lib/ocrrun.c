@@ -6,6 +6,7 @@
 #include "hash.h"
 #include "image.h"
 #include "input.h"
+#include "progress.h"
 #include "store.h"
 #include "textdoc.h"
 
@@ -49,6 +50,10 @@ typedef struct pool {
     int nthreads;
     pp_engine **engines;
     const pp_ocr_opts *o;
+    long pages_done;       /* by workers, under mu */
+    pp_progress *progress; /* updated by the main thread only */
+    int docs_done;
+    long text_pages;
 } pool;
 
 typedef struct worker_arg {
@@ -138,6 +143,7 @@ static void *worker_main(void *arg)
 
         pthread_mutex_lock(&p->mu);
         t.j->done++;
+        p->pages_done++;
         pthread_cond_broadcast(&p->page_done);
         pthread_mutex_unlock(&p->mu);
     }
@@ -192,8 +198,13 @@ static void pool_push(pool *p, job *j, int index)
 static void pool_wait(pool *p, job *j)
 {
     pthread_mutex_lock(&p->mu);
-    while (j->done < j->npages)
+    while (j->done < j->npages) {
         pthread_cond_wait(&p->page_done, &p->mu);
+        long pages = p->pages_done;
+        pthread_mutex_unlock(&p->mu);
+        progress_update(p->progress, p->docs_done, p->text_pages + pages);
+        pthread_mutex_lock(&p->mu);
+    }
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -317,8 +328,10 @@ fail:
     return e->code;
 }
 
-static void count_failure(pp_ocr_stats *s, int code)
+static void count_failure(pp_ocr_stats *s, const pp_err *err)
 {
+    int code = err->code;
+    sv_push(&s->failures, err->msg);
     s->fail_code = s->failed == 0 || s->fail_code == code ? code : PP_EXIT_FAILED;
     s->failed++;
 }
@@ -341,6 +354,9 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_cond_init(&p.has_task, NULL);
     pthread_cond_init(&p.page_done, NULL);
     p.o = o;
+    pp_progress progress;
+    progress_start(&progress, (int)ninputs, o->progress);
+    p.progress = &progress;
     int pool_started = 0;
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0;
@@ -395,7 +411,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         switch (j->state) {
         case JOB_SKIP:
             s->skipped++;
-            pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
+            if (!progress_on_tty(&progress))
+                pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
             if (o->text_out) {
                 char *text = store_document_text(st, j->existing_id, e);
                 if (!text) {
@@ -411,8 +428,10 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             }
             break;
         case JOB_FAIL:
+            if (progress_on_tty(&progress))
+                fputs("\r\033[K", stderr);
             pp_report(&j->err);
-            count_failure(s, j->err.code);
+            count_failure(s, &j->err);
             if (db) {
                 db_rollback(db);
                 pp_err dberr;
@@ -437,14 +456,23 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 else if (j->state == JOB_IMAGE)
                     s->pages_ocr++;
             }
-            pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
+            if (j->state == JOB_TEXT)
+                p.text_pages += j->npages;
+            if (!progress_on_tty(&progress))
+                pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
                     j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
             if (o->text_out)
                 print_text(o->text_out, j->pages, j->npages, &first_doc);
             break;
         }
         job_free(j);
+        p.docs_done++;
+        pthread_mutex_lock(&p.mu);
+        long pages = p.pages_done;
+        pthread_mutex_unlock(&p.mu);
+        progress_update(&progress, p.docs_done, p.text_pages + pages);
     }
+    progress_end(&progress);
     /* On a fatal error, let queued pages drain before the jobs they point at are freed. */
     for (job *j = head; j;) {
         job *nx = j->next;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "strvec.h"
 
 typedef struct pp_ocr_opts {
     const char *db_path;   /* NULL: write no database (text to text_out only) */
@@ -20,12 +21,14 @@ typedef struct pp_ocr_opts {
     long max_pixels;       /* per page */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */
+    int progress;          /* show progress on stderr */
 } pp_ocr_opts;
 
 typedef struct pp_ocr_stats {
     int loaded, skipped, failed;
     int pages, pages_ocr, pages_reused;
     int fail_code;         /* the code shared by every failure, PP_EXIT_FAILED when they differ */
+    strvec failures;       /* one message per failed document, for the summary (caller frees) */
 } pp_ocr_stats;
 
 /* Returns PP_OK when the run completed (individual documents may have failed: see stats), or the code
