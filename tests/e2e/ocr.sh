@@ -15,7 +15,7 @@ run_bin parplan-ocr -q --db "$DB" plan.txt || die "text load failed"
 sqlite3 "$DB" "select writefile('raw1', raw) from pages where number=1; select writefile('raw2', raw) from pages where number=2;" >/dev/null
 printf 'KẾ HOẠCH\r\n\tSở Nội vụ\n' | cmp -s - raw1 || die "page 1 raw bytes differ from the file"
 printf 'Phụ lục 1\n' | cmp -s - raw2 || die "page 2 raw bytes differ"
-[ "$(sql "$DB" "select text from lines l join pages p on p.id=l.page_id where p.number=1 and l.number=2")" = "	Sở Nội vụ" ] \
+[ "$(sql "$DB" "select l.text from lines l join pages p on p.id=l.page_id where p.number=1 and l.number=2")" = "	Sở Nội vụ" ] \
     || die "line 2 of page 1 not kept byte-exact"
 
 # An aged JPEG: text on stdout, no database written without --db.
@@ -62,7 +62,7 @@ run_bin parplan-ocr -q --force --db "$DB" "$png" || die "--force failed"
 cp "$png" copy.png && printf 'x' >> copy.png
 run_bin parplan-ocr --db "$DB" copy.png 2> log || die "copy load failed"
 grep -q '0 recognised, 1 reused' log || die "identical page was not reused: $(cat log)"
-[ "$(sql "$DB" "select count(distinct text) from pages where hash=(select hash from pages p join documents d on d.id=p.document_id where d.source='copy.png')")" = 1 ] \
+[ "$(sql "$DB" "select count(distinct text) from pages where hash=(select p.hash from pages p join documents d on d.id=p.document_id where d.source='copy.png')")" = 1 ] \
     || die "reused page text differs"
 
 # A corrupt image: clear message naming it, exit 3, no rows, a failure recorded; others still load.
