@@ -29,7 +29,8 @@ for f in samples/scans/*-aged.jpg; do
     [ -f "${f%.jpg}.gt.txt" ] || continue
     cp "$f" "${f%.jpg}.gt.txt" "$W/pages/"
 done
-if [ "${BENCH_EXTRA:-0}" -gt 0 ] && [ -x tools/mksamples.sh ]; then
+BENCH_EXTRA="${BENCH_EXTRA:-4}"
+if [ "$BENCH_EXTRA" -gt 0 ] && [ -x tools/mksamples.sh ]; then
     tools/mksamples.sh --out "$W/extra" --count "$BENCH_EXTRA" >/dev/null 2>&1 &&
         for f in "$W"/extra/scans/*-aged.jpg; do [ -f "${f%.jpg}.gt.txt" ] && cp "$f" "${f%.jpg}.gt.txt" "$W/pages/"; done || true
 fi
@@ -87,10 +88,10 @@ if command -v ocrmypdf >/dev/null 2>&1 && [ -x "$MKSCAN" ]; then
 fi
 
 printf '\n%-34s %6s %9s %8s %8s\n' "tool" "pages" "seconds" "pages/s" "CER"
-printf '%-34s %6d %9.2f %8.3f %8s\n' "parplan-ocr -j $NCORES" "$N" "$pp_s" "$(rate "$N" "$pp_s")" "$pp_cer"
-printf '%-34s %6d %9.2f %8.3f %8s\n' "tesseract CLI x$NCORES (OMP_THREAD_LIMIT=1)" "$N" "$cli_s" "$(rate "$N" "$cli_s")" "$cli_cer"
+printf '%-40s %6d %9.2f %8.3f %8s\n' "parplan-ocr -j $NCORES" "$N" "$pp_s" "$(rate "$N" "$pp_s")" "$pp_cer"
+printf '%-40s %6d %9.2f %8.3f %8s\n' "tesseract CLI x$NCORES (OMP_THREAD_LIMIT=1)" "$N" "$cli_s" "$(rate "$N" "$cli_s")" "$cli_cer"
 if [ -n "$ocr_s" ]; then
-    printf '%-34s %6d %9.2f %8.3f %8s\n' "ocrmypdf -j $NCORES --output-type none" "$N" "$ocr_s" "$(rate "$N" "$ocr_s")" "$ocr_cer"
+    printf '%-40s %6d %9.2f %8.3f %8s\n' "ocrmypdf -j $NCORES --output-type none" "$N" "$ocr_s" "$(rate "$N" "$ocr_s")" "$ocr_cer"
 fi
 printf '\nparplan-ocr speed: %.2fx the parallel tesseract CLI (goal >= 0.95)' "$(echo "$cli_s / $pp_s" | bc -l)"
 [ -n "$ocr_s" ] && printf ', %.2fx OCRmyPDF (goal >= 2.5)' "$(echo "$ocr_s / $pp_s" | bc -l)"
