@@ -69,7 +69,7 @@ cli_s=$(secs "$t0" "$t1"); cli_cer=$(score "$W/cli")
 # 3. OCRmyPDF on a PDF of the same pages
 ocr_s="" ocr_cer=""
 if command -v ocrmypdf >/dev/null 2>&1 && [ -x "$MKSCAN" ]; then
-    "$MKSCAN" pdf "$W/all.pdf" "$W"/pages/*.jpg >/dev/null
+    "$MKSCAN" pdf "$W/all.pdf" "$W"/pages/*.jpg >/dev/null 2>&1
     t0=$(now)
     if ocrmypdf -q -j "$NCORES" -l vie --output-type none --sidecar "$W/sidecar.txt" "$W/all.pdf" - >/dev/null 2>"$W/ocrmypdf.err"; then
         t1=$(now)
