@@ -359,14 +359,16 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     p.progress = &progress;
     int pool_started = 0;
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
-    int inflight = 0;
+    int inflight = 0, queued = 0;
     int first_doc = 1;
     job *head = NULL, *tail = NULL;
     size_t next = 0;
     int rc = PP_OK;
 
     while (rc == PP_OK) {
-        while (next < ninputs && (inflight < window || !head)) {
+        /* Prepared documents hold their bytes or page results: bound both, or a run over thousands of
+         * text files would read them all before writing the first. */
+        while (next < ninputs && ((inflight < window && queued < window + 8) || !head)) {
             job *j = prepare(o, st, inputs[next++], e);
             if (e->code) { /* a database error while looking up: fatal */
                 rc = e->code;
@@ -386,6 +388,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                     pool_push(&p, j, i);
                 inflight += j->npages;
             }
+            queued++;
             if (tail)
                 tail->next = j;
             else
@@ -395,6 +398,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (rc || !head)
             break;
         job *j = head;
+        queued--;
         head = j->next;
         if (!head)
             tail = NULL;
