@@ -1,3 +1,78 @@
-/* db_schema_extract.c — tables written by parplan-extract (migration 2 -> 3; see db_schema.c). */
+/* db_schema_extract.c — tables written by parplan-extract (migration 2 -> 3; see db_schema.c).
+ *
+ *   extractions  one row per extracted document: the hash of the rules it was extracted with, so a
+ *                rerun with the same rules skips it and a rule change redoes it.
+ *   items        the hierarchy (parent_id) of sections, numbered items and table rows, with the
+ *                single-valued fields (points, baseline, deadline, product).
+ *   targets      the targets of an item, parsed (value, unit %/điểm/count, op =,>=,>,<=,increase>=, year).
+ *   bodies       one canonical row per body per province (known = found in rules/bodies.txt).
+ *   item_bodies  lead / support / monitor bodies of an item, with the text as written.
+ *   sources      where every extracted value came from: page, line, character span (0-based, in
+ *                characters, end exclusive, end on line_end), the rule, and the OCR confidence (NULL for
+ *                text inputs).  item_id is NULL for document fields. */
 const char pp_schema_extract_v1[] =
-    "CREATE TABLE IF NOT EXISTS extract_placeholder (id INTEGER PRIMARY KEY);\n";
+    "CREATE TABLE extractions (\n"
+    "  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  rules_hash TEXT NOT NULL,\n"
+    "  version TEXT NOT NULL,\n"
+    "  items INTEGER NOT NULL,\n"
+    "  run_id INTEGER REFERENCES runs(id),\n"
+    "  extracted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))\n"
+    ");\n"
+    "CREATE TABLE bodies (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  province TEXT NOT NULL DEFAULT '',\n"
+    "  name TEXT NOT NULL,\n"
+    "  known INTEGER NOT NULL DEFAULT 0,\n"
+    "  UNIQUE (province, name)\n"
+    ");\n"
+    "CREATE TABLE items (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  parent_id INTEGER REFERENCES items(id) ON DELETE CASCADE,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('section','item','row')),\n"
+    "  level INTEGER NOT NULL,\n"
+    "  code TEXT,\n"
+    "  code_inferred INTEGER NOT NULL DEFAULT 0,\n"
+    "  title TEXT,\n"
+    "  target_text TEXT,\n"
+    "  group_body_id INTEGER REFERENCES bodies(id),\n"
+    "  points_target REAL, points_max REAL,\n"
+    "  baseline_value REAL, baseline_unit TEXT, baseline_year INTEGER,\n"
+    "  deadline TEXT, product TEXT,\n"
+    "  page INTEGER, line INTEGER, confidence REAL,\n"
+    "  UNIQUE (document_id, seq)\n"
+    ");\n"
+    "CREATE INDEX items_document ON items(document_id);\n"
+    "CREATE TABLE targets (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  value REAL, unit TEXT, op TEXT, year INTEGER,\n"
+    "  rule TEXT,\n"
+    "  UNIQUE (item_id, seq)\n"
+    ");\n"
+    "CREATE TABLE item_bodies (\n"
+    "  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,\n"
+    "  role TEXT NOT NULL CHECK (role IN ('lead','support','monitor')),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  body_id INTEGER NOT NULL REFERENCES bodies(id),\n"
+    "  text TEXT NOT NULL,\n"
+    "  PRIMARY KEY (item_id, role, seq)\n"
+    ");\n"
+    "CREATE INDEX item_bodies_body ON item_bodies(body_id);\n"
+    "CREATE TABLE sources (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,\n"
+    "  field TEXT NOT NULL,\n"
+    "  seq INTEGER NOT NULL DEFAULT 0,\n"
+    "  rule TEXT,\n"
+    "  text TEXT NOT NULL,\n"
+    "  page INTEGER, line INTEGER, char_start INTEGER, line_end INTEGER, char_end INTEGER,\n"
+    "  confidence REAL\n"
+    ");\n"
+    "CREATE INDEX sources_document ON sources(document_id);\n"
+    "CREATE INDEX sources_item ON sources(item_id);\n";

@@ -43,20 +43,26 @@ int main(void)
     sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
                               "('runs','documents','pages','lines','words','failures') AND name NOT LIKE 'sqlite_%' "
                               "AND sql NOT LIKE 'CREATE VIRTUAL%'", -1, &st, NULL);
+    /* Collect first: a table cannot be dropped while a statement still reads the schema. */
+    char *names[64];
     int dropped = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\"", (const char *)sqlite3_column_text(st, 0));
-        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-        sqlite3_free(sql);
-        dropped++;
-    }
+    while (dropped < 64 && sqlite3_step(st) == SQLITE_ROW)
+        names[dropped++] = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\"", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
+    sqlite3_exec(db->h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    for (int i = 0; i < dropped; i++) {
+        CHECK(sqlite3_exec(db->h, names[i], NULL, NULL, NULL) == SQLITE_OK, "%s", names[i]);
+        sqlite3_free(names[i]);
+    }
     db_close(db);
     pp_err_clear(&e);
     CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "old database migrates: %s", e.msg);
+    if (!db)
+        return check_done();
     CHECK(db_user_version(db) == db_schema_version(), "migrated to version %d", db_schema_version());
     CHECK(count(db, "SELECT count(*) FROM documents WHERE hash = 'h1'") == 1, "rows survive the migration");
-    CHECK(db_schema_version() == 1 || dropped >= 0, "later tables recreated (dropped %d)", dropped);
+    CHECK(dropped > 0 && count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items'") == 1,
+          "later tables recreated (%d dropped)", dropped);
 
     /* A database from a newer parplan. */
     db_exec(db, "PRAGMA user_version = 999", &e);

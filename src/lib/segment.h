@@ -1,0 +1,74 @@
+/* segment.h — a document as extract sees it (its lines joined, folded once, with a map back), and its
+ * segmentation into a hierarchy of items: roman sections, numbered items (1., 1.2., 1.2.3), table rows
+ * (one tab-led line per cell, as born-digital exports write them) and agency group headings.
+ *
+ * Lettered parts (a), b)) and bullets (-, +) stay inside their item: the labels they carry ("Mục tiêu:",
+ * "Đơn vị chủ trì:") are what fields.c and extract_doc.c slice an item's body by. */
+#ifndef PARPLAN_SEGMENT_H
+#define PARPLAN_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "gazetteer.h"
+#include "rules.h"
+#include "strbuf.h"
+
+typedef struct sg_line {
+    size_t o0, o1;  /* original bytes in doc->text (without the newline) */
+    size_t f0, f1;  /* folded bytes in doc->f */
+    int page, number;
+    double conf;    /* OCR confidence of the line, < 0 for text inputs */
+} sg_line;
+
+typedef struct sg_doc {
+    strbuf text;     /* original lines joined with '\n' */
+    strbuf f;        /* folded lines joined with '\n' */
+    size_t *fmap;    /* fmap[i] = offset in text of folded byte i; fmap[f.len] = text.len */
+    size_t fmap_alloc;
+    sg_line *lines;
+    size_t n, alloc;
+} sg_doc;
+
+typedef struct sg_span {
+    size_t a, b;     /* folded offsets */
+} sg_span;
+
+enum { SG_SECTION = 1, SG_ITEM = 2, SG_ROW = 3 };
+#define SG_MAX_CELLS 10
+
+typedef struct sg_item {
+    int kind;
+    int level;       /* 0 roman section, 1 for "1.", 2 for "1.2." ... */
+    int parent;      /* index in the tree, -1 at the top */
+    char code[40];
+    int inferred;    /* the code was missing in the text and inferred from its neighbours */
+    sg_span title, body;
+    int line0;       /* first line (index into doc->lines) */
+    int group;       /* gazetteer entry when the heading names a body (agency group), else -1 */
+    int ncells;
+    sg_span cells[SG_MAX_CELLS];
+} sg_item;
+
+typedef struct sg_tree {
+    sg_item *v;
+    size_t n, alloc;
+    int has_table;
+} sg_tree;
+
+void sg_doc_init(sg_doc *d);
+/* Appends one line (original bytes); -1 when it is not valid UTF-8. */
+int sg_doc_add_line(sg_doc *d, const char *s, size_t n, int page, int number, double conf);
+void sg_doc_free(sg_doc *d);
+/* Index of the line holding folded offset f. */
+size_t sg_line_at(const sg_doc *d, size_t f);
+/* Original span of a folded span. */
+void sg_orig(const sg_doc *d, sg_span s, size_t *o0, size_t *o1);
+/* Trims white space (and no-break spaces) off a folded span. */
+sg_span sg_trim(const sg_doc *d, sg_span s);
+
+int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e);
+void sg_tree_free(sg_tree *t);
+
+#endif
