@@ -29,6 +29,9 @@ TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOLS    := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+# Fuzz targets built with a plain main over files: the regression runs in `make test`.
+FUZZ_RUN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 DB       ?= out/parplan.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -41,7 +44,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 Q := $(if $(V),,@)
 ECHO = $(if $(V),@true,@echo)
 
-all: $(PROGS) $(TOOLS) $(UNITS)
+all: $(PROGS) $(TOOLS) $(UNITS) $(FUZZ_RUN)
 
 deps:
 	@tools/deps.sh
@@ -81,6 +84,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB)
 	$(ECHO) "  TEST    $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIB)
+	@mkdir -p $(@D)
+	$(ECHO) "  FUZZ    $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/standalone.c $(LIB) $(LDLIBS)
+
 units: $(UNITS)
 tools: $(TOOLS)
 
@@ -109,6 +117,19 @@ sanitize: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory all
 	PARPLAN_VALGRIND=1 PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tests/run.sh
+
+# libFuzzer builds (clang) into build/fuzz; `make fuzz FUZZ_SECONDS=600` runs every target that long,
+# seeded from samples/ and tests/; crashes are written to tests/fuzz/regress/<target>/ for the regression run.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	@$(MAKE) --no-print-directory build/fuzz/libparplan.a BUILD=build/fuzz CC=clang OPT="-O1 -g" \
+	    EXTRA_CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link"
+	@mkdir -p build/fuzz/bin
+	@for f in $(FUZZ_SRC); do t=$$(basename $$f .c); \
+	    clang $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o build/fuzz/bin/$$t $$f \
+	        build/fuzz/libparplan.a $(LDLIBS) || exit 1; done
+	tools/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build bin

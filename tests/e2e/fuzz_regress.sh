@@ -1,0 +1,16 @@
+# fuzz_regress.sh — replays every fuzz target (built with a plain main) over the seed corpus and over
+# every input that once crashed it (tests/fuzz/regress/<target>/), so a fixed crash stays fixed.
+. "$PARPLAN_ROOT/tests/e2e/lib.sh"
+export PARPLAN_RULES="$ROOT/rules"
+n=0
+for t in "$PARPLAN_BUILD"/fuzz/fuzz_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    set -- "$ROOT"/samples/text/*.txt
+    case $name in fuzz_rules) set -- "$ROOT"/rules/*.rules ;; esac
+    for f in "$ROOT/tests/fuzz/regress/$name"/*; do [ -f "$f" ] && set -- "$@" "$f"; done
+    $PARPLAN_WRAP "$t" "$@" > out 2> err || { cat err; die "$name failed"; }
+    n=$((n + $#))
+done
+[ $n -gt 0 ] || die "no fuzz targets built"
+echo "REPORT fuzz regression: $n inputs replayed"
