@@ -32,15 +32,18 @@ int ex_rules_load(const char *dir, ex_rules *r, pp_err *e)
     r->dir = xstrdup(dir);
     if (rl_load_dir(dir, &r->rules, e))
         return e->code;
-    static const char *const names[] = { "bodies.txt", "provinces.txt", "kinds.txt", "indexes.txt" };
-    gz_list **dst[] = { &r->bodies, &r->provinces, &r->kinds, &r->indexes };
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = { "bodies.txt", "provinces.txt", "kinds.txt", "indexes.txt",
+                                         "deadlines.txt" };
+    gz_list **dst[] = { &r->bodies, &r->provinces, &r->kinds, &r->indexes, &r->deadlines };
+    for (int i = 0; i < 5; i++) {
         char *p = xasprintf("%s/%s", dir, names[i]);
         int rc = gz_load(p, dst[i], e);
         free(p);
         if (rc)
             return rc;
     }
+    const gz_list *voc[] = { r->bodies, r->deadlines };
+    xc_vocab_build(&r->vocab, voc, 2);
     return PP_OK;
 }
 
@@ -51,6 +54,8 @@ void ex_rules_free(ex_rules *r)
     gz_free(r->provinces);
     gz_free(r->kinds);
     gz_free(r->indexes);
+    gz_free(r->deadlines);
+    xc_vocab_free(&r->vocab);
     free(r->dir);
     memset(r, 0, sizeof *r);
 }
@@ -130,6 +135,7 @@ typedef struct ex_doc {
     sg_tree t;
     int64_t doc_id;
     char *province; /* canonical, for bodies */
+    int width;      /* prose width (extract_cols.h) */
     pp_err *e;
 } ex_doc;
 
@@ -403,29 +409,58 @@ static int ex_body_id(ex_doc *x, const char *name, int known, int64_t *id)
     return PP_OK;
 }
 
+/* Writes one body of an item: its canonical row (known when entry >= 0), the text as written, a source. */
+static int ex_store_body(ex_doc *x, int64_t item_id, const char *role, int seq, int entry, const char *text,
+                         sg_span sp, const char *rule)
+{
+    const char *name = entry >= 0 ? x->r->bodies->e[entry].name : text;
+    int64_t bid;
+    int rc = ex_body_id(x, name, entry >= 0, &bid);
+    if (!rc) {
+        sqlite3_stmt *q = x->st->ins_item_body;
+        sqlite3_bind_int64(q, 1, item_id);
+        db_bind_text(q, 2, role);
+        sqlite3_bind_int(q, 3, seq);
+        sqlite3_bind_int64(q, 4, bid);
+        db_bind_text(q, 5, text);
+        rc = db_step_done(x->st->db, q, x->e, "writing an item body");
+    }
+    if (!rc)
+        rc = ex_source(x, item_id, role, seq, rule, sp);
+    return rc;
+}
+
 static int ex_store_bodies(ex_doc *x, int64_t item_id, const char *role, const ex_body *b, size_t n, int *seq)
 {
     for (size_t i = 0; i < n; i++) {
         char *text = ex_text(x, b[i].sp, " .,;:-");
-        if (!*text) {
-            free(text);
-            continue;
+        int rc = PP_OK;
+        if (*text) {
+            rc = ex_store_body(x, item_id, role, *seq, b[i].entry, text, b[i].sp,
+                               b[i].entry >= 0 ? "bodies.txt" : "text");
+            (*seq)++;
         }
-        const char *name = b[i].entry >= 0 ? x->r->bodies->e[b[i].entry].name : text;
-        int64_t bid;
-        int rc = ex_body_id(x, name, b[i].entry >= 0, &bid);
-        if (!rc) {
-            sqlite3_stmt *q = x->st->ins_item_body;
-            sqlite3_bind_int64(q, 1, item_id);
-            db_bind_text(q, 2, role);
-            sqlite3_bind_int(q, 3, *seq);
-            sqlite3_bind_int64(q, 4, bid);
-            db_bind_text(q, 5, text);
-            rc = db_step_done(x->st->db, q, x->e, "writing an item body");
+        free(text);
+        if (rc)
+            return rc;
+    }
+    return PP_OK;
+}
+
+/* Bodies read from table leftovers (extract_cols.h): the text as written is the pieces joined. */
+static int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, const xc_body *b, int n, int *seq)
+{
+    for (int i = 0; i < n; i++) {
+        strbuf sb = STRBUF_INIT;
+        for (int k = 0; k < b[i].npiece; k++) {
+            size_t o0, o1;
+            sg_orig(&x->d, b[i].piece[k], &o0, &o1);
+            if (k)
+                sb_addc(&sb, ' ');
+            sb_add(&sb, x->d.text.buf + o0, o1 - o0);
         }
-        if (!rc)
-            rc = ex_source(x, item_id, role, *seq, b[i].entry >= 0 ? "bodies.txt" : "text", b[i].sp);
-        (*seq)++;
+        char *text = sb_detach(&sb, NULL);
+        int rc = ex_store_body(x, item_id, role, (*seq)++, b[i].entry, text, b[i].sp, "columns.leftover");
         free(text);
         if (rc)
             return rc;
@@ -799,6 +834,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     ex_region reg[R_N];
     memset(reg, 0, sizeof reg);
     sg_span target_region = { 0, 0 };
+    xc_result lo;
+    int lo_found = 0;
     if (si->kind == SG_ROW) {
         for (int c = 2; c < si->ncells; c++) {
             const char *role = ex_column_role(ncols, c);
@@ -813,6 +850,9 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         }
     } else {
         size_t lead_in = ex_labels(x, si->body, reg);
+        /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
+        if (si->kind == SG_ITEM && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n)
+            lo_found = xc_item(&x->d, si->body, x->width, &x->r->vocab, x->r->bodies, x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
             /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
             reg[R_TARGET].sp[0] = (sg_span){ si->body.a, lead_in };
@@ -830,18 +870,12 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         it.deadline_sp = sg_trim(&x->d, reg[R_DEADLINE].sp[0]);
         it.deadline_rule = reg[R_DEADLINE].rule[0];
         deadline = ex_text(x, it.deadline_sp, " .;,:");
-    } else if (si->kind != SG_ROW) {
-        rl_match m;
-        if (rl_first(x->r->rules, "deadline", x->d.f.buf, si->body.b, si->body.a, 0, &m) == 1) {
-            size_t a, b;
-            if (!rl_group(&m, "text", &a, &b)) {
-                a = m.start;
-                b = m.end;
-            }
-            it.deadline_sp = (sg_span){ a, b };
-            it.deadline_rule = m.rule->name;
-            deadline = ex_text(x, it.deadline_sp, " .;,:|");
-        }
+    } else if (lo_found && (lo.deadline_entry >= 0 || lo.deadline_year > 0)) {
+        /* read from damaged leftovers: the value is the phrase they stand for, the source as written */
+        it.deadline_sp = lo.deadline_sp;
+        it.deadline_rule = lo.deadline_entry >= 0 ? "deadlines.txt" : "columns.year";
+        deadline = lo.deadline_entry >= 0 ? xstrdup(x->r->deadlines->e[lo.deadline_entry].name)
+                                          : xasprintf("Năm %d", lo.deadline_year);
     }
     if (reg[R_PRODUCT].n) {
         it.product_sp = sg_trim(&x->d, reg[R_PRODUCT].sp[0]);
@@ -959,6 +993,9 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             if (ex_store_bodies(x, id, rname[k], b, nb, &seq))
                 return x->e->code;
         }
+        if (lo_found && k < 2 &&
+            ex_store_leftovers(x, id, rname[k], k == 0 ? lo.lead : lo.support, k == 0 ? lo.nlead : lo.nsupport, &seq))
+            return x->e->code;
         if (roles[k] == R_LEAD && seq == 0 && group_entry >= 0) {
             /* rows under "II. SỞ TƯ PHÁP" are that body's unless they say otherwise */
             int64_t bid;
@@ -1030,6 +1067,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         goto out;
     ex_docfields(&x, &df);
     x.province = df.v[D_PROVINCE];
+    x.width = xc_width(&x.d);
     sqlite3_stmt *dq[] = { s->del_sources, s->del_items, s->del_extraction };
     for (int i = 0; i < 3 && !rc; i++) {
         sqlite3_bind_int64(dq[i], 1, doc_id);

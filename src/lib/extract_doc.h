@@ -7,12 +7,14 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "extract_cols.h"
 #include "gazetteer.h"
 #include "rules.h"
 
 typedef struct ex_rules {
     rl_set *rules;
-    gz_list *bodies, *provinces, *kinds, *indexes;
+    gz_list *bodies, *provinces, *kinds, *indexes, *deadlines;
+    xc_vocab vocab; /* words of bodies and deadlines, for table leftovers (extract_cols.h) */
     char *dir;
 } ex_rules;
 

@@ -1,7 +1,8 @@
 /* gazetteer.c — see gazetteer.h.
  *
- * Lists are small (a few hundred aliases), so finding them is a memmem per alias over the key of a
- * cell or heading — never over a whole document. */
+ * Lists are small (a few hundred aliases), and finding them runs over the key of a cell or heading,
+ * never over a whole document: at every word start, the aliases beginning with that byte are compared
+ * (an index by first byte, built once per list). */
 #include "gazetteer.h"
 #include "fold.h"
 #include "fsutil.h"
@@ -74,6 +75,7 @@ void gz_free(gz_list *g)
         free(g->a[i].key);
     free(g->e);
     free(g->a);
+    free(g->byfirst);
     free(g->path);
     free(g);
 }
@@ -189,6 +191,17 @@ int gz_parse(const char *path, const char *text, size_t len, gz_list **out, pp_e
     }
     if (g->na)
         qsort(g->a, g->na, sizeof *g->a, gz_alias_cmp);
+    /* counting sort by first byte keeps each group longest first */
+    g->byfirst = xmalloc((g->na + 1) * sizeof *g->byfirst);
+    memset(g->bucket, 0, sizeof g->bucket);
+    for (size_t k = 0; k < g->na; k++)
+        g->bucket[(unsigned char)g->a[k].key[0] + 1]++;
+    for (int c = 0; c < 256; c++)
+        g->bucket[c + 1] += g->bucket[c];
+    size_t fill[256];
+    memcpy(fill, g->bucket, sizeof fill);
+    for (size_t k = 0; k < g->na; k++)
+        g->byfirst[fill[(unsigned char)g->a[k].key[0]]++] = k;
     *out = g;
     return PP_OK;
 }
@@ -212,50 +225,34 @@ int gz_exact(const gz_list *g, const char *key, size_t len)
     return -1;
 }
 
-static int gz_hit_cmp(const void *x, const void *y)
-{
-    const gz_hit *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return 0;
-}
-
 size_t gz_find(const gz_list *g, const char *key, size_t len, gz_hit *hits, size_t max)
 {
-    size_t cap = 64, n = 0;
-    gz_hit *all = xmalloc(cap * sizeof *all);
-    for (size_t i = 0; i < g->na; i++) {
-        const gz_alias *a = &g->a[i];
-        const char *p = key, *end = key + len;
-        while ((size_t)(end - p) >= a->len) {
-            const char *q = memmem(p, (size_t)(end - p), a->key, a->len);
-            if (!q)
+    /* left to right over word starts; at each, the longest alias that ends on a word boundary */
+    size_t out = 0;
+    for (size_t s = 0; s < len && out < max;) {
+        unsigned char c = (unsigned char)key[s];
+        size_t t = 0;
+        int entry = -1;
+        for (size_t k = g->bucket[c]; k < g->bucket[c + 1]; k++) {
+            const gz_alias *a = &g->a[g->byfirst[k]];
+            if (a->len <= len - s && memcmp(key + s, a->key, a->len) == 0 && (s + a->len == len || key[s + a->len] == ' ')) {
+                t = s + a->len;
+                entry = a->entry;
                 break;
-            size_t s = (size_t)(q - key), t = s + a->len;
-            if ((s == 0 || key[s - 1] == ' ') && (t == len || key[t] == ' ')) {
-                if (n == cap) {
-                    cap *= 2;
-                    all = xrealloc(all, cap * sizeof *all);
-                }
-                all[n].start = s;
-                all[n].end = t;
-                all[n].entry = a->entry;
-                n++;
             }
-            p = q + 1;
         }
+        if (entry >= 0) {
+            hits[out].start = s;
+            hits[out].end = t;
+            hits[out].entry = entry;
+            out++;
+            s = t;
+        }
+        /* next word start */
+        while (s < len && key[s] != ' ')
+            s++;
+        while (s < len && key[s] == ' ')
+            s++;
     }
-    if (n)
-        qsort(all, n, sizeof *all, gz_hit_cmp);
-    size_t out = 0, pos = 0;
-    for (size_t i = 0; i < n && out < max; i++) {
-        if (all[i].start < pos)
-            continue;
-        hits[out++] = all[i];
-        pos = all[i].end;
-    }
-    free(all);
     return out;
 }

@@ -31,6 +31,8 @@ typedef struct gz_list {
     size_t n, alloc;
     gz_alias *a;   /* sorted longest first, so the first hit at a position is the longest */
     size_t na, aalloc;
+    size_t *byfirst;       /* alias indices grouped by their first byte (each group longest first) */
+    size_t bucket[257];    /* byfirst[bucket[c] .. bucket[c + 1]) start with byte c */
 } gz_list;
 
 typedef struct gz_hit {

@@ -1,0 +1,60 @@
+/* extract_cols.h — table columns an OCR engine read into the prose of an item.
+ *
+ * A plan's appendix table (task | lead | support | deadline) OCR'd as running text comes out with the
+ * right-hand columns cut into pieces and interleaved with the task text: "… doi ngu can | Phong Hanh |
+ * 46 phong, | Thuong", next line "… Cac van | chinh—T6 _ Xuyén", next "… dap chirc don vi".  This module
+ * finds those leftovers (text after '|', words past the prose width, short lines that are not prose)
+ * and matches the known bodies (rules/bodies.txt) and deadline phrases (rules/deadlines.txt) against
+ * them as ordered, fuzzy subsequences of tokens: every name token may match one leftover token (or two
+ * split ones, or two name tokens one run-together token) within a bounded edit distance, and tokens of
+ * other columns may stand between.  Prose mentions ("phối hợp với các phòng, đơn vị") are not
+ * leftovers, so they are not taken. */
+#ifndef PARPLAN_EXTRACT_COLS_H
+#define PARPLAN_EXTRACT_COLS_H
+
+#include <stddef.h>
+
+#include "gazetteer.h"
+#include "segment.h"
+
+/* The words names are made of (every token of every alias of the lists), for telling leftovers from
+ * prose. */
+typedef struct xc_vocab {
+    char **w;
+    size_t n, alloc;
+} xc_vocab;
+
+#define XC_MAX_BODIES 4
+
+#define XC_MAX_PIECES 24
+
+typedef struct xc_body {
+    int entry;       /* in the bodies list */
+    sg_span sp;      /* from its first to its last matched token (other columns may lie between) */
+    double score;
+    sg_span piece[XC_MAX_PIECES]; /* the tokens it was read from, in text order */
+    int npiece;
+} xc_body;
+
+typedef struct xc_result {
+    xc_body lead[XC_MAX_BODIES], support[XC_MAX_BODIES];
+    int nlead, nsupport;
+    int deadline_entry;  /* in the deadlines list, -1 when none */
+    int deadline_year;   /* for "Năm 2022" (entry -1, year > 0) */
+    sg_span deadline_sp;
+} xc_result;
+
+void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists);
+void xc_vocab_free(xc_vocab *v);
+
+/* The prose width of a document, in characters: lines longer than this by a margin carry leftovers. */
+int xc_width(const sg_doc *d);
+
+/* Finds leftover bodies and deadline in the block [a,b) of an item.  Returns 1 when anything was found. */
+int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
+            const gz_list *deadlines, xc_result *out);
+
+/* Similarity of two tokens: 1 - edit distance / longer length (0 when either is empty). */
+double xc_sim(const char *a, size_t na, const char *b, size_t nb);
+
+#endif
