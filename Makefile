@@ -134,4 +134,6 @@ fuzz: deps
 clean:
 	rm -rf build bin
 
+include mk/lm.mk
+
 -include $(LIB_OBJ:.o=.d)

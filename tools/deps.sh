@@ -5,7 +5,8 @@
 set -eu
 PKGS="build-essential pkg-config tesseract-ocr tesseract-ocr-vie libtesseract-dev libleptonica-dev
 libpcre2-dev libsqlite3-dev sqlite3 libutf8proc-dev libpoppler-glib-dev libcairo2-dev poppler-utils
-libssl-dev libjansson-dev ocrmypdf fonts-dejavu-core parallel valgrind bc"
+libssl-dev libjansson-dev ocrmypdf fonts-dejavu-core parallel valgrind bc time
+hunspell-vi libreoffice-help-vi maint-guide-vi manpages-vi chromium"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

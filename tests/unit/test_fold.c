@@ -112,7 +112,9 @@ static void test_speed(void)
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         double mbs = 64.0 * (double)n / 1e6 / s;
-        CHECK(rc == 0 && mbs >= 50.0, "%s fold of ASCII-heavy text at %.0f MB/s (>= 50)",
+        /* sanitizer and valgrind builds are slow by design: there the speed is shown, not required */
+        int instrumented = getenv("PARPLAN_SANITIZE") || getenv("PARPLAN_VALGRIND");
+        CHECK(rc == 0 && (instrumented || mbs >= 50.0), "%s fold of ASCII-heavy text at %.0f MB/s (>= 50)",
               flags ? "OCR" : "plain", mbs);
     }
     free(buf);

@@ -1,0 +1,24 @@
+# mk/lm.mk — the diacritics restoration model of parplan-normalize (docs/normalize.md).
+#
+# The general corpus is the Vietnamese text of Debian packages (tools/lm-corpus.sh: libreoffice-help-vi,
+# maint-guide-vi, manpages-vi), the vocabulary adds hunspell-vi's syllables, and rules/corpus/*.txt is
+# in-domain plan text counted with a higher weight.  tools/lmbuild (built by the tools rule) writes
+# $(BUILD)/lm/vi.lm, which bin/parplan-normalize finds beside the build (or through $PARPLAN_LM).
+
+LM_MODEL  := $(BUILD)/lm/vi.lm
+LM_CORPUS := $(BUILD)/lm/corpus.txt
+LM_DICT   := $(wildcard /usr/share/hunspell/vi_VN.dic)
+LM_DOMAIN := $(sort $(wildcard rules/corpus/*.txt))
+
+.PHONY: lm
+all: $(LM_MODEL)
+lm: $(LM_MODEL)
+
+$(LM_CORPUS): tools/lm-corpus.sh
+	@mkdir -p $(@D)
+	tools/lm-corpus.sh > $@.tmp && mv $@.tmp $@
+
+$(LM_MODEL): $(BUILD)/tools/lmbuild $(LM_CORPUS) $(LM_DOMAIN) $(LM_DICT)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/lmbuild -o $@.tmp $(addprefix -d ,$(LM_DICT)) $(addprefix -W ,$(LM_DOMAIN)) $(LM_CORPUS)
+	@mv $@.tmp $@

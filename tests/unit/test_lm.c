@@ -1,0 +1,147 @@
+/* test_lm.c — the restoration model: loading (and refusing damaged files), OCR confusions, and the
+ * issue's figure: strip every diacritic from an administrative passage the model was not trained on
+ * (tests/data/normalize/passage.txt), restore it, and count the syllables that come back exactly
+ * (printed as a REPORT line; at least 95 %). */
+#include "check.h"
+#include "lm.h"
+#include "unorm.h"
+#include "viet.h"
+
+#include <utf8proc.h>
+
+/* Removes diacritics but keeps case: what typing without a Vietnamese keyboard gives. */
+static char *strip(const char *s)
+{
+    utf8proc_uint8_t *o = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0,
+                                      &o, UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return NULL;
+    char *r = malloc((size_t)n + 1);
+    size_t k = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (o[i] == 0xC4 && i + 1 < n && (o[i + 1] == 0x91 || o[i + 1] == 0x90)) { /* đ Đ */
+            r[k++] = o[i + 1] == 0x91 ? 'd' : 'D';
+            i++;
+        } else {
+            r[k++] = (char)o[i];
+        }
+    }
+    r[k] = '\0';
+    free(o);
+    return r;
+}
+
+static int is_letter_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Counts words equal in a and b (both cut at the same non-letter boundaries). */
+static void compare(const char *a, const char *b, int *same, int *total)
+{
+    *same = *total = 0;
+    const char *p = a, *q = b;
+    while (*p && *q) {
+        while (*p && !is_letter_byte(*p))
+            p++;
+        while (*q && !is_letter_byte(*q))
+            q++;
+        if (!*p || !*q)
+            break;
+        size_t la = 0, lb = 0;
+        while (p[la] && is_letter_byte(p[la]))
+            la++;
+        while (q[lb] && is_letter_byte(q[lb]))
+            lb++;
+        (*total)++;
+        if (la == lb && !memcmp(p, q, la))
+            (*same)++;
+        else if (getenv("LM_VERBOSE"))
+            printf("# %.*s -> %.*s\n", (int)la, p, (int)lb, q);
+        p += la;
+        q += lb;
+    }
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static char *restore(const lm_model *m, const char *s, int flags)
+{
+    size_t len;
+    return lm_restore(m, s, strlen(s), flags, VIET_STYLE_OLD, &len, NULL, NULL);
+}
+
+int main(void)
+{
+    const char *root = getenv("PARPLAN_ROOT") ? getenv("PARPLAN_ROOT") : ".";
+    const char *build = getenv("PARPLAN_BUILD") ? getenv("PARPLAN_BUILD") : "build/release";
+    char path[4096], data[4096];
+    snprintf(path, sizeof path, "%s", getenv("PARPLAN_LM") ? getenv("PARPLAN_LM") : "");
+    if (!path[0])
+        snprintf(path, sizeof path, "%s/lm/vi.lm", build);
+    snprintf(data, sizeof data, "%s/tests/data/normalize/passage.txt", root);
+    lm_model *m;
+    pp_err e;
+    pp_err_clear(&e);
+    if (lm_open(path, &m, &e) != PP_OK)
+        SKIP_ALL("no language model (make builds it into BUILD/lm/vi.lm)");
+    CHECK(lm_size(m) > 5000, "model knows %zu syllables", lm_size(m));
+    CHECK(lm_find(m, "được") != 0 && lm_find(m, "xyz") == 0, "syllable lookup");
+    CHECK(lm_logp(m, lm_find(m, "ủy"), lm_find(m, "ban")) > lm_logp(m, lm_find(m, "ủy"), lm_find(m, "bán")),
+          "ủy ban is likelier than ủy bán");
+
+    pp_err e2;
+    pp_err_clear(&e2);
+    lm_model *bad;
+    CHECK(lm_open("/nonexistent/vi.lm", &bad, &e2) == PP_EXIT_ENV, "missing model: %s", e2.msg);
+    pp_err_clear(&e2);
+    CHECK(lm_open(data, &bad, &e2) == PP_EXIT_INPUT, "not a model: %s", e2.msg);
+
+    char *r = restore(m, "Uy ban nhan dan tinh ban hanh ke hoach", 0);
+    CHECK_STR(r, "Ủy ban nhân dân tỉnh ban hành kế hoạch", "restores a stripped sentence");
+    free(r);
+    r = restore(m, "PON VI CHU TRI", LM_OCR);
+    CHECK_STR(r, "ĐƠN VỊ CHỦ TRÌ", "P for Đ, upper case kept");
+    free(r);
+    r = restore(m, "ciia Uy ban, dwgc giao, nha nudc, t6 chirc", LM_OCR);
+    CHECK_STR(r, "của Ủy ban, được giao, nhà nước, tổ chức", "OCR confusions: ciia dwgc nudc t6 chirc");
+    free(r);
+    r = restore(m, "Đơn vị chủ trì", 0);
+    CHECK_STR(r, "Đơn vị chủ trì", "text with its diacritics is left alone");
+    free(r);
+    size_t nw = 0, len;
+    lm_word *w = NULL;
+    r = lm_restore(m, "hoa binh", 9, 0, VIET_STYLE_NEW, &len, &w, &nw);
+    CHECK(nw == 2 && w[0].conf > 0 && w[0].conf <= 1 && w[0].changed, "per-word confidence and change flags");
+    free(r);
+    free(w);
+
+    const char *passage = slurp(data);
+    CHECK(passage != NULL, "read %s", data);
+    if (passage) {
+        char *ref = unorm_text(passage, strlen(passage), VIET_STYLE_OLD, NULL);
+        char *plain = strip(ref);
+        char *back = restore(m, plain, 0);
+        int same, total;
+        compare(ref, back, &same, &total);
+        double acc = total ? 100.0 * same / total : 0;
+        printf("REPORT restore stripped passage: %d/%d syllables exact (%.1f %%)\n", same, total, acc);
+        CHECK(total > 250 && acc >= 95.0, "restored %.1f %% of %d syllables (>= 95)", acc, total);
+        free(ref);
+        free(plain);
+        free(back);
+    }
+    lm_close(m);
+    return check_done();
+}
