@@ -1,37 +1,180 @@
-/* audit.c — main of bin/parplan-audit: writes an HTML audit report of every extracted value beside its source on the page.
- * Not implemented yet: it parses its options and exits with PP_EXIT_NOTIMPL (7) so the driver and
- * scripts can tell "not there yet" from "failed". */
+/* audit.c — main of bin/parplan-audit: the audit report of every extracted value beside its source on the
+ * page, review decisions (accept / correct) stored back in the database, scoring against reference
+ * records, and archive exports (hOCR and ALTO per page, searchable PDF per document). */
+#include "audit_report.h"
 #include "cli.h"
+#include "db.h"
 #include "err.h"
+#include "audit_gold.h"
+#include "hocr.h"
+#include "image.h"
+#include "review.h"
+#include "searchpdf.h"
 
 #include <getopt.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
-    "usage: parplan-audit [--db FILE] [-q] [--help] [--version]\n"
-    "  writes an HTML audit report of every extracted value beside its source on the page.\n"
-    "  --db FILE   database (default: $PARPLAN_DB or " "out/parplan.db" ")\n"
-    "  -q          quiet\n"
-    "exit: 0 ok, 2 usage, 4 database error, 7 not implemented yet\n";
+    "usage: parplan-audit [--db FILE] [-q] --out DIR [--root DIR] [--low N]\n"
+    "       parplan-audit [--db FILE] --accept ITEM [--field FIELD] [--reviewer NAME] [--note TEXT]\n"
+    "       parplan-audit [--db FILE] --correct ITEM FIELD VALUE [--reviewer NAME] [--note TEXT]\n"
+    "       parplan-audit [--db FILE] --gold FILE.json [--out DIR]\n"
+    "       parplan-audit [--db FILE] [--hocr DIR] [--pdf DIR] [--root DIR] [--lang L] [--tessdata DIR]\n"
+    "  writes an HTML audit report of every extracted value beside its source on the page, and records\n"
+    "  review decisions without touching what extraction wrote.\n"
+    "  --db FILE        database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
+    "  --out DIR        write the report (index.html, doc-*.html, item-*.html, flagged.html, review.csv, crops/)\n"
+    "  --root DIR       directory the documents' relative source paths are under (default: current)\n"
+    "  --low N          flag values whose OCR confidence is below N (default 70)\n"
+    "  --accept ITEM    accept item ITEM (its id in the report) as extracted, or one --field of it\n"
+    "  --correct ITEM FIELD VALUE   record VALUE as the right value of FIELD of item ITEM\n"
+    "  --reviewer NAME  who decides (default: $PARPLAN_REVIEWER, else $USER)\n"
+    "  --gold FILE      score the database against reference records; with --out, also gold.html\n"
+    "  --hocr DIR       write hOCR and ALTO XML of every OCR'd page (DIR/<doc>-p<N>.hocr / .alto.xml)\n"
+    "  --pdf DIR        write a searchable PDF of every scanned document (DIR/<doc>.pdf)\n"
+    "  -q               quiet\n"
+    "fields: code title target_text targets points_target points_max baseline_value baseline_unit\n"
+    "        baseline_year lead support monitor deadline product\n"
+    "exit: 0 ok, 2 usage, 3 unreadable source or unwritable output, 4 database error, 6 OCR model missing\n";
+
+enum { O_OUT = 256, O_ROOT, O_LOW, O_ACCEPT, O_FIELD, O_CORRECT, O_REVIEWER, O_NOTE, O_GOLD, O_HOCR, O_PDF,
+       O_LANG, O_TESSDATA };
+
+static int parse_item(const char *s, int64_t *id)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v <= 0)
+        return -1;
+    *id = v;
+    return 0;
+}
+
+static int do_review(const char *db_path, int64_t item, const char *field, const char *action, const char *value,
+                     const char *reviewer, const char *note, pp_err *e)
+{
+    pp_db *db;
+    if (db_open(db_path, DB_READWRITE, &db, e))
+        return e->code;
+    review_ctx *rv = NULL;
+    if (!review_open(db, &rv, e) && !review_record(rv, item, field, action, value, reviewer, note, e))
+        pp_info("item %lld: %s%s%s recorded (reviewer %s)", (long long)item, field ? field : "every field",
+                value ? " = " : "", value ? value : "", reviewer);
+    review_close(rv);
+    db_close(db);
+    return e->code;
+}
+
+/* libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: for --pdf (which recognises pages) set
+ * it and start again, as parplan-ocr does, so Tesseract stays on one thread beside other work. */
+static void single_threaded_openmp(char **argv)
+{
+    const char *v = getenv("OMP_THREAD_LIMIT");
+    if ((v && strcmp(v, "1") == 0) || setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+        return;
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return;
+    self[n] = '\0';
+    execv(self, argv);
+    /* exec failed: carry on; OpenMP may use more threads, which is slower but correct. */
+}
 
 int main(int argc, char **argv)
 {
     cli_init(argv[0]);
     static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' }, { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },     { "version", no_argument, NULL, 'V' },
-        { "force", no_argument, NULL, 'f' },    { "format", required_argument, NULL, 'F' },
-        { "out", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 },
+        { "db", required_argument, NULL, 'd' },         { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },             { "version", no_argument, NULL, 'V' },
+        { "out", required_argument, NULL, O_OUT },      { "root", required_argument, NULL, O_ROOT },
+        { "low", required_argument, NULL, O_LOW },      { "accept", required_argument, NULL, O_ACCEPT },
+        { "field", required_argument, NULL, O_FIELD },  { "correct", required_argument, NULL, O_CORRECT },
+        { "reviewer", required_argument, NULL, O_REVIEWER }, { "note", required_argument, NULL, O_NOTE },
+        { "gold", required_argument, NULL, O_GOLD },    { "hocr", required_argument, NULL, O_HOCR },
+        { "pdf", required_argument, NULL, O_PDF },      { "lang", required_argument, NULL, O_LANG },
+        { "tessdata", required_argument, NULL, O_TESSDATA }, { NULL, 0, NULL, 0 },
     };
+    const char *db_opt = NULL, *out = NULL, *root = NULL, *field = NULL, *reviewer = NULL, *note = NULL;
+    const char *gold = NULL, *hocr = NULL, *pdf = NULL, *lang = "vie", *tessdata = NULL;
+    double low = 70;
+    int64_t accept = 0, correct = 0;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': case 'q': case 'f': case 'F': case 'o': break;
+        case 'd': db_opt = optarg; break;
+        case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': cli_print_version(); return PP_OK;
+        case O_OUT: out = optarg; break;
+        case O_ROOT: root = optarg; break;
+        case O_LOW: {
+            char *end;
+            low = strtod(optarg, &end);
+            if (*end || !*optarg || low < 0 || low > 100)
+                return cli_usage_error(usage);
+            break;
+        }
+        case O_ACCEPT: if (parse_item(optarg, &accept)) return cli_usage_error(usage); break;
+        case O_CORRECT: if (parse_item(optarg, &correct)) return cli_usage_error(usage); break;
+        case O_FIELD: field = optarg; break;
+        case O_REVIEWER: reviewer = optarg; break;
+        case O_NOTE: note = optarg; break;
+        case O_GOLD: gold = optarg; break;
+        case O_HOCR: hocr = optarg; break;
+        case O_PDF: pdf = optarg; break;
+        case O_LANG: lang = optarg; break;
+        case O_TESSDATA: tessdata = optarg; break;
         default: return cli_usage_error(usage);
         }
     }
-    pp_error("not implemented yet");
-    return PP_EXIT_NOTIMPL;
+    int npos = argc - optind;
+    if ((correct && npos != 2) || (!correct && npos != 0) || (accept && correct) ||
+        (!out && !accept && !correct && !gold && !hocr && !pdf))
+        return cli_usage_error(usage);
+    if (!reviewer)
+        reviewer = getenv("PARPLAN_REVIEWER");
+    if (!reviewer)
+        reviewer = getenv("USER");
+    if (!reviewer)
+        reviewer = "unknown";
+    if (pdf)
+        single_threaded_openmp(argv);
+    const char *db_path = cli_db_path(db_opt);
+    pp_err e;
+    pp_err_clear(&e);
+    image_quiet();
+
+    if (accept || correct) {
+        if (correct)
+            do_review(db_path, correct, argv[optind], "correct", argv[optind + 1], reviewer, note, &e);
+        else
+            do_review(db_path, accept, field, "accept", NULL, reviewer, note, &e);
+        return e.code ? pp_report(&e) : PP_OK;
+    }
+
+    pp_db *db;
+    if (db_open(db_path, DB_READONLY, &db, &e))
+        return pp_report(&e);
+    if (gold) {
+        gs_db_report(db, gold, out, root, &e);
+    } else if (out) {
+        ar_opts o = { out, root, low, 900 };
+        ar_counts n;
+        if (!ar_write(db, &o, &n, &e)) {
+            pp_info("%s/index.html: %d documents, %d items, %d values, %d crops (%d unavailable), "
+                    "%d low confidence, %d restored", out, n.documents, n.items, n.values, n.crops,
+                    n.crop_failures, n.low, n.restored);
+        }
+    }
+    if (!e.code && hocr)
+        hocr_write_all(db, hocr, &e);
+    if (!e.code && pdf)
+        spdf_write_all(db, pdf, root, lang, tessdata, &e);
+    db_close(db);
+    return e.code ? pp_report(&e) : PP_OK;
 }

@@ -9,6 +9,8 @@
 /* Migrations owned by other modules live in their own files so each module's tables sit beside it. */
 extern const char pp_schema_normalize_v1[]; /* db_schema_normalize.c */
 extern const char pp_schema_extract_v1[];   /* db_schema_extract.c */
+extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
+extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 
 static const char *const migrations[] = {
     /* 0 -> 1: documents, pages, OCR lines and words, runs and failures. */
@@ -81,6 +83,10 @@ static const char *const migrations[] = {
     pp_schema_normalize_v1,
     /* 2 -> 3: items, targets, bodies and their sources (parplan-extract). */
     pp_schema_extract_v1,
+    /* 3 -> 4: review decisions (parplan-audit). */
+    pp_schema_audit_v1,
+    /* 4 -> 5: ruled tables, their cells, columns and words (parplan-ocr). */
+    pp_schema_tables_v1,
 };
 
 int db_schema_version(void)
