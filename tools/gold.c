@@ -1,9 +1,10 @@
 /* gold.c — build/release/tools/gold: scores extracted records against a reference (gold) file.
  *
- *   gold GOLD.json RECORDS.jsonl [--verbose]
+ *   gold GOLD.json RECORDS.jsonl [--verbose] [--all]
  *
  * GOLD.json holds {"doc": NAME, "items": [{code, title, points{target,max}, lead, support, deadline,
- * targets, target_text, monitor}]}; the record whose "source" ends with NAME is compared.  Each gold
+ * targets, target_text, monitor}]}; the record whose "source" ends with NAME is compared, or with --all
+ * the items of every record in the file taken together (a plan scanned as one document per page).  Each gold
  * item is matched to the extracted item with the same code (the one with the most similar title when a
  * code repeats).  Per field, accuracy = fields equal / gold items; a field the gold item lacks must be
  * absent or empty in the extraction too.  Comparisons are on folded text (no diacritics, lower case,
@@ -202,10 +203,20 @@ static int field_eq(const char *f, json_t *g, json_t *x, char **gs, char **xs)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: gold GOLD.json RECORDS.jsonl [--verbose]\n");
+        fprintf(stderr, "usage: gold GOLD.json RECORDS.jsonl [--verbose] [--all]\n");
         return 2;
     }
-    int verbose = argc > 3 && !strcmp(argv[3], "--verbose");
+    int verbose = 0, all = 0;
+    for (int a = 3; a < argc; a++) {
+        if (!strcmp(argv[a], "--verbose"))
+            verbose = 1;
+        else if (!strcmp(argv[a], "--all"))
+            all = 1;
+        else {
+            fprintf(stderr, "gold: unknown option %s\n", argv[a]);
+            return 2;
+        }
+    }
     json_error_t je;
     json_t *gold = json_load_file(argv[1], 0, &je);
     if (!gold) {
@@ -237,7 +248,13 @@ int main(int argc, char **argv)
         }
         const char *src = jstr(r, "source");
         size_t sl = src ? strlen(src) : 0, dl = strlen(doc);
-        if (src && sl >= dl && !strcmp(src + sl - dl, doc)) {
+        if (all && rec) {
+            /* pages loaded as separate documents: one list of items, in file order */
+            json_t *into = json_object_get(rec, "items"), *more = json_object_get(r, "items");
+            if (json_is_array(into) && json_is_array(more))
+                json_array_extend(into, more);
+            json_decref(r);
+        } else if (all || (src && sl >= dl && !strcmp(src + sl - dl, doc))) {
             json_decref(rec);
             rec = r;
         } else {

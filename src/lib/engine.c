@@ -8,6 +8,7 @@
 
 struct pp_engine {
     TessBaseAPI *api;
+    int saved_psm; /* the page mode to restore after cell-by-cell recognition */
 };
 
 const char *engine_version(void)
@@ -92,17 +93,58 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
         sb_free(&ltext);
         TessResultIteratorDelete(it);
     }
-    /* The page text is its lines joined by newlines, so a line's text is always a slice of it. */
-    for (size_t i = 0; i < page->nlines; i++) {
-        if (i)
-            sb_addc(&text, '\n');
-        sb_add(&text, page->lines[i].text, page->lines[i].len);
-    }
-    page->text = sb_detach(&text, &page->text_len);
+    sb_free(&text);
+    page_join_text(page);
     page->has_conf = conf_n > 0;
     page->conf = conf_n ? conf_sum / (double)conf_n : 0;
     TessBaseAPIClear(api);
     return PP_OK;
+}
+
+int engine_set_image(pp_engine *eng, PIX *pix, int dpi)
+{
+    TessBaseAPISetImage2(eng->api, pix);
+    if (dpi > 0)
+        TessBaseAPISetSourceResolution(eng->api, dpi);
+    eng->saved_psm = (int)TessBaseAPIGetPageSegMode(eng->api);
+    TessBaseAPISetPageSegMode(eng->api, PSM_SINGLE_BLOCK);
+    return PP_OK;
+}
+
+int engine_recognize_rect(pp_engine *eng, const pp_box *r, pp_page *page, size_t *first, size_t *n)
+{
+    TessBaseAPI *api = eng->api;
+    *first = page->nwords;
+    *n = 0;
+    if (r->x1 <= r->x0 || r->y1 <= r->y0)
+        return PP_OK;
+    TessBaseAPISetRectangle(api, r->x0, r->y0, r->x1 - r->x0, r->y1 - r->y0);
+    if (TessBaseAPIRecognize(api, NULL) != 0)
+        return PP_EXIT_INPUT;
+    TessResultIterator *it = TessBaseAPIGetIterator(api);
+    if (!it)
+        return PP_OK;
+    const TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+    do {
+        char *w = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        if (!w)
+            continue;
+        pp_word *word = page_add_word(page);
+        word->text = xstrdup(w);
+        TessDeleteText(w);
+        /* boxes come back in the coordinates of the whole image, not of the rectangle */
+        TessPageIteratorBoundingBox(pit, RIL_WORD, &word->box.x0, &word->box.y0, &word->box.x1, &word->box.y1);
+        word->conf = TessResultIteratorConfidence(it, RIL_WORD);
+        (*n)++;
+    } while (TessResultIteratorNext(it, RIL_WORD));
+    TessResultIteratorDelete(it);
+    return PP_OK;
+}
+
+void engine_clear(pp_engine *eng)
+{
+    TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)eng->saved_psm);
+    TessBaseAPIClear(eng->api);
 }
 
 void engine_free(pp_engine *eng)

@@ -15,6 +15,13 @@ typedef struct pp_engine pp_engine;
 int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *e);
 /* Recognises `pix` (already prepared) and appends lines and words to `page`; sets page->text. */
 int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e);
+/* Cell by cell: engine_set_image once, then engine_recognize_rect for each rectangle, then
+ * engine_clear.  A rectangle is read as one block of text (page segmentation mode 6), so the text of a
+ * cell never mixes with its neighbours'.  Its words (page coordinates) are appended to page->words
+ * without lines; *first and *n say which.  Returns PP_OK, or PP_EXIT_INPUT when Tesseract failed. */
+int engine_set_image(pp_engine *eng, PIX *pix, int dpi);
+int engine_recognize_rect(pp_engine *eng, const pp_box *r, pp_page *page, size_t *first, size_t *n);
+void engine_clear(pp_engine *eng);
 void engine_free(pp_engine *eng);
 /* Version string of the Tesseract library, for the runs table. */
 const char *engine_version(void);

@@ -21,6 +21,9 @@
 #define XC_WORD_SIM 0.6   /* a leftover word is name-like at or above this */
 #define XC_ACCEPT 0.6     /* a name is found when this share of its letters matched */
 #define XC_SUPPORT 0.8    /* ... and a second non-group body when this share did */
+/* A lead needs this many letters read: a short name or abbreviation matched loosely ("Ehong Toh" for
+ * "Phòng HC-TC") is too little evidence, two damaged words match some short name by chance. */
+#define XC_LEAD_LETTERS 8.0
 
 typedef struct xc_tok {
     size_t a, b;  /* folded offsets */
@@ -544,14 +547,14 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
         return found;
     qsort(c, nc, sizeof *c, xc_cand_pos_cmp);
     /* The lead: the best read body that is not a group ("Các phòng, đơn vị" is the support column of
-     * such tables), else the first group unless unread words stand before it in its column (the lead
-     * column was there but could not be read).  A further body must be read well to be a support. */
+     * such tables) with enough letters read, else the first group when it was read well, unless unread
+     * words stand before it in its column (the lead column was there but could not be read).  A further body must be read well to be a support. */
     int lead = -1;
     for (size_t i = 0; i < nc; i++)
-        if (!xc_group(bodies, c[i].entry) &&
+        if (!xc_group(bodies, c[i].entry) && c[i].score * (double)c[i].letters >= XC_LEAD_LETTERS &&
             (lead < 0 || c[i].score > c[lead].score))
             lead = (int)i;
-    if (lead < 0) {
+    if (lead < 0 && c[0].score >= XC_SUPPORT && xc_group(bodies, c[0].entry)) {
         int f0 = xc_first(&c[0]), unread = 0;
         lead = 0;
         for (int j = f0 - 1; j >= 0 && t[j].line == t[f0].line && t[j].seg == t[f0].seg; j--)

@@ -136,6 +136,7 @@ typedef struct ex_doc {
     int64_t doc_id;
     char *province; /* canonical, for bodies */
     int width;      /* prose width (extract_cols.h) */
+    int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess */
     pp_err *e;
 } ex_doc;
 
@@ -323,6 +324,20 @@ static int ex_gap_is_sep(const char *k, size_t a, size_t b)
     return 1;
 }
 
+/* The original text at folded offset f (spaces skipped) starts with a lower-case letter. */
+static int ex_continues(ex_doc *x, size_t f, size_t end)
+{
+    while (f < end && x->d.f.buf[f] == ' ')
+        f++;
+    if (f >= end)
+        return 0;
+    size_t o = x->d.fmap[f];
+    utf8proc_int32_t c;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)x->d.text.buf + o, (utf8proc_ssize_t)(x->d.text.len - o), &c) <= 0)
+        return 0;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
 /* Splits a region into bodies: on line breaks and ';', then between known names. */
 static size_t ex_bodies(ex_doc *x, sg_span s, ex_body *out, size_t max)
 {
@@ -331,7 +346,9 @@ static size_t ex_bodies(ex_doc *x, sg_span s, ex_body *out, size_t max)
     size_t p = s.a;
     while (p < s.b && n < max) {
         size_t q = p;
-        while (q < s.b && f[q] != '\n' && f[q] != ';')
+        /* a line that starts in lower case continues the name the line before broke ("Trung tâm Phục vụ
+         * hành\nchính công tỉnh"); a body on its own line starts with a capital */
+        while (q < s.b && f[q] != ';' && (f[q] != '\n' || ex_continues(x, q + 1, s.b)))
             q++;
         sg_span piece = sg_trim(&x->d, (sg_span){ p, q });
         /* strip bullets and a leading label residue */
@@ -544,6 +561,32 @@ static int ex_overlaps(size_t a, size_t b, size_t c, size_t d)
     return a < d && c < b;
 }
 
+/* Points figures of several criteria in one item (a score table, lettered sub-criteria each with its
+ * own score): no single value is the item's.  Matches inside a baseline ("năm 2023 đạt 0.5 điểm") and
+ * matches overlapping a higher-priority one do not count. */
+static int ex_points_ambiguous(ex_doc *x, sg_span region, const ex_hit *bh, size_t nb)
+{
+    ex_hit h[32];
+    size_t n = ex_all(x, "points", region, h, 32, 0);
+    double first = 0;
+    int have = 0;
+    for (size_t i = 0; i < n; i++) {
+        int skip = 0;
+        for (size_t j = 0; j < nb && !skip; j++)
+            skip = ex_overlaps(h[i].a, h[i].b, bh[j].a, bh[j].b);
+        for (size_t j = 0; j < i && !skip; j++)
+            skip = h[j].m.rule != h[i].m.rule && ex_overlaps(h[i].a, h[i].b, h[j].a, h[j].b);
+        double v;
+        if (skip || !ex_value(x, &h[i].m, "value", &v, NULL))
+            continue;
+        if (have && v != first)
+            return 1;
+        first = v;
+        have = 1;
+    }
+    return 0;
+}
+
 static void ex_targets(ex_doc *x, sg_span region, ex_item *it)
 {
     rl_match m;
@@ -563,7 +606,8 @@ static void ex_targets(ex_doc *x, sg_span region, ex_item *it)
             it->base_rule = bh[i].m.rule->name;
         }
     }
-    if (!it->has_points && rl_first(x->r->rules, "points", x->d.f.buf, region.b, region.a, 0, &m) == 1) {
+    if (!it->has_points && rl_first(x->r->rules, "points", x->d.f.buf, region.b, region.a, 0, &m) == 1 &&
+        !ex_points_ambiguous(x, region, bh, nb)) {
         double v;
         if (ex_value(x, &m, "value", &v, NULL)) {
             it->has_points = 1;
@@ -811,7 +855,8 @@ static void ex_docfields(ex_doc *x, ex_docf *df)
 
 /* ---------------- one item ---------------- */
 
-/* Column roles of a table by its widest row (exports put no header row in the text). */
+/* Column roles of a table without a recognised header row, by its widest row (seed 001's export put no
+ * header in the text). */
 static const char *ex_column_role(int ncols, int col)
 {
     static const char *const six[] = { "code", "title", "target", "monitor", "lead", "support", "deadline" };
@@ -838,7 +883,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     int lo_found = 0;
     if (si->kind == SG_ROW) {
         for (int c = 2; c < si->ncells; c++) {
-            const char *role = ex_column_role(ncols, c);
+            const sg_table *tb = si->table >= 0 ? &x->t.tables[si->table] : NULL;
+            const char *role = tb ? (c < tb->ncols ? tb->role[c] : NULL) : ex_column_role(ncols, c);
             int rr = !role ? -1 : !strcmp(role, "target") ? R_TARGET : !strcmp(role, "monitor") ? R_MONITOR
                    : !strcmp(role, "lead") ? R_LEAD : !strcmp(role, "support") ? R_SUPPORT
                    : !strcmp(role, "deadline") ? R_DEADLINE : -1;
@@ -851,7 +897,7 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     } else {
         size_t lead_in = ex_labels(x, si->body, reg);
         /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
-        if (si->kind == SG_ITEM && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n)
+        if (si->kind == SG_ITEM && !x->labelled && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n)
             lo_found = xc_item(&x->d, si->body, x->width, &x->r->vocab, x->r->bodies, x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
             /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
@@ -1068,6 +1114,13 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     ex_docfields(&x, &df);
     x.province = df.v[D_PROVINCE];
     x.width = xc_width(&x.d);
+    {
+        /* a plan that writes "Chủ trì: …" / "phối hợp: …" does so for its tasks; an item without them
+         * (a list of criteria) has no bodies, not table columns lost in OCR */
+        rl_match m;
+        x.labelled = rl_first(r->rules, "label.lead", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1 ||
+                     rl_first(r->rules, "label.support", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1;
+    }
     sqlite3_stmt *dq[] = { s->del_sources, s->del_items, s->del_extraction };
     for (int i = 0; i < 3 && !rc; i++) {
         sqlite3_bind_int64(dq[i], 1, doc_id);

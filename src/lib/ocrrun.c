@@ -1,5 +1,6 @@
 /* ocrrun.c — see ocrrun.h. */
 #include "ocrrun.h"
+#include "columns.h"
 #include "db.h"
 #include "engine.h"
 #include "fsutil.h"
@@ -8,6 +9,8 @@
 #include "input.h"
 #include "progress.h"
 #include "store.h"
+#include "table.h"
+#include "tablecells.h"
 #include "textdoc.h"
 
 #include <pthread.h>
@@ -109,7 +112,15 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pg->dpi = prep.dpi;
     pg->has_skew = prep.skew_found;
     pg->skew = prep.skew;
-    engine_recognize(eng, ready, prep.dpi, pg, j->path, &pg->err);
+    /* Ruled tables are read cell by cell; a page without long rules is rejected cheaply. */
+    pp_table *tabs = NULL;
+    PIX *clean = NULL;
+    size_t nt = table_find(ready, prep.dpi, &tabs, &clean);
+    if (nt)
+        tables_recognize(eng, clean, prep.dpi, tabs, nt, pg, j->path, &pg->err);
+    else
+        engine_recognize(eng, ready, prep.dpi, pg, j->path, &pg->err);
+    pixDestroy(&clean);
     pixDestroy(&ready);
     pg->ms = (long)((now_sec() - t0) * 1000);
 }
@@ -319,9 +330,14 @@ static int write_job(pp_db *db, pp_store *st, job *j, int64_t run_id, pp_err *e)
                      j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, run_id };
     if (store_replace_document(st, j->path, j->hash, e) || store_insert_document(st, &m, &doc_id, e))
         goto fail;
-    for (int i = 0; i < j->npages; i++)
+    int tables = 0;
+    for (int i = 0; i < j->npages; i++) {
         if (store_insert_page(st, doc_id, &j->pages[i], e))
             goto fail;
+        tables |= j->pages[i].ntables > 0 || j->pages[i].reuse_page_id > 0;
+    }
+    if (tables && store_link_tables(st, doc_id, e))
+        goto fail;
     return db_commit(db, e);
 fail:
     db_rollback(db);
@@ -347,6 +363,18 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         store_close(st);
         db_close(db);
         return e->code;
+    }
+    /* The column rules are checked before any work, so a bad file stops the run (exit 5). */
+    pp_columns *cols = NULL;
+    char *cols_path = columns_default_path();
+    int cols_rc = columns_load(cols_path, &cols, e);
+    free(cols_path);
+    if (cols_rc) {
+        if (db)
+            db_run_end(db, run_id, "error", 0, 0, 0, &(pp_err){ 0 });
+        store_close(st);
+        db_close(db);
+        return cols_rc;
     }
     pool p;
     memset(&p, 0, sizeof p);
@@ -405,6 +433,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (j->state == JOB_IMAGE) {
             pool_wait(&p, j);
             inflight -= j->npages;
+            /* headers, column names and continuations need the pages in order: here, not in workers */
+            columns_link(cols, j->pages, j->npages);
             for (int i = 0; i < j->npages; i++)
                 if (j->pages[i].err.code) {
                     j->err = j->pages[i].err;
@@ -497,6 +527,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     }
     if (o->text_out)
         fflush(o->text_out);
+    columns_free(cols);
     store_close(st);
     db_close(db);
     return rc;

@@ -1,5 +1,7 @@
 /* page.c — see page.h. */
 #include "page.h"
+#include "strbuf.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +48,21 @@ void page_lines_from_text(pp_page *p)
     }
 }
 
+void page_join_text(pp_page *p)
+{
+    strbuf text = STRBUF_INIT;
+    for (size_t i = 0; i < p->nlines; i++) {
+        if (i)
+            sb_addc(&text, '\n');
+        sb_add(&text, p->lines[i].text, p->lines[i].len);
+    }
+    free(p->text);
+    p->text = sb_detach(&text, &p->text_len);
+}
+
 void page_clear(pp_page *p)
 {
+    table_free_all(p->tables, p->ntables);
     for (size_t i = 0; i < p->nlines; i++)
         free(p->lines[i].text);
     for (size_t i = 0; i < p->nwords; i++)

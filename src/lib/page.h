@@ -47,6 +47,8 @@ typedef struct pp_page {
     pp_word *words;
     size_t nwords, awords;
     int64_t reuse_page_id;     /* >0: identical page already OCR'd; copy its rows */
+    struct pp_table *tables;   /* ruled tables found on the page (table.h), in reading order */
+    size_t ntables;
     pp_err err;
 } pp_page;
 
@@ -54,6 +56,9 @@ pp_line *page_add_line(pp_page *p);
 pp_word *page_add_word(pp_page *p);
 /* Splits p->text into lines (on \n, trailing \r dropped) without boxes: the text-input case. */
 void page_lines_from_text(pp_page *p);
+/* Sets p->text to its lines joined by newlines (replacing any text), so a line's text is always a slice
+ * of the page text. */
+void page_join_text(pp_page *p);
 /* Frees the contents (not p itself) and zeroes it. */
 void page_clear(pp_page *p);
 

@@ -27,6 +27,9 @@ static const char *const rl_known_fields[] = {
     "doc.kind", "doc.number", "doc.date", "doc.issuer", "doc.province", "doc.period", "doc.title_end",
     "column.code", "column.title", "column.target", "column.monitor", "column.lead", "column.support",
     "column.deadline", "column.product", "column.points",
+    /* a table's header row: which column holds what (segment.c) */
+    "header.code", "header.title", "header.target", "header.monitor", "header.lead", "header.support",
+    "header.deadline", "header.product",
     NULL,
 };
 

@@ -125,6 +125,7 @@ sg_span sg_trim(const sg_doc *d, sg_span s)
 void sg_tree_free(sg_tree *t)
 {
     free(t->v);
+    free(t->tables);
     memset(t, 0, sizeof *t);
 }
 
@@ -239,6 +240,7 @@ static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t
     it->level = level;
     it->parent = -1;
     it->group = -1;
+    it->table = -1;
     it->line0 = line0;
     if (codelen >= sizeof it->code)
         codelen = sizeof it->code - 1;
@@ -299,6 +301,34 @@ static void sg_group(sg_ctx *c, sg_item *it)
     gz_key_free(&k);
 }
 
+/* A run-in heading, "1. Mục tiêu chung: Chỉ số … đạt …": a few words and a colon title the item, and
+ * what follows the colon is its body.  A heading that only ends in a colon loses the colon.  Returns 1
+ * when the title was cut (so it does not continue on the next lines). */
+static int sg_run_in(const sg_doc *d, sg_item *it)
+{
+    const char *f = d->f.buf;
+    int words = 1, depth = 0;
+    for (size_t k = it->title.a; k < it->title.b; k++) {
+        char ch = f[k];
+        if (ch == '(')
+            depth++;
+        else if (ch == ')' && depth)
+            depth--;
+        else if (ch == ' ' && k > it->title.a && f[k - 1] != ' ')
+            words++;
+        else if (ch == ':' && !depth) {
+            if (words > 8 || k == it->title.a)
+                return 0;
+            it->title.b = k;
+            it->title = sg_trim(d, it->title);
+            return 1;
+        }
+        if (words > 8)
+            return 0;
+    }
+    return 0;
+}
+
 /* Extends a title over wrapped lines: lines starting in lower case, or while a quote is open. */
 static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
 {
@@ -323,6 +353,111 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
     }
 }
 
+/* The tab-led cells met before a table's first row, kept in case they are its header row. */
+typedef struct sg_header {
+    int n;
+    sg_span cell[SG_MAX_CELLS];
+} sg_header;
+
+/* Column roles of a header row by the header.* rules; a table of the roles when at least a title and a
+ * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
+static int sg_table_of(sg_ctx *c, const sg_header *h)
+{
+    static const char *const roles[] = { "code", "lead", "support", "monitor", "deadline", "product", "target",
+                                         "title", NULL };
+    static const char *const fields[] = { "header.code", "header.lead", "header.support", "header.monitor",
+                                          "header.deadline", "header.product", "header.target", "header.title" };
+    sg_table tb;
+    memset(&tb, 0, sizeof tb);
+    tb.ncols = h->n;
+    int title = 0, other = 0;
+    for (int k = 0; k < h->n; k++) {
+        sg_span s = sg_trim(c->d, h->cell[k]);
+        for (int r = 0; roles[r] && s.a < s.b; r++) {
+            rl_match m;
+            if (rl_first(c->rules, fields[r], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
+                tb.role[k] = roles[r];
+                title += r == 7;
+                other += r == 1 || r == 6;
+                break;
+            }
+        }
+    }
+    if (!title || !other)
+        return -1;
+    sg_tree *t = c->t;
+    if (t->ntables == t->tables_alloc) {
+        t->tables_alloc = t->tables_alloc ? t->tables_alloc * 2 : 4;
+        t->tables = xrealloc(t->tables, t->tables_alloc * sizeof *t->tables);
+    }
+    t->tables[t->ntables] = tb;
+    return (int)t->ntables++;
+}
+
+/* A line that could be one cell of a header row: short, and some header.* rule takes it. */
+static int sg_header_line(sg_ctx *c, size_t i, int need_code)
+{
+    static const char *const fields[] = { "header.code", "header.title", "header.target", "header.lead",
+                                          "header.support", "header.monitor", "header.deadline",
+                                          "header.product", NULL };
+    sg_span s = sg_trim(c->d, (sg_span){ c->d->lines[i].f0, c->d->lines[i].f1 });
+    int words = s.a < s.b;
+    for (size_t k = s.a; k < s.b; k++)
+        words += c->d->f.buf[k] == ' ';
+    if (s.a >= s.b || words > 6)
+        return 0;
+    rl_match m;
+    for (int k = 0; fields[k] && (!need_code || k == 0); k++)
+        if (rl_first(c->rules, fields[k], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1)
+            return 1;
+    return 0;
+}
+
+/* A table OCR'd from an image arrives one cell per line, without tabs: a header row read as a run of
+ * lines ("TT", "Nhiệm vụ", "Chỉ tiêu", "Đơn vị chủ trì" …), then for every row its code alone on a line
+ * and one line per cell, a cell wrapped onto lines that start in lower case.  After such a header, an
+ * item whose lines make exactly the header's cells (or only a title: a group row) becomes a row. */
+static void sg_line_rows(sg_ctx *c, size_t from, int table)
+{
+    const sg_doc *d = c->d;
+    sg_tree *t = c->t;
+    const sg_table *tb = &t->tables[table];
+    for (size_t k = from; k < t->n; k++) {
+        sg_item *it = &t->v[k];
+        if (it->kind == SG_SECTION)
+            return; /* the table ended */
+        if (it->kind != SG_ITEM || it->title.b <= it->title.a)
+            continue;
+        size_t first = sg_line_at(d, it->title.a);
+        if (first == (size_t)it->line0 && !it->inferred)
+            continue; /* code and title on one line: prose */
+        size_t end = k + 1 < t->n ? (size_t)t->v[k + 1].line0 : d->n;
+        sg_span cells[SG_MAX_CELLS];
+        int n = 0, over = 0;
+        for (size_t i = first; i < end; i++) {
+            if (sg_is_blank(d, i))
+                continue;
+            sg_span ln = { d->lines[i].f0, d->lines[i].f1 };
+            if (n && sg_starts_lower(d, i))
+                cells[n - 1].b = ln.b;
+            else if (n < SG_MAX_CELLS)
+                cells[n++] = ln;
+            else
+                over = 1;
+        }
+        if (over || !(n == 1 || n == tb->ncols - 1))
+            continue;
+        it->kind = SG_ROW;
+        it->table = table;
+        it->cells[0] = sg_trim(d, (sg_span){ d->lines[it->line0].f0, d->lines[it->line0].f1 });
+        for (int j = 0; j < n; j++)
+            it->cells[j + 1] = cells[j];
+        it->ncells = n + 1;
+        it->title = sg_trim(d, cells[0]);
+        t->has_table = 1;
+    }
+}
+
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
@@ -330,6 +465,10 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
     long pend_start = -1;   /* first line of an untitled block under an inferred section */
+    sg_header hdr = { 0 };  /* tab-led lines before a table: its header row, if the rules recognise it */
+    int table = -1;         /* the current table's header (sg_tree.tables), -1 when none */
+    int ltable = -1;        /* a header row read as lines (sg_line_rows) and the first item after it */
+    size_t ltable_from = 0;
     for (size_t i = 0; i < d->n; i++) {
         const sg_line *l = &d->lines[i];
         rl_match m;
@@ -346,7 +485,12 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 is_code = 1;
             }
             if (is_code) {
+                if (row < 0) {
+                    table = hdr.n ? sg_table_of(&c, &hdr) : -1;
+                    hdr.n = 0;
+                }
                 sg_item *it = sg_push(&c, SG_ROW, 0, d->f.buf + t.a + ca, cb - ca, (int)i);
+                it->table = table;
                 it->level = sg_code_level(it->code);
                 it->cells[0] = t;
                 it->ncells = 1;
@@ -363,7 +507,9 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                     it->cells[it->ncells++] = cell;
                 continue;
             }
-            /* a tab-led line outside a table is prose */
+            /* a tab-led line outside a table is prose, and may be the header row of a table to come */
+            if (hdr.n < SG_MAX_CELLS)
+                hdr.cell[hdr.n++] = cell;
         } else if (row >= 0) {
             sg_item *it = &out->v[row];
             /* prose after a blank line that is a heading ends the table; anything else continues a cell */
@@ -380,9 +526,27 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 continue;
             }
             row = -1;
+            table = -1;
         }
         if (sg_is_blank(d, i))
             continue;
+        if (!sg_is_cell(d, i))
+            hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
+        if (row < 0 && ltable < 0 && sg_header_line(&c, i, 1)) {
+            /* "TT" then more header cells, one per line: a table OCR'd from an image */
+            sg_header lh = { 0 };
+            size_t k = i;
+            for (; k < d->n && lh.n < SG_MAX_CELLS && !sg_is_cell(d, k) && sg_header_line(&c, k, 0); k++)
+                lh.cell[lh.n++] = (sg_span){ d->lines[k].f0, d->lines[k].f1 };
+            int tbl = lh.n >= 4 ? sg_table_of(&c, &lh) : -1;
+            if (tbl >= 0) {
+                ltable = tbl;
+                ltable_from = out->n;
+                pending_title = -1;
+                i = k - 1;
+                continue;
+            }
+        }
         if (pending_title >= 0) {
             sg_item *it = &out->v[pending_title];
             it->title.a = l->f0;
@@ -416,7 +580,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             pend_start = -1;
             if (rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb) {
                 it->title = sg_trim(d, (sg_span){ ta, tb });
-                i = sg_title_more(&c, i, it);
+                if (!sg_run_in(d, it))
+                    i = sg_title_more(&c, i, it);
                 sg_group(&c, it);
             } else {
                 pending_title = (int)idx;
@@ -458,6 +623,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             continue;
         }
     }
+    if (ltable >= 0)
+        sg_line_rows(&c, ltable_from, ltable);
     /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
     for (size_t k = 0; k < out->n; k++) {
         sg_item *it = &out->v[k];

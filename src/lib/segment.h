@@ -49,12 +49,22 @@ typedef struct sg_item {
     int group;       /* gazetteer entry when the heading names a body (agency group), else -1 */
     int ncells;
     sg_span cells[SG_MAX_CELLS];
+    int table;       /* rows: index into sg_tree.tables when the table has a header row, else -1 */
 } sg_item;
+
+/* A table whose header row was recognised (header.* rules): the role of each column, NULL when unknown.
+ * Roles: "code", "title", "target", "monitor", "lead", "support", "deadline", "product". */
+typedef struct sg_table {
+    int ncols;
+    const char *role[SG_MAX_CELLS];
+} sg_table;
 
 typedef struct sg_tree {
     sg_item *v;
     size_t n, alloc;
     int has_table;
+    sg_table *tables;
+    size_t ntables, tables_alloc;
 } sg_tree;
 
 void sg_doc_init(sg_doc *d);

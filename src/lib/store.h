@@ -30,8 +30,12 @@ int store_find_ocr_page(pp_store *st, const char *hash, int64_t *page_id, pp_err
 /* Deletes the document with this hash (for --force) and older versions loaded from the same source. */
 int store_replace_document(pp_store *st, const char *source, const char *hash, pp_err *e);
 int store_insert_document(pp_store *st, const pp_docmeta *m, int64_t *doc_id, pp_err *e);
-/* Inserts the page with its lines and words (or copies them from page->reuse_page_id). */
+/* Inserts the page with its lines and words, and its tables with their cells, columns and cell words (or
+ * copies all of them from page->reuse_page_id). */
 int store_insert_page(pp_store *st, int64_t doc_id, const pp_page *p, pp_err *e);
+/* After every page of a document is inserted: points each table that continues one on the page before
+ * (tables.continues) at that table (tables.continues_from). */
+int store_link_tables(pp_store *st, int64_t doc_id, pp_err *e);
 /* Fills page facts and text (not lines/words) from a stored page, for reuse of an identical page. */
 int store_load_page(pp_store *st, int64_t page_id, pp_page *p, pp_err *e);
 /* Reads back the stored text of every page of a document, separated by form feeds (caller frees). */
