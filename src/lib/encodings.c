@@ -231,7 +231,8 @@ static char *viqr_decode(const char *s, size_t n, size_t *outlen)
     for (size_t i = 0; i < n; i++) {
         int c = (unsigned char)s[i];
         int next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        if (c == '\\' && i + 1 < n && !enc_is_alpha(next)) {
+        /* An escape takes an ASCII character only: a following high byte is passed through below. */
+        if (c == '\\' && i + 1 < n && next < 0x80 && !enc_is_alpha(next)) {
             sb_addc(&sb, (char)next);
             i++;
             base = 0;
