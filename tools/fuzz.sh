@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 mkdir -p build/fuzz/corpus build/fuzz/logs
-export PARPLAN_RULES="$PWD/rules"
+export PARPLAN_RULES="$PWD/rules" PARPLAN_LM="$PWD/build/release/lm/vi.lm"
 run_one() {
     t=$1
     c="build/fuzz/corpus/$t"

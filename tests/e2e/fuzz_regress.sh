@@ -1,7 +1,7 @@
 # fuzz_regress.sh — replays every fuzz target (built with a plain main) over the seed corpus and over
 # every input that once crashed it (tests/fuzz/regress/<target>/), so a fixed crash stays fixed.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
-export PARPLAN_RULES="$ROOT/rules"
+export PARPLAN_RULES="$ROOT/rules" PARPLAN_LM="$PARPLAN_BUILD/lm/vi.lm"
 n=0
 for t in "$PARPLAN_BUILD"/fuzz/fuzz_*; do
     [ -x "$t" ] || continue
