@@ -27,8 +27,8 @@ static const char usage[] =
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
-    "parplan-normalize and parplan-extract over the database, and writes the records next to it\n"
-    "(records.jsonl) with parplan-records.  Stages that are not implemented yet are reported and skipped.\n"
+    "parplan-normalize and parplan-extract over the database, and writes next to it the records\n"
+    "(records.jsonl, parplan-records) and the audit report (audit/index.html, parplan-audit).\n"
     "  --db FILE     database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N  OCR workers (default: number of cores)\n"
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
@@ -112,8 +112,9 @@ static int cmd_run(int argc, char **argv)
     else
         dbdir[0] = '\0';
     char *records = xasprintf("%srecords.jsonl", dbdir);
+    char *report = xasprintf("%saudit", dbdir);
 
-    static const char *const stages[] = { "ocr", "normalize", "extract", "records" };
+    static const char *const stages[] = { "ocr", "normalize", "extract", "records", "audit" };
     int result = PP_OK;
     for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
         strvec args = STRVEC_INIT;
@@ -121,7 +122,7 @@ static int cmd_run(int argc, char **argv)
         sv_push(&args, db);
         if (quiet)
             sv_push(&args, "-q");
-        if (force && strcmp(stages[s], "records") != 0)
+        if (force && strcmp(stages[s], "records") != 0 && strcmp(stages[s], "audit") != 0)
             sv_push(&args, "--force");
         if (strcmp(stages[s], "ocr") == 0) {
             if (jobs) {
@@ -140,6 +141,9 @@ static int cmd_run(int argc, char **argv)
             sv_push(&args, "jsonl");
             sv_push(&args, "--out");
             sv_push(&args, records);
+        } else if (strcmp(stages[s], "audit") == 0) {
+            sv_push(&args, "--out");
+            sv_push(&args, report);
         }
         int rc = run_stage(stages[s], &args);
         sv_free(&args);
@@ -157,9 +161,12 @@ static int cmd_run(int argc, char **argv)
                 break;
         } else if (!quiet && strcmp(stages[s], "records") == 0) {
             pp_info("records written to %s", records);
+        } else if (!quiet && strcmp(stages[s], "audit") == 0) {
+            pp_info("audit report written to %s/index.html", report);
         }
     }
     free(records);
+    free(report);
     free(dbdir);
     return result;
 }
