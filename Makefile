@@ -129,7 +129,7 @@ fuzz: deps
 	@for f in $(FUZZ_SRC); do t=$$(basename $$f .c); \
 	    clang $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o build/fuzz/bin/$$t $$f \
 	        build/fuzz/libparplan.a $(LDLIBS) || exit 1; done
-	tools/fuzz.sh $(FUZZ_SECONDS)
+	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build bin

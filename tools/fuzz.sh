@@ -1,10 +1,12 @@
 #!/bin/bash
-# fuzz.sh SECONDS — runs every libFuzzer target (build/fuzz/bin/fuzz_*) for SECONDS each, two at a time,
+# fuzz.sh SECONDS [TARGET...] — runs the libFuzzer targets (build/fuzz/bin/fuzz_*, or the ones named)
+# for SECONDS each, two at a time,
 # from a corpus seeded with samples/ and tests/ texts.  A crash is copied into
 # tests/fuzz/regress/<target>/ (commit it once fixed: make test replays it).  Prints executions per target.
 set -u
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+shift 2>/dev/null || true
 mkdir -p build/fuzz/corpus build/fuzz/logs
 export PARPLAN_RULES="$PWD/rules" PARPLAN_LM="$PWD/build/release/lm/vi.lm"
 run_one() {
@@ -22,8 +24,9 @@ run_one() {
     [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "build/fuzz/logs/$t.log" | tail -1 | tr -d '#')
     echo "$t: ${secs}s, ${execs:-?} executions, exit $rc$( [ $rc -ne 0 ] && echo ' (CRASH: see build/fuzz/logs/'$t'.log)')"
 }
-for f in build/fuzz/bin/fuzz_*; do
-    run_one "$(basename "$f")" &
+[ $# -gt 0 ] || set -- $(cd build/fuzz/bin && ls fuzz_*)
+for t in "$@"; do
+    run_one "$t" &
     [ "$(jobs -p | wc -l)" -ge 2 ] && wait -n || true
 done
 wait
