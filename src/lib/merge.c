@@ -17,6 +17,41 @@ static const char *const copy_sql[] = {
     "JOIN main.pages np ON np.document_id = ?1 AND np.number = sp.number "
     "JOIN main.lines nl ON nl.page_id = np.id AND nl.number = sl.number "
     "WHERE sp.document_id = ?2 ORDER BY sp.number, sl.number, w.number",
+    /* Ruled tables: matched by page number and table number, cells by grid position. */
+    "INSERT INTO main.tables(page_id, number, x0, y0, x1, y1, n_rows, n_cols, header_row, method, continues) "
+    "SELECT np.id, t.number, t.x0, t.y0, t.x1, t.y1, t.n_rows, t.n_cols, t.header_row, t.method, t.continues "
+    "FROM src.tables t JOIN src.pages sp ON sp.id = t.page_id "
+    "JOIN main.pages np ON np.document_id = ?1 AND np.number = sp.number WHERE sp.document_id = ?2 "
+    "ORDER BY sp.number, t.number",
+    "INSERT INTO main.cells(table_id, row, col, row_span, col_span, x0, y0, x1, y1, text, confidence) "
+    "SELECT nt.id, c.row, c.col, c.row_span, c.col_span, c.x0, c.y0, c.x1, c.y1, c.text, c.confidence "
+    "FROM src.cells c JOIN src.tables t ON t.id = c.table_id JOIN src.pages sp ON sp.id = t.page_id "
+    "JOIN main.pages np ON np.document_id = ?1 AND np.number = sp.number "
+    "JOIN main.tables nt ON nt.page_id = np.id AND nt.number = t.number WHERE sp.document_id = ?2",
+    "INSERT INTO main.table_columns(table_id, col, x0, x1, field, heading) "
+    "SELECT nt.id, tc.col, tc.x0, tc.x1, tc.field, tc.heading "
+    "FROM src.table_columns tc JOIN src.tables t ON t.id = tc.table_id JOIN src.pages sp ON sp.id = t.page_id "
+    "JOIN main.pages np ON np.document_id = ?1 AND np.number = sp.number "
+    "JOIN main.tables nt ON nt.page_id = np.id AND nt.number = t.number WHERE sp.document_id = ?2",
+    "INSERT INTO main.cell_words(cell_id, word_id) "
+    "SELECT nc.id, nw.id FROM src.cell_words cw "
+    "JOIN src.cells c ON c.id = cw.cell_id JOIN src.tables t ON t.id = c.table_id "
+    "JOIN src.words w ON w.id = cw.word_id JOIN src.lines sl ON sl.id = w.line_id "
+    "JOIN src.pages sp ON sp.id = t.page_id "
+    "JOIN main.pages np ON np.document_id = ?1 AND np.number = sp.number "
+    "JOIN main.tables nt ON nt.page_id = np.id AND nt.number = t.number "
+    "JOIN main.cells nc ON nc.table_id = nt.id AND nc.row = c.row AND nc.col = c.col "
+    "JOIN main.lines nl ON nl.page_id = np.id AND nl.number = sl.number "
+    "JOIN main.words nw ON nw.line_id = nl.id AND nw.number = w.number WHERE sp.document_id = ?2",
+    /* A table continued from the previous page points at that page's copy. */
+    "UPDATE main.tables SET continues_from = ("
+    "  SELECT nt2.id FROM src.tables st JOIN src.pages sp ON sp.id = st.page_id "
+    "  JOIN src.tables sf ON sf.id = st.continues_from JOIN src.pages sfp ON sfp.id = sf.page_id "
+    "  JOIN main.pages np2 ON np2.document_id = ?1 AND np2.number = sfp.number "
+    "  JOIN main.tables nt2 ON nt2.page_id = np2.id AND nt2.number = sf.number "
+    "  WHERE sp.document_id = ?2 AND st.number = main.tables.number "
+    "    AND sp.number = (SELECT number FROM main.pages WHERE id = main.tables.page_id)) "
+    "WHERE page_id IN (SELECT id FROM main.pages WHERE document_id = ?1)",
 };
 #define NCOPY (sizeof copy_sql / sizeof copy_sql[0])
 

@@ -304,7 +304,7 @@ static int build_table(PIX *hm, PIX *vm, PIX *ink, const segv *hs, const segv *v
             c1[root] = i % ncols;
     }
     t->cells = xcalloc((size_t)n, sizeof *t->cells);
-    int m = dpi2 / 25 + 2; /* keep clear of the rule and its blur */
+    int m = 1; /* up to the rule (painted over in the clean copy): Tesseract wants a white margin */
     for (int i = 0; i < n; i++) {
         if (uf_find(parent, i) != i)
             continue;
@@ -400,7 +400,12 @@ size_t table_find(PIX *gray, int dpi, pp_table **out, PIX **clean)
         pixDestroy(&inside);
         PIX *mask = big ? pixDilateBrick(NULL, big, 5, 5) : NULL;
         PIX *copy = mask ? pixCopy(NULL, gray) : NULL;
-        if (copy && pixPaintThroughMask(copy, mask, 0, 0, 255) == 0) {
+        /* paint with the paper's grey, not white: a white stripe on grey paper would be darker-than-white
+         * "ink" to the threshold Tesseract picks */
+        l_uint32 paper = 255;
+        if (pixGetRankValue(gray, 4, 0.5, &paper) != 0)
+            paper = 255;
+        if (copy && pixPaintThroughMask(copy, mask, 0, 0, paper) == 0) {
             *clean = copy;
         } else {
             pixDestroy(&copy);

@@ -92,11 +92,15 @@ int tables_recognize(pp_engine *eng, PIX *clean, int dpi, pp_table *tabs, size_t
     PIX *outside = pixCopy(NULL, clean);
     if (!outside)
         return pp_err_set(e, PP_EXIT_NOMEM, "%s: page %d: out of memory", path, page->number);
+    /* blanked with the paper's grey (white on grey paper would upset Tesseract's threshold) */
+    l_uint32 paper = 255;
+    if (pixGetRankValue(clean, 4, 0.5, &paper) != 0)
+        paper = 255;
     for (size_t i = 0; i < nt; i++) {
         const pp_box *b = &tabs[i].box;
         BOX *box = boxCreate(b->x0 - 4, b->y0 - 4, b->x1 - b->x0 + 9, b->y1 - b->y0 + 9);
         if (box)
-            pixSetInRectArbitrary(outside, box, 255);
+            pixSetInRectArbitrary(outside, box, paper);
         boxDestroy(&box);
     }
     int rc = engine_recognize(eng, outside, dpi, page, path, e);

@@ -59,3 +59,15 @@ got=$(sql killed.db "select count(*) from documents")
 run_bin parplan-ocr -q -j 2 --db killed.db scans || die "rerun after kill failed"
 [ "$(db_rows killed.db)" = "$(db_rows whole.db)" ] || die "rerun after kill differs from an uninterrupted run"
 echo "REPORT killed after $got of $n documents; rerun identical to an uninterrupted run"
+
+# Merging keeps ruled tables: cells, columns, cell words and continuation links.
+if [ -d "$ROOT/samples/tables" ]; then
+    run_bin parplan-ocr -q -j 2 --db tables.db "$ROOT/samples/tables" || die "table load failed"
+    run_bin parplan merge -q tmerged.db tables.db >/dev/null 2>&1
+    q="select count(*) from tables; select count(*) from cells; select count(*) from table_columns;
+       select count(*) from cell_words; select count(*) from tables where continues_from is not null;
+       select group_concat(c.text, '|') from (select c.text from cells c join tables t on t.id = c.table_id
+         join pages p on p.id = t.page_id order by p.number, t.number, c.row, c.col) c"
+    [ "$(sqlite3 tables.db "$q")" = "$(sqlite3 tmerged.db "$q")" ] || die "merge lost or changed table rows"
+    echo "REPORT merge keeps $(sql tables.db "select count(*) from cells") table cells and their links"
+fi
