@@ -43,6 +43,19 @@ double xc_sim(const char *a, size_t na, const char *b, size_t nb)
     /* the length difference alone keeps most pairs under the lowest threshold used (0.5) */
     if (2 * (na > nb ? na - nb : nb - na) > (na > nb ? na : nb))
         return 0;
+    /* nor can pairs that share too few letters: the distance is at least the longer length less the
+     * letters the two have in common (counted with multiplicity) */
+    unsigned char ha[256] = { 0 };
+    size_t common = 0;
+    for (size_t i = 0; i < na; i++)
+        ha[(unsigned char)a[i]]++;
+    for (size_t j = 0; j < nb; j++)
+        if (ha[(unsigned char)b[j]]) {
+            ha[(unsigned char)b[j]]--;
+            common++;
+        }
+    if (2 * common < (na > nb ? na : nb))
+        return 0;
     size_t prev[XC_TOKLEN + 1], cur[XC_TOKLEN + 1];
     for (size_t j = 0; j <= nb; j++)
         prev[j] = j;
@@ -68,6 +81,14 @@ static int xc_strp_cmp(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
+
+static int xc_u64_cmp(const void *x, const void *y)
+{
+    unsigned long long a = *(const unsigned long long *)x, b = *(const unsigned long long *)y;
+    return a < b ? -1 : a > b;
+}
+
+static int xc_word_id(const xc_vocab *v, const char *s, size_t n);
 
 void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 {
@@ -103,6 +124,38 @@ void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
             free(v->w[i]);
     }
     v->n = o;
+    /* the adjacent word pairs of every name, for the run-together case ("donvi") */
+    size_t cap = 0;
+    for (size_t l = 0; l < nlists; l++) {
+        if (!lists[l])
+            continue;
+        for (size_t i = 0; i < lists[l]->na; i++) {
+            int prev = -1;
+            for (const char *k = lists[l]->a[i].key; *k;) {
+                size_t n = strcspn(k, " ");
+                int id = xc_word_id(v, k, n);
+                if (prev >= 0 && id >= 0) {
+                    if (v->npair == cap) {
+                        cap = cap ? cap * 2 : 256;
+                        v->pair = xrealloc(v->pair, cap * sizeof *v->pair);
+                    }
+                    v->pair[v->npair++] = (unsigned long long)prev << 32 | (unsigned)id;
+                }
+                prev = id;
+                k += n;
+                while (*k == ' ')
+                    k++;
+            }
+        }
+    }
+    if (v->npair) {
+        qsort(v->pair, v->npair, sizeof *v->pair, xc_u64_cmp);
+        size_t q = 1;
+        for (size_t i = 1; i < v->npair; i++)
+            if (v->pair[i] != v->pair[q - 1])
+                v->pair[q++] = v->pair[i];
+        v->npair = q;
+    }
 }
 
 void xc_vocab_free(xc_vocab *v)
@@ -110,6 +163,7 @@ void xc_vocab_free(xc_vocab *v)
     for (size_t i = 0; i < v->n; i++)
         free(v->w[i]);
     free(v->w);
+    free(v->pair);
     memset(v, 0, sizeof *v);
 }
 
@@ -282,15 +336,67 @@ typedef struct xc_cand {
 
 enum { C_NONE, C_SKIP_A, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
 
+/* Similarities of name words to the leftover tokens of one item, computed once: every alias of every
+ * list is aligned on the same tokens (and aligned again as tokens are taken), and most name words recur
+ * across aliases ("phong", "so", "tinh").  Rows are vocabulary words, columns tokens; < 0 = not yet. */
+typedef struct xc_cache {
+    const xc_vocab *v;
+    size_t m;
+    double *one;  /* the word against token j */
+    double *split; /* the word against tokens j-1 and j read as one */
+    double *join;  /* two adjacent words of a name (a pair of xc_vocab) against token j */
+} xc_cache;
+
+static int xc_pair_id(const xc_vocab *v, int a, int b)
+{
+    if (a < 0 || b < 0 || !v->npair)
+        return -1;
+    unsigned long long key = (unsigned long long)a << 32 | (unsigned)b;
+    const unsigned long long *p = bsearch(&key, v->pair, v->npair, sizeof key, xc_u64_cmp);
+    return p ? (int)(p - v->pair) : -1;
+}
+
+static int xc_word_id(const xc_vocab *v, const char *s, size_t n)
+{
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(v->w[mid], s, n);
+        if (!c)
+            c = v->w[mid][n] ? 1 : 0;
+        if (!c)
+            return (int)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static double xc_sim_one(xc_cache *cc, int wid, const char *w, size_t nw, const char *f, const xc_tok *s, size_t j)
+{
+    double *slot = wid >= 0 ? &cc->one[(size_t)wid * cc->m + j] : NULL;
+    if (slot && *slot >= 0)
+        return *slot;
+    double v = xc_sim(w, nw, f + s->a, s->b - s->a);
+    if (slot)
+        *slot = v;
+    return v;
+}
+
 /* Best ordered alignment of a name's tokens on the free leftover tokens; fills c->tok, returns score. */
-static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *key, xc_cand *c)
+static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *key, xc_cand *c, xc_cache *cc)
 {
     const char *nt[XC_MAX_NAME];
     size_t nl[XC_MAX_NAME], k = 0, letters = 0;
+    int wid[XC_MAX_NAME], pid[XC_MAX_NAME]; /* vocabulary word, and pair with the word before */
     for (const char *p = key; *p && k < XC_MAX_NAME;) {
         size_t n = strcspn(p, " ");
         nt[k] = p;
         nl[k] = n;
+        wid[k] = xc_word_id(cc->v, p, n);
+        pid[k] = k ? xc_pair_id(cc->v, wid[k - 1], wid[k]) : -1;
         letters += n;
         k++;
         p += n;
@@ -318,7 +424,7 @@ static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *k
             }
             const xc_tok *s = &t[j - 1];
             if (!s->used) {
-                double sm = xc_sim(nt[i - 1], nl[i - 1], f + s->a, s->b - s->a);
+                double sm = xc_sim_one(cc, wid[i - 1], nt[i - 1], nl[i - 1], f, s, j - 1);
                 if (sm >= XC_TOKEN_SIM && dp[i - 1][j - 1] + sm * (double)nl[i - 1] > best) {
                     best = dp[i - 1][j - 1] + sm * (double)nl[i - 1];
                     how = C_ONE;
@@ -326,11 +432,19 @@ static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *k
                 /* one name word read as two pieces ("Phl.lc" for "Phục") */
                 const xc_tok *r = j >= 2 ? &t[j - 2] : NULL;
                 if (r && !r->used && r->line == s->line && s->b - r->a <= XC_TOKLEN) {
-                    char buf[XC_TOKLEN];
-                    size_t n1 = r->b - r->a, n2 = s->b - s->a;
-                    memcpy(buf, f + r->a, n1);
-                    memcpy(buf + n1, f + s->a, n2);
-                    double sp = xc_sim(nt[i - 1], nl[i - 1], buf, n1 + n2);
+                    double *slot = wid[i - 1] >= 0 ? &cc->split[(size_t)wid[i - 1] * m + j - 1] : NULL;
+                    double sp;
+                    if (slot && *slot >= 0) {
+                        sp = *slot;
+                    } else {
+                        char buf[XC_TOKLEN];
+                        size_t n1 = r->b - r->a, n2 = s->b - s->a;
+                        memcpy(buf, f + r->a, n1);
+                        memcpy(buf + n1, f + s->a, n2);
+                        sp = xc_sim(nt[i - 1], nl[i - 1], buf, n1 + n2);
+                        if (slot)
+                            *slot = sp;
+                    }
                     if (sp >= XC_WORD_SIM && dp[i - 1][j - 2] + sp * (double)nl[i - 1] > best) {
                         best = dp[i - 1][j - 2] + sp * (double)nl[i - 1];
                         how = C_SPLIT;
@@ -338,11 +452,19 @@ static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *k
                 }
                 /* two name words run together ("donvi") */
                 if (i >= 2 && nl[i - 2] + nl[i - 1] <= XC_TOKLEN) {
-                    char buf[XC_TOKLEN];
-                    memcpy(buf, nt[i - 2], nl[i - 2]);
-                    memcpy(buf + nl[i - 2], nt[i - 1], nl[i - 1]);
                     size_t nn = nl[i - 2] + nl[i - 1];
-                    double sj = xc_sim(buf, nn, f + s->a, s->b - s->a);
+                    double *slot = pid[i - 1] >= 0 ? &cc->join[(size_t)pid[i - 1] * m + j - 1] : NULL;
+                    double sj;
+                    if (slot && *slot >= 0) {
+                        sj = *slot;
+                    } else {
+                        char buf[XC_TOKLEN];
+                        memcpy(buf, nt[i - 2], nl[i - 2]);
+                        memcpy(buf + nl[i - 2], nt[i - 1], nl[i - 1]);
+                        sj = xc_sim(buf, nn, f + s->a, s->b - s->a);
+                        if (slot)
+                            *slot = sj;
+                    }
                     if (sj >= XC_WORD_SIM && dp[i - 2][j - 1] + sj * (double)nn > best) {
                         best = dp[i - 2][j - 1] + sj * (double)nn;
                         how = C_JOIN;
@@ -425,7 +547,8 @@ static int xc_better(const xc_cand *a, const xc_cand *b)
 
 /* Takes names one at a time, the best first, aligning the rest again on the tokens still free (a
  * name's words must not be taken by another that merely overlaps it).  Returns how many (<= max). */
-static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, int list, xc_cand *out, size_t max)
+static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, int list, xc_cand *out, size_t max,
+                      xc_cache *cc)
 {
     size_t n = 0;
     if (!g || !g->na)
@@ -435,7 +558,7 @@ static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, in
     for (size_t i = 0; i < g->na; i++) {
         cache[i].entry = g->a[i].entry;
         cache[i].list = list;
-        cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i]);
+        cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i], cc);
     }
     while (n < max) {
         size_t best = g->na;
@@ -456,7 +579,7 @@ static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, in
                 memset(&cache[i], 0, sizeof cache[i]);
                 cache[i].entry = g->a[i].entry;
                 cache[i].list = list;
-                cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i]);
+                cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i], cc);
             }
         }
     }
@@ -511,9 +634,16 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
     if (m < 2)
         return 0;
     const char *f = d->f.buf;
+    xc_cache cc = { v, m, NULL, NULL, NULL };
+    size_t cells = v->n * m, all = (2 * v->n + v->npair) * m;
+    cc.one = xmalloc((all + 1) * sizeof *cc.one);
+    cc.split = cc.one + cells;
+    cc.join = cc.split + cells;
+    for (size_t i = 0; i < all; i++)
+        cc.one[i] = -1;
     /* deadlines: the listed phrases, and "năm 2022" (năm read as "\am", "nim") */
     xc_cand c[8];
-    size_t nc = xc_take(d, t, m, deadlines, 1, c, 1);
+    size_t nc = xc_take(d, t, m, deadlines, 1, c, 1, &cc);
     for (size_t j = 1; j < m; j++) {
         const xc_tok *y = &t[j], *w = &t[j - 1];
         if (y->b - y->a == 4 && f[y->a] == '2' && f[y->a + 1] == '0' && w->line == y->line && !w->used &&
@@ -542,7 +672,8 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
         out->deadline_sp = xc_span(t, &c[0]);
         found = 1;
     }
-    nc = xc_take(d, t, m, bodies, 0, c, 8);
+    nc = xc_take(d, t, m, bodies, 0, c, 8, &cc);
+    free(cc.one);
     if (!nc)
         return found;
     qsort(c, nc, sizeof *c, xc_cand_pos_cmp);

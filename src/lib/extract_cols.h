@@ -22,6 +22,8 @@
 typedef struct xc_vocab {
     char **w;
     size_t n, alloc;
+    unsigned long long *pair; /* adjacent word pairs of the names (ids hi << 32 | lo), sorted: for caching */
+    size_t npair;
 } xc_vocab;
 
 #define XC_MAX_BODIES 4
@@ -54,7 +56,8 @@ int xc_width(const sg_doc *d);
 int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
             const gz_list *deadlines, xc_result *out);
 
-/* Similarity of two tokens: 1 - edit distance / longer length (0 when either is empty). */
+/* Similarity of two tokens: 1 - edit distance / longer length; 0 when either is empty, and (cheaply
+ * bounded) whenever it would be under 0.5, the lowest threshold the matching uses. */
 double xc_sim(const char *a, size_t na, const char *b, size_t nb);
 
 #endif

@@ -21,7 +21,7 @@
 struct ex_stmts {
     pp_db *db;
     sqlite3_stmt *lines, *current, *del_items, *del_sources, *del_extraction, *ins_extraction, *upd_doc,
-        *ins_item, *ins_target, *body_find, *body_ins, *ins_item_body, *ins_source;
+        *ins_item, *ins_target, *body_find, *body_ins, *ins_item_body, *ins_source, *source;
 };
 
 /* ---------------- rules directory ---------------- */
@@ -89,6 +89,7 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         { &s->body_find, "SELECT id FROM bodies WHERE province = ?1 AND name = ?2" },
         { &s->body_ins, "INSERT INTO bodies (province, name, known) VALUES (?1, ?2, ?3)" },
         { &s->ins_item_body, "INSERT INTO item_bodies (item_id, role, seq, body_id, text) VALUES (?1,?2,?3,?4,?5)" },
+        { &s->source, "SELECT source FROM documents WHERE id = ?1" },
         { &s->ins_source, "INSERT INTO sources (document_id, item_id, field, seq, rule, text, page, line, "
                           "char_start, line_end, char_end, confidence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)" },
     };
@@ -107,7 +108,7 @@ void ex_stmts_close(ex_stmts *s)
         return;
     sqlite3_stmt *all[] = { s->lines, s->current, s->del_items, s->del_sources, s->del_extraction,
                             s->ins_extraction, s->upd_doc, s->ins_item, s->ins_target, s->body_find,
-                            s->body_ins, s->ins_item_body, s->ins_source };
+                            s->body_ins, s->ins_item_body, s->ins_source, s->source };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     free(s);
@@ -736,6 +737,29 @@ static char *ex_nospace(char *s)
     return s;
 }
 
+/* The province of a document whose header names none, from the folders it was filed in
+ * ("archive/gia-lai/2023/kh.pdf", "Bình Định/…"): the deepest folder that is a province of
+ * rules/provinces.txt.  NULL when none is. */
+char *ex_province_of_path(const gz_list *provinces, const char *path)
+{
+    if (!provinces || !path)
+        return NULL;
+    const char *end = strrchr(path, '/'); /* the file's own name is not a folder */
+    while (end && end > path) {
+        const char *start = end;
+        while (start > path && start[-1] != '/')
+            start--;
+        /* folders are names as written: fold them as list names are (gz_key_of) */
+        char *k = gz_key_of(start, (size_t)(end - start));
+        int ent = k && *k ? gz_exact(provinces, k, strlen(k)) : -1;
+        free(k);
+        if (ent >= 0)
+            return xstrdup(provinces->e[ent].name);
+        end = start > path ? start - 1 : NULL;
+    }
+    return NULL;
+}
+
 static void ex_docfields(ex_doc *x, ex_docf *df)
 {
     sg_doc *d = &x->d;
@@ -1112,6 +1136,13 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     if (rc)
         goto out;
     ex_docfields(&x, &df);
+    if (!df.v[D_PROVINCE]) {
+        sqlite3_bind_int64(s->source, 1, doc_id);
+        if (sqlite3_step(s->source) == SQLITE_ROW)
+            df.v[D_PROVINCE] = ex_province_of_path(r->provinces, (const char *)sqlite3_column_text(s->source, 0));
+        sqlite3_reset(s->source);
+        df.rule[D_PROVINCE] = "path"; /* no span in the text: no source row (ex_source skips empty spans) */
+    }
     x.province = df.v[D_PROVINCE];
     x.width = xc_width(&x.d);
     {

@@ -26,6 +26,10 @@ void ex_rules_free(ex_rules *r);
 int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e);
 void ex_stmts_close(ex_stmts *s);
 
+/* The province of a path's folders ("archive/gia-lai/2023/kh.pdf" → "Gia Lai"), for documents whose
+ * header names none; the deepest folder that is in `provinces` wins.  Caller frees; NULL when none. */
+char *ex_province_of_path(const gz_list *provinces, const char *path);
+
 /* 1 when the document was already extracted with these rules (and --force was not given). */
 int ex_is_current(ex_stmts *s, int64_t doc_id, const char *rules_hash, pp_err *e);
 /* Extracts document doc_id (replacing an earlier extraction).  *nitems receives the item count. */
