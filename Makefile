@@ -95,8 +95,8 @@ tools: $(TOOLS)
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(DB))
-	$(BIN)/parplan run --db $(DB) -j $(JOBS) samples/
-	@echo "results: $(DB)  (sqlite3 $(DB) 'select * from documents')"
+	$(BIN)/parplan run --audit --db $(DB) -j $(JOBS) samples/
+	@echo "results: database $(DB), records $(dir $(DB))records.jsonl, report $(dir $(DB))audit/index.html"
 
 test: deps
 	@$(MAKE) --no-print-directory all

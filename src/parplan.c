@@ -22,16 +22,17 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--force] [-q] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
-    "parplan-normalize and parplan-extract over the database, and writes next to it the records\n"
-    "(records.jsonl, parplan-records) and the audit report (audit/index.html, parplan-audit).\n"
+    "parplan-normalize and parplan-extract over the database, and writes the records next to it\n"
+    "(records.jsonl, parplan-records); with --audit also the audit report (audit/index.html).\n"
     "  --db FILE     database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N  OCR workers (default: number of cores)\n"
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
+    "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
     "  -q, --quiet   no progress messages\n"
     "exit: 0 when every stage succeeded; otherwise the exit status of the first stage that failed\n"
@@ -68,11 +69,11 @@ static int run_stage(const char *stage, strvec *args)
 static int cmd_run(int argc, char **argv)
 {
     const char *db_opt = NULL, *jobs = NULL, *shard = NULL;
-    int force = 0, quiet = 0;
+    int force = 0, quiet = 0, audit = 0;
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "jobs", required_argument, NULL, 'j' },
         { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },
-        { "shard", required_argument, NULL, 's' },
+        { "shard", required_argument, NULL, 's' }, { "audit", no_argument, NULL, 'a' },
         { "help", no_argument, NULL, 'h' },     { NULL, 0, NULL, 0 },
     };
     int c, n, k;
@@ -88,6 +89,7 @@ static int cmd_run(int argc, char **argv)
             jobs = optarg;
             break;
         case 'f': force = 1; break;
+        case 'a': audit = 1; break;
         case 's':
             if (fs_parse_shard(optarg, &k, &n)) {
                 pp_error("--shard wants K/N with 1 <= K <= N, not '%s'", optarg);
@@ -117,6 +119,8 @@ static int cmd_run(int argc, char **argv)
     static const char *const stages[] = { "ocr", "normalize", "extract", "records", "audit" };
     int result = PP_OK;
     for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
+        if (strcmp(stages[s], "audit") == 0 && !audit)
+            continue;
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);
@@ -177,6 +181,8 @@ static int rerun_derived(const char *db, int quiet)
     static const char *const stages[] = { "normalize", "extract" };
     int result = PP_OK;
     for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
+        if (strcmp(stages[s], "audit") == 0 && !audit)
+            continue;
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);

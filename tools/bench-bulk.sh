@@ -14,7 +14,7 @@ read -r secs rss <<EOT
 $(tail -1 "$W/time")
 EOT
 docs=$(sqlite3 "$W/bulk.db" "select count(*) from documents")
-printf 'Bulk load: %d synthetic text plans (%.1f MB), parplan run on %s cores\n' "$N" "$(echo "$bytes / 1000000" | bc -l)" "$(nproc)"
+printf 'Bulk load: %d synthetic text plans (%.1f MB), parplan run on %s cores\n' "$N" "$(echo "$bytes / 1000000" | bc -l)" "$(getconf _NPROCESSORS_ONLN)"
 printf '  %-28s %10s %12s %14s\n' "" "seconds" "documents/s" "peak RSS (MB)"
 printf '  %-28s %10.2f %12.0f %14.1f\n' "parplan run (all stages)" "$secs" "$(echo "$docs / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 printf '  %-28s %10s %12s %14s\n' "goal" "< 60" "" "< 200"

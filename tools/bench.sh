@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 BIN="${PARPLAN_BIN:-bin}"
 BUILD="${PARPLAN_BUILD:-build/release}"
-NCORES=$(nproc 2>/dev/null || echo 2)
+NCORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 CER="$BUILD/tools/cer"
 MKSCAN="$BUILD/tools/mkscan"
 W=$(mktemp -d "${TMPDIR:-/tmp}/parplan-bench.XXXXXX")
