@@ -181,8 +181,6 @@ static int rerun_derived(const char *db, int quiet)
     static const char *const stages[] = { "normalize", "extract" };
     int result = PP_OK;
     for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
-        if (strcmp(stages[s], "audit") == 0 && !audit)
-            continue;
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);
