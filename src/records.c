@@ -5,6 +5,7 @@
 #include "db.h"
 #include "err.h"
 #include "json.h"
+#include "review.h"
 #include "strbuf.h"
 
 #include <getopt.h>
@@ -23,7 +24,61 @@ static const char usage[] =
 
 typedef struct rc_q {
     sqlite3_stmt *docs, *items, *targets, *bodies;
+    review_ctx *rv; /* auditors' decisions (parplan-audit), NULL-safe on databases without them */
 } rc_q;
+
+#define NREVIEW 14 /* entries of review_fields */
+
+/* The decisions on every reviewable field of an item (REVIEW_NONE where nobody looked). */
+static void item_reviews(rc_q *q, int64_t id, review_state st[NREVIEW])
+{
+    for (int k = 0; k < NREVIEW; k++) {
+        pp_err e;
+        pp_err_clear(&e);
+        memset(&st[k], 0, sizeof st[k]);
+        if (review_lookup(q->rv, id, review_fields[k], &st[k], &e) != PP_OK)
+            memset(&st[k], 0, sizeof st[k]);
+    }
+}
+
+static const review_state *corrected(const review_state st[NREVIEW], const char *field)
+{
+    for (int k = 0; k < NREVIEW; k++)
+        if (strcmp(review_fields[k], field) == 0)
+            return st[k].status == REVIEW_CORRECTED ? &st[k] : NULL;
+    return NULL;
+}
+
+/* A string field as exported: the reviewer's correction when there is one, else what was extracted. */
+static void json_field(strbuf *sb, const review_state st[NREVIEW], const char *field, const char *extracted)
+{
+    const review_state *c = corrected(st, field);
+    js_str(sb, c ? c->value : extracted);
+}
+
+/* "reviewed": {"field": {"status", "value", "reviewer", "at"}, ...} for the fields someone decided on;
+ * "stale" means an acceptance that a later extraction no longer matches. */
+static void json_reviewed(strbuf *sb, const review_state st[NREVIEW])
+{
+    static const char *const names[] = { "none", "accepted", "corrected", "stale" };
+    sb_addc(sb, '{');
+    int f = 1;
+    for (int k = 0; k < NREVIEW; k++) {
+        if (st[k].status == REVIEW_NONE)
+            continue;
+        js_key(sb, review_fields[k], &f);
+        sb_adds(sb, "{\"status\":");
+        js_str(sb, names[st[k].status]);
+        sb_adds(sb, ",\"value\":");
+        js_str(sb, st[k].value);
+        sb_adds(sb, ",\"reviewer\":");
+        js_str(sb, st[k].reviewer);
+        sb_adds(sb, ",\"at\":");
+        js_str(sb, st[k].at);
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, '}');
+}
 
 static const char *col(sqlite3_stmt *s, int i)
 {
@@ -38,8 +93,23 @@ static void json_num_or_null(strbuf *sb, sqlite3_stmt *s, int i)
         js_num(sb, sqlite3_column_double(s, i));
 }
 
-static void json_bodies(strbuf *sb, rc_q *q, int64_t item, const char *role)
+static void json_bodies(strbuf *sb, rc_q *q, int64_t item, const char *role, const review_state *fix)
 {
+    if (fix) { /* a corrected list is stored as its names joined by "; " */
+        sb_addc(sb, '[');
+        const char *p = fix->value ? fix->value : "";
+        int n = 0;
+        while (*p) {
+            const char *semi = strstr(p, "; ");
+            size_t len = semi ? (size_t)(semi - p) : strlen(p);
+            if (n++)
+                sb_addc(sb, ',');
+            js_strn(sb, p, len);
+            p += len + (semi ? 2 : 0);
+        }
+        sb_addc(sb, ']');
+        return;
+    }
     sqlite3_bind_int64(q->bodies, 1, item);
     sqlite3_bind_text(q->bodies, 2, role, -1, SQLITE_STATIC);
     sb_addc(sb, '[');
@@ -95,18 +165,20 @@ static void write_json(strbuf *sb, rc_q *q, sqlite3_stmt *d)
         int64_t id = sqlite3_column_int64(it, I_ID);
         if (ni++)
             sb_addc(sb, ',');
+        review_state rs[NREVIEW];
+        item_reviews(q, id, rs);
         int fi = 1;
         sb_addc(sb, '{');
         js_key(sb, "code", &fi);
-        js_str(sb, col(it, I_CODE));
+        json_field(sb, rs, "code", col(it, I_CODE));
         js_key(sb, "code_inferred", &fi);
         sb_adds(sb, sqlite3_column_int(it, I_INF) ? "true" : "false");
         js_key(sb, "kind", &fi);
         js_str(sb, col(it, I_KIND));
         js_key(sb, "title", &fi);
-        js_str(sb, col(it, I_TITLE));
+        json_field(sb, rs, "title", col(it, I_TITLE));
         js_key(sb, "target_text", &fi);
-        js_str(sb, col(it, I_TT));
+        json_field(sb, rs, "target_text", col(it, I_TT));
         js_key(sb, "targets", &fi);
         sb_addc(sb, '[');
         sqlite3_bind_int64(q->targets, 1, id);
@@ -149,21 +221,25 @@ static void write_json(strbuf *sb, rc_q *q, sqlite3_stmt *d)
             sb_addc(sb, '}');
         }
         js_key(sb, "lead", &fi);
-        json_bodies(sb, q, id, "lead");
+        json_bodies(sb, q, id, "lead", corrected(rs, "lead"));
         js_key(sb, "support", &fi);
-        json_bodies(sb, q, id, "support");
+        json_bodies(sb, q, id, "support", corrected(rs, "support"));
         js_key(sb, "monitor", &fi);
-        json_bodies(sb, q, id, "monitor");
+        json_bodies(sb, q, id, "monitor", corrected(rs, "monitor"));
         js_key(sb, "deadline", &fi);
-        js_str(sb, col(it, I_DL));
+        json_field(sb, rs, "deadline", col(it, I_DL));
         js_key(sb, "product", &fi);
-        js_str(sb, col(it, I_PROD));
+        json_field(sb, rs, "product", col(it, I_PROD));
         js_key(sb, "page", &fi);
         json_num_or_null(sb, it, I_PAGE);
         js_key(sb, "line", &fi);
         json_num_or_null(sb, it, I_LINE);
         js_key(sb, "confidence", &fi);
         json_num_or_null(sb, it, I_CONF);
+        js_key(sb, "reviewed", &fi);
+        json_reviewed(sb, rs);
+        for (int k = 0; k < NREVIEW; k++)
+            review_state_free(&rs[k]);
         sb_addc(sb, '}');
     }
     sqlite3_reset(q->items);
@@ -267,6 +343,14 @@ int main(int argc, char **argv)
         db_close(db);
         return pp_report(&e);
     }
+    int nfields = 0;
+    while (review_fields[nfields])
+        nfields++;
+    if (nfields != NREVIEW) {
+        pp_error("internal: %d reviewable fields, records knows %d", nfields, NREVIEW);
+        db_close(db);
+        return PP_EXIT_INTERNAL;
+    }
     rc_q q = { 0 };
     sqlite3_stmt *d = NULL;
     if (db_prepare(db, &d, "SELECT id, source, kind, number, date, issuer, province, title, period FROM documents "
@@ -276,10 +360,12 @@ int main(int argc, char **argv)
                                  "code_inferred FROM items WHERE document_id = ?1 ORDER BY seq", &e) ||
         db_prepare(db, &q.targets, "SELECT text, value, unit, op, year FROM targets WHERE item_id = ?1 ORDER BY seq", &e) ||
         db_prepare(db, &q.bodies, "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
-                                  "WHERE ib.item_id = ?1 AND ib.role = ?2 ORDER BY ib.seq", &e)) {
+                                  "WHERE ib.item_id = ?1 AND ib.role = ?2 ORDER BY ib.seq", &e) ||
+        review_open(db, &q.rv, &e)) {
         sqlite3_finalize(d);
         sqlite3_finalize(q.items);
         sqlite3_finalize(q.targets);
+        sqlite3_finalize(q.bodies);
         db_close(db);
         return pp_report(&e);
     }
@@ -315,6 +401,7 @@ int main(int argc, char **argv)
     sqlite3_finalize(q.items);
     sqlite3_finalize(q.targets);
     sqlite3_finalize(q.bodies);
+    review_close(q.rv);
     db_close(db);
     return e.code ? pp_report(&e) : PP_OK;
 }

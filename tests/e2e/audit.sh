@@ -91,6 +91,15 @@ grep -q 'f-corrected">corrected</span> → <b>Quý II năm 2024' "rep2/item-$new
 grep -q 'f-accepted">accepted' "rep2/item-$new_item.html" || die "acceptance lost after re-extraction"
 grep -q "^$new_item,.*,deadline,.*,corrected,,Quý II năm 2024" rep2/review.csv || die "review.csv lacks the correction"
 
+# parplan-records exports the corrected value in place and says which fields were reviewed.
+run_bin parplan-records --db "$DB" --format jsonl > rec.jsonl || die "records failed"
+item11=$(grep -o '{"code":"1.1"[^}]*' rec.jsonl | head -1)
+grep -q '"deadline":"Quý II năm 2024"' rec.jsonl || die "records do not export the corrected deadline"
+grep -q '"deadline":{"status":"corrected","value":"Quý II năm 2024","reviewer":"bob"' rec.jsonl \
+    || die "records do not say the deadline was corrected"
+grep -q '"title":{"status":"accepted"' rec.jsonl || die "records do not say the title was accepted"
+[ -n "$item11" ] || die "item 1.1 missing from records"
+
 # Archive exports: hOCR and ALTO from the stored words; a searchable PDF pdftotext can read.
 run_bin parplan-audit -q --db "$DB" --hocr hocr || die "hocr export failed"
 grep -q "class=\"ocrx_word\".*x_wconf" "hocr/d$scan_doc-p1.hocr" || die "hOCR has no words"
