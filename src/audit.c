@@ -69,22 +69,6 @@ static int do_review(const char *db_path, int64_t item, const char *field, const
     return e->code;
 }
 
-/* libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: for --pdf (which recognises pages) set
- * it and start again, as parplan-ocr does, so Tesseract stays on one thread beside other work. */
-static void single_threaded_openmp(char **argv)
-{
-    const char *v = getenv("OMP_THREAD_LIMIT");
-    if ((v && strcmp(v, "1") == 0) || setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
-        return;
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return;
-    self[n] = '\0';
-    execv(self, argv);
-    /* exec failed: carry on; OpenMP may use more threads, which is slower but correct. */
-}
-
 int main(int argc, char **argv)
 {
     cli_init(argv[0]);
@@ -143,7 +127,7 @@ int main(int argc, char **argv)
     if (!reviewer)
         reviewer = "unknown";
     if (pdf)
-        single_threaded_openmp(argv);
+        cli_single_threaded_openmp(argv);
     const char *db_path = cli_db_path(db_opt);
     pp_err e;
     pp_err_clear(&e);

@@ -37,7 +37,7 @@ static char *rules_dir(const char *opt)
 
 int main(int argc, char **argv)
 {
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "rules", required_argument, NULL, 'r' },
         { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },

@@ -502,7 +502,7 @@ static char *nz_model_path(const char *opt)
 
 int main(int argc, char **argv)
 {
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },       { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' },

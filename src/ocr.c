@@ -38,27 +38,9 @@ static const char usage[] =
     "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
     "      6 OCR model missing, 8 page over the pixel limit or out of memory\n";
 
-/* libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: set it and start again, so each
- * worker's Tesseract stays on one thread and the workers, not OpenMP, use the cores. */
-static void single_threaded_openmp(char **argv)
-{
-    const char *v = getenv("OMP_THREAD_LIMIT");
-    if (v && strcmp(v, "1") == 0)
-        return;
-    if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
-        return;
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return;
-    self[n] = '\0';
-    execv(self, argv);
-    /* exec failed: carry on; OpenMP may use more threads, which is slower but correct. */
-}
-
 int main(int argc, char **argv)
 {
-    single_threaded_openmp(argv);
+    cli_single_threaded_openmp(argv);
     cli_init(argv[0]);
     image_quiet();
     pp_ocr_opts o = { 0 };

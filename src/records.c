@@ -304,7 +304,7 @@ static void write_csv(strbuf *sb, rc_q *q, sqlite3_stmt *d)
 
 int main(int argc, char **argv)
 {
-    pp_set_progname(argv[0]);
+    cli_init(argv[0]);
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "format", required_argument, NULL, 'F' },
         { "out", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },

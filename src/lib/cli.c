@@ -5,15 +5,30 @@
 #include "strbuf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 void cli_init(const char *argv0)
 {
     pp_set_progname(argv0);
     signal(SIGXFSZ, SIG_IGN);
+}
+
+void cli_single_threaded_openmp(char **argv)
+{
+    const char *v = getenv("OMP_THREAD_LIMIT");
+    if ((v && strcmp(v, "1") == 0) || setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+        return;
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return;
+    self[n] = '\0';
+    execv(self, argv);
 }
 
 const char *cli_db_path(const char *opt)

@@ -6,6 +6,11 @@
 /* Common start of every program: program name for messages, and SIGXFSZ ignored so that a file-size
  * limit (ulimit -f) shows up as a write error the program reports, not as a silent kill. */
 void cli_init(const char *argv0);
+/* libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: a program about to run Tesseract sets
+ * it to 1 and executes itself again, so each engine stays on one thread and the program's own workers,
+ * not OpenMP, use the cores.  Returns only when the variable already was 1 or exec failed (then OpenMP
+ * may use more threads: slower, still correct). */
+void cli_single_threaded_openmp(char **argv);
 /* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);
 /* Number of online cores (at least 1). */

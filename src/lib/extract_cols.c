@@ -10,6 +10,7 @@
  * leftover tokens in order by dynamic programming; deadlines go first, then bodies, best score first,
  * each token used once. */
 #include "extract_cols.h"
+#include "strsim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,23 +57,9 @@ double xc_sim(const char *a, size_t na, const char *b, size_t nb)
         }
     if (2 * common < (na > nb ? na : nb))
         return 0;
-    size_t prev[XC_TOKLEN + 1], cur[XC_TOKLEN + 1];
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < d)
-                d = prev[j] + 1;
-            if (cur[j - 1] + 1 < d)
-                d = cur[j - 1] + 1;
-            cur[j] = d;
-        }
-        memcpy(prev, cur, (nb + 1) * sizeof *prev);
-    }
+    size_t rows[2 * (XC_TOKLEN + 1)];
     size_t m = na > nb ? na : nb;
-    return 1.0 - (double)prev[nb] / (double)m;
+    return 1.0 - (double)strsim_distance(a, na, b, nb, rows) / (double)m;
 }
 
 /* ---------------- vocabulary ---------------- */

@@ -1,5 +1,6 @@
 /* goldscore.c — see goldscore.h.  The comparison rules are those tools/gold.c was written with. */
 #include "goldscore.h"
+#include "strsim.h"
 
 #include "err.h"
 #include "gazetteer.h"
@@ -22,30 +23,7 @@ static char *key(const char *s)
 
 double gs_similarity(const char *a, const char *b)
 {
-    size_t n = strlen(a), m = strlen(b);
-    if (!n && !m)
-        return 1;
-    size_t *prev = xcalloc(m + 1, sizeof *prev), *cur = xcalloc(m + 1, sizeof *cur);
-    for (size_t j = 0; j <= m; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < d)
-                d = prev[j] + 1;
-            if (cur[j - 1] + 1 < d)
-                d = cur[j - 1] + 1;
-            cur[j] = d;
-        }
-        size_t *t = prev;
-        prev = cur;
-        cur = t;
-    }
-    double dist = (double)prev[m];
-    free(prev);
-    free(cur);
-    return 1.0 - dist / (double)(n > m ? n : m);
+    return strsim_ratio(a, strlen(a), b, strlen(b));
 }
 
 static const char *jstr(json_t *o, const char *k)
