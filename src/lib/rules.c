@@ -309,8 +309,17 @@ int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t fro
                          set->md, set->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
-    if (rc < 0)
+    if (rc < 0) {
+        /* A pattern that backtracks catastrophically stops at the limits instead of hanging the stage;
+         * say so once per set, at the rule's own file:line, so the expert can simplify it. */
+        if (set->gave_up++ == 0) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(rc, msg, sizeof msg);
+            pp_warn("%s:%d: rule %s gave up (%s); treated as no match: simplify the pattern", r->file, r->line,
+                    r->name, (const char *)msg);
+        }
         return -1;
+    }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
     uint32_t n = pcre2_get_ovector_count(set->md);
     if (n > RL_MAX_GROUPS)

@@ -35,6 +35,7 @@ typedef struct rl_set {
     pcre2_match_context *mctx;
     pcre2_match_data *md;
     char hash[PP_HASH_HEX]; /* of every rule and list file read (rl_load_dir) */
+    size_t gave_up;         /* matches abandoned at the match or depth limit (catastrophic patterns) */
 } rl_set;
 
 typedef struct rl_match {

@@ -123,4 +123,40 @@ grep -q "full.db" err || die "full-disk message does not name the database: $(ca
 [ "$(db_rows full.db)" = "$before" ] || die "full disk changed the database"
 echo "REPORT exit 4  disk full (ulimit -f): $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
 
+# Rule files (parplan-extract): exit 5 with file:line, database untouched; a catastrophic pattern is
+# stopped by PCRE2's match limit and named, not left to hang the stage.
+mkdir -p rules
+cp "$ROOT"/rules/*.rules "$ROOT"/rules/*.txt rules/
+rule_case() {
+    name=$1 code=$2 pattern=$3
+    cp "$DB" rcase.db
+    before=$(db_rows rcase.db; sqlite3 rcase.db "select count(*) from items" 2>/dev/null)
+    "$PARPLAN_BIN/parplan-extract" -q --db rcase.db --rules rules > out 2> err; got=$?
+    [ "$got" -eq "$code" ] || { cat err; die "$name: expected exit $code, got $got"; }
+    grep -q -- "$pattern" err || die "$name: message lacks '$pattern': $(cat err)"
+    if [ "$code" -ne 0 ]; then
+        [ "$(db_rows rcase.db; sqlite3 rcase.db "select count(*) from items" 2>/dev/null)" = "$before" ] \
+            || die "$name: the database changed"
+    fi
+    cases=$((cases + 1))
+    echo "REPORT exit $got  $name: $(head -1 err | cut -c1-150)"
+}
+printf '# a rule with an unbalanced group\npoints broken 10 ([0-9]+ diem\n' > rules/zz-bad.rules
+rule_case "rule file with an invalid regex" 5 "zz-bad.rules:2:"
+printf 'no.such.field x 1 abc\n' > rules/zz-bad.rules
+rule_case "rule for an unknown field" 5 "zz-bad.rules:1: unknown field"
+printf 'points\n' > rules/zz-bad.rules
+rule_case "rule line without a pattern" 5 "zz-bad.rules:1:"
+rm rules/zz-bad.rules
+printf 'heading.code evil 99 ^(a+)+$\n' > rules/zz-evil.rules
+printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n1.1. Nhiệm vụ\n' > evil.txt
+run_bin parplan-ocr -q --db "$DB" evil.txt || die "loading evil.txt failed"
+rule_case "catastrophic backtracking pattern (PCRE2 match limit)" 0 "zz-evil.rules:1: rule evil gave up"
+rm rules/zz-evil.rules
+cp "$DB" nomodel.db
+PARPLAN_LM=/nonexistent/vi.lm "$PARPLAN_BIN/parplan-normalize" -q --restore --db nomodel.db > out 2> err; got=$?
+[ $got -eq 6 ] || die "missing restoration model: expected exit 6, got $got: $(cat err)"
+grep -q "vi.lm" err || die "missing model message does not name it: $(cat err)"
+cases=$((cases + 1)); echo "REPORT exit 6  missing restoration model: $(head -1 err | cut -c1-150)"
+
 echo "REPORT $cases bad-input cases passed"
