@@ -109,7 +109,8 @@ static int wrap(ctx *c, const char *s, double w, char **lines, int max)
     int n = 0;
     for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
         char trial[4096];
-        snprintf(trial, sizeof trial, "%s%s%s", cur, *cur ? " " : "", tok);
+        if (snprintf(trial, sizeof trial, "%s%s%s", cur, *cur ? " " : "", tok) >= (int)sizeof trial)
+            die(1, "cell text too long", NULL);
         if (*cur && text_w(c, trial) > w) {
             if (lines && n < max)
                 lines[n] = strdup(cur);

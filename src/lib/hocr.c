@@ -134,7 +134,7 @@ int hocr_write_all(pp_db *db, const char *dir, pp_err *e)
     if (db_prepare(db, &st, "SELECT id, document_id, number FROM pages WHERE method = 'ocr' ORDER BY document_id, number",
                    e))
         return e->code;
-    int rc, n = 0;
+    int rc = SQLITE_DONE, n = 0;
     while (!e->code && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t pid = sqlite3_column_int64(st, 0);
         char name[96];
