@@ -37,12 +37,15 @@ static const char usage[] =
     "  --model FILE       language model (default: $PARPLAN_LM, else lm/vi.lm beside the build)\n"
     "  --force            redo documents already normalized with the same options\n"
     "  -q                 quiet\n"
+    "  --typed            filter mode: the input was typed without marks (not OCR output), so only\n"
+    "                     diacritics are restored, no OCR letter confusions\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
     "                     given and standard input is a pipe or a file)\n"
     "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing\n";
 
 typedef struct nz_opts {
     int restore, style, from, force, quiet;
+    int typed; /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
     const char *model;
 } nz_opts;
 
@@ -190,7 +193,7 @@ static int nz_filter(const nz_opts *o, const lm_model *lm)
     nz_result r;
     /* Standard input has no page method: treat it as OCR text when restoring (the OCR confusions only
      * apply to words the model does not know as they are). */
-    if (nz_text(u, len, 1, o, lm, 1, &r)) {
+    if (nz_text(u, len, !o->typed, o, lm, 1, &r)) {
         free(u);
         pp_error("standard input: not valid UTF-8 after decoding");
         return PP_EXIT_INPUT;
@@ -508,9 +511,10 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' },
         { "force", no_argument, NULL, 'f' },          { "restore", no_argument, NULL, 'r' },
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
-        { "model", required_argument, NULL, 'm' },    { NULL, 0, NULL, 0 },
+        { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
+        { NULL, 0, NULL, 0 },
     };
-    nz_opts o = { 0, VIET_STYLE_OLD, -1, 0, 0, NULL };
+    nz_opts o = { .style = VIET_STYLE_OLD, .from = -1 };
     const char *db_opt = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhVf", opts, NULL)) != -1) {
@@ -519,6 +523,7 @@ int main(int argc, char **argv)
         case 'q': o.quiet = 1; break;
         case 'f': o.force = 1; break;
         case 'r': o.restore = 1; break;
+        case 'T': o.typed = 1; break;
         case 'm': o.model = optarg; break;
         case 't':
             if (!strcmp(optarg, "old"))
