@@ -8,19 +8,28 @@
  * A word is name-like when it is within edit distance of a vocabulary word (or two run together), or is
  * OCR debris (one or two characters, letters mixed with digits).  Names are then aligned on the
  * leftover tokens in order by dynamic programming; deadlines go first, then bodies, best score first,
- * each token used once. */
+ * each token used once.  A token read exactly as a name word (3+ letters) stands for no other word.
+ * When the best alignment breaks the layout (a piece not contiguous on its line, lines too far apart)
+ * it is tried again on either side of the break.
+ *
+ * Speed: per item, every vocabulary word (and run-together pair) is compared once with every token
+ * (letter histograms bound the edit distance first); the best similarity of each word bounds what an
+ * alias can score, and aliases that cannot reach XC_ACCEPT are never aligned. */
 #include "extract_cols.h"
 #include "strsim.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define XC_MAX_TOK 160
-#define XC_MAX_NAME 12
 #define XC_TOKLEN 32
 #define XC_TOKEN_SIM 0.5  /* a name token matches a leftover token at or above this */
 #define XC_WORD_SIM 0.6   /* a leftover word is name-like at or above this */
 #define XC_ACCEPT 0.6     /* a name is found when this share of its letters matched */
+#define XC_EXACT_OTHER 0.8 /* a token that is a name word matches another word only this well */
 #define XC_SUPPORT 0.8    /* ... and a second non-group body when this share did */
 /* A lead needs this many letters read: a short name or abbreviation matched loosely ("Ehong Toh" for
  * "Phòng HC-TC") is too little evidence, two damaged words match some short name by chance. */
@@ -37,29 +46,78 @@ static int xc_is_word(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+static int xc_bucket(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a';
+    if (c >= '0' && c <= '9')
+        return 26 + (c - '0');
+    return c >= 0x80 ? 36 : 37;
+}
+
+static void xc_hist_of(const char *s, size_t n, unsigned char *h)
+{
+    memset(h, 0, XC_NHIST);
+    for (size_t i = 0; i < n; i++)
+        h[xc_bucket((unsigned char)s[i])]++;
+}
+
+/* Letters two histograms have in common: the sum of the smaller counts. */
+static unsigned xc_common(const unsigned char *ha, const unsigned char *hb)
+{
+#ifdef __SSE2__
+    __m128i acc = _mm_setzero_si128();
+    for (int c = 0; c < XC_NHIST; c += 16) {
+        __m128i x = _mm_min_epu8(_mm_loadu_si128((const __m128i *)(const void *)(ha + c)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(hb + c)));
+        acc = _mm_add_epi64(acc, _mm_sad_epu8(x, _mm_setzero_si128()));
+    }
+    return (unsigned)_mm_cvtsi128_si32(acc) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+#else
+    unsigned common = 0;
+    for (int c = 0; c < XC_NHIST; c++)
+        common += ha[c] < hb[c] ? ha[c] : hb[c];
+    return common;
+#endif
+}
+
+/* xc_sim with the letter histograms of both strings given (xc_hist_of).  Non-ASCII bytes share a
+ * bucket, so the count of common letters is an upper bound, and the bound it gives on the distance a
+ * lower one: pairs it lets through are measured exactly. */
+static inline double xc_sim_h(const char *a, size_t na, const unsigned char *ha, const char *b, size_t nb,
+                       const unsigned char *hb)
+{
+    if (!na || !nb || na > XC_TOKLEN || nb > XC_TOKLEN)
+        return 0;
+    size_t m = na > nb ? na : nb;
+    /* the length difference alone keeps most pairs under the lowest threshold used (0.5) */
+    if (2 * (na > nb ? na - nb : nb - na) > m)
+        return 0;
+    /* nor can pairs that share too few letters: the distance is at least the longer length less the
+     * letters the two have in common (counted with multiplicity) */
+    if (2 * xc_common(ha, hb) < m)
+        return 0;
+    /* a common prefix and suffix do not change the distance: measure what lies between */
+    size_t p = 0, ea = na, eb = nb;
+    while (p < na && p < nb && a[p] == b[p])
+        p++;
+    while (ea > p && eb > p && a[ea - 1] == b[eb - 1]) {
+        ea--;
+        eb--;
+    }
+    size_t rows[2 * (XC_TOKLEN + 1)];
+    double v = 1.0 - (double)strsim_distance(a + p, ea - p, b + p, eb - p, rows) / (double)m;
+    return v < XC_TOKEN_SIM ? 0 : v;
+}
+
 double xc_sim(const char *a, size_t na, const char *b, size_t nb)
 {
     if (!na || !nb || na > XC_TOKLEN || nb > XC_TOKLEN)
         return 0;
-    /* the length difference alone keeps most pairs under the lowest threshold used (0.5) */
-    if (2 * (na > nb ? na - nb : nb - na) > (na > nb ? na : nb))
-        return 0;
-    /* nor can pairs that share too few letters: the distance is at least the longer length less the
-     * letters the two have in common (counted with multiplicity) */
-    unsigned char ha[256] = { 0 };
-    size_t common = 0;
-    for (size_t i = 0; i < na; i++)
-        ha[(unsigned char)a[i]]++;
-    for (size_t j = 0; j < nb; j++)
-        if (ha[(unsigned char)b[j]]) {
-            ha[(unsigned char)b[j]]--;
-            common++;
-        }
-    if (2 * common < (na > nb ? na : nb))
-        return 0;
-    size_t rows[2 * (XC_TOKLEN + 1)];
-    size_t m = na > nb ? na : nb;
-    return 1.0 - (double)strsim_distance(a, na, b, nb, rows) / (double)m;
+    unsigned char ha[XC_NHIST], hb[XC_NHIST];
+    xc_hist_of(a, na, ha);
+    xc_hist_of(b, nb, hb);
+    return xc_sim_h(a, na, ha, b, nb, hb);
 }
 
 /* ---------------- vocabulary ---------------- */
@@ -76,6 +134,7 @@ static int xc_u64_cmp(const void *x, const void *y)
 }
 
 static int xc_word_id(const xc_vocab *v, const char *s, size_t n);
+static int xc_pair_id(const xc_vocab *v, int a, int b);
 
 void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 {
@@ -143,6 +202,50 @@ void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
                 v->pair[q++] = v->pair[i];
         v->npair = q;
     }
+    v->wlen = xmalloc(v->n);
+    v->hist = xmalloc(v->n * sizeof *v->hist);
+    for (size_t i = 0; i < v->n; i++) {
+        size_t n = strlen(v->w[i]);
+        v->wlen[i] = (unsigned char)(n < 255 ? n : 255);
+        xc_hist_of(v->w[i], n, v->hist[i]);
+    }
+    v->pw = xmalloc((v->npair ? v->npair : 1) * sizeof *v->pw);
+    v->plen = xmalloc(v->npair ? v->npair : 1);
+    v->phist = xmalloc((v->npair ? v->npair : 1) * sizeof *v->phist);
+    for (size_t p = 0; p < v->npair; p++) {
+        size_t a = (size_t)(v->pair[p] >> 32), b = (size_t)(v->pair[p] & 0xffffffffu);
+        v->pw[p] = xasprintf("%s%s", v->w[a], v->w[b]);
+        size_t n = strlen(v->pw[p]);
+        v->plen[p] = (unsigned char)(n < 255 ? n : 255);
+        for (int c = 0; c < XC_NHIST; c++)
+            v->phist[p][c] = (unsigned char)(v->hist[a][c] + v->hist[b][c]);
+    }
+    /* every alias as words with their ids, so that aligning it looks nothing up */
+    for (size_t l = 0; l < nlists && v->nlists < sizeof v->list / sizeof v->list[0]; l++) {
+        if (!lists[l])
+            continue;
+        xc_name *nm = xcalloc(lists[l]->na ? lists[l]->na : 1, sizeof *nm);
+        for (size_t i = 0; i < lists[l]->na; i++) {
+            const char *key = lists[l]->a[i].key;
+            xc_name *x = &nm[i];
+            for (const char *p = key; *p && x->k < XC_MAX_NAME;) {
+                size_t n = strcspn(p, " ");
+                if ((size_t)(p - key) > 255 || n > 255)
+                    break;
+                x->off[x->k] = (unsigned char)(p - key);
+                x->len[x->k] = (unsigned char)n;
+                x->wid[x->k] = xc_word_id(v, p, n);
+                x->pid[x->k] = x->k ? xc_pair_id(v, x->wid[x->k - 1], x->wid[x->k]) : -1;
+                x->letters += n;
+                x->k++;
+                p += n;
+                while (*p == ' ')
+                    p++;
+            }
+        }
+        v->list[v->nlists] = lists[l];
+        v->names[v->nlists++] = nm;
+    }
 }
 
 void xc_vocab_free(xc_vocab *v)
@@ -151,17 +254,30 @@ void xc_vocab_free(xc_vocab *v)
         free(v->w[i]);
     free(v->w);
     free(v->pair);
+    free(v->wlen);
+    free(v->hist);
+    for (size_t p = 0; p < v->npair; p++)
+        free(v->pw[p]);
+    free(v->pw);
+    free(v->plen);
+    free(v->phist);
+    for (size_t l = 0; l < v->nlists; l++)
+        free(v->names[l]);
     memset(v, 0, sizeof *v);
 }
 
 static int xc_in_vocab(const xc_vocab *v, const char *s, size_t n)
 {
+    if (!n || n > XC_TOKLEN)
+        return 0;
+    unsigned char h[XC_NHIST];
+    xc_hist_of(s, n, h);
     for (size_t i = 0; i < v->n; i++) {
-        size_t m = strlen(v->w[i]);
+        size_t m = v->wlen[i];
         /* lengths too far apart cannot reach the similarity */
         if ((double)(m > n ? m - n : n - m) > (1.0 - XC_WORD_SIM) * (double)(m > n ? m : n))
             continue;
-        if (xc_sim(s, n, v->w[i], m) >= XC_WORD_SIM)
+        if (xc_sim_h(s, n, h, v->w[i], m, v->hist[i]) >= XC_WORD_SIM)
             return 1;
     }
     return 0;
@@ -325,13 +441,18 @@ enum { C_NONE, C_SKIP_A, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
 
 /* Similarities of name words to the leftover tokens of one item, computed once: every alias of every
  * list is aligned on the same tokens (and aligned again as tokens are taken), and most name words recur
- * across aliases ("phong", "so", "tinh").  Rows are vocabulary words, columns tokens; < 0 = not yet. */
+ * across aliases ("phong", "so", "tinh").  Rows are vocabulary words (or pairs), columns tokens; values
+ * under the threshold they are used with are 0.  The best of every row bounds what an alias can score,
+ * so most aliases are never aligned. */
 typedef struct xc_cache {
     const xc_vocab *v;
+    const sg_doc *d;
     size_t m;
-    double *one;  /* the word against token j */
-    double *split; /* the word against tokens j-1 and j read as one */
-    double *join;  /* two adjacent words of a name (a pair of xc_vocab) against token j */
+    double *one;   /* the word against token j (>= XC_TOKEN_SIM) */
+    double *split; /* the word against tokens j-1 and j read as one (>= XC_WORD_SIM) */
+    double *join;  /* two adjacent words of a name (a pair of xc_vocab) against token j (>= XC_WORD_SIM) */
+    double *bw;    /* per word: its best one or split similarity */
+    double *bp;    /* per pair: its best join similarity */
 } xc_cache;
 
 static int xc_pair_id(const xc_vocab *v, int a, int b)
@@ -361,147 +482,244 @@ static int xc_word_id(const xc_vocab *v, const char *s, size_t n)
     return -1;
 }
 
-static double xc_sim_one(xc_cache *cc, int wid, const char *w, size_t nw, const char *f, const xc_tok *s, size_t j)
+/* Lengths near enough for a similarity of 0.5 (the lowest threshold used). */
+static inline int xc_len_ok(size_t a, size_t b)
 {
-    double *slot = wid >= 0 ? &cc->one[(size_t)wid * cc->m + j] : NULL;
-    if (slot && *slot >= 0)
-        return *slot;
-    double v = xc_sim(w, nw, f + s->a, s->b - s->a);
-    if (slot)
-        *slot = v;
-    return v;
+    return 2 * (a > b ? a - b : b - a) <= (a > b ? a : b);
 }
 
-/* Best ordered alignment of a name's tokens on the free leftover tokens; fills c->tok, returns score. */
-static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *key, xc_cand *c, xc_cache *cc)
+static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
 {
-    const char *nt[XC_MAX_NAME];
-    size_t nl[XC_MAX_NAME], k = 0, letters = 0;
-    int wid[XC_MAX_NAME], pid[XC_MAX_NAME]; /* vocabulary word, and pair with the word before */
-    for (const char *p = key; *p && k < XC_MAX_NAME;) {
+    const xc_vocab *v = cc->v;
+    size_t m = cc->m, nw = v->n, np = v->npair;
+    const char *f = cc->d->f.buf;
+    size_t all = (2 * nw + np) * m + nw + np;
+    cc->one = xcalloc(all + 1, sizeof *cc->one);
+    cc->split = cc->one + nw * m;
+    cc->join = cc->split + nw * m;
+    cc->bw = cc->join + np * m;
+    cc->bp = cc->bw + nw;
+    unsigned char h[XC_NHIST], h2[XC_NHIST];
+    char buf[2 * XC_TOKLEN];
+    for (size_t j = 0; j < m; j++) {
+        const char *s = f + t[j].a;
+        size_t n = t[j].b - t[j].a;
+        if (n > XC_TOKLEN)
+            continue;
+        xc_hist_of(s, n, h);
+        int exact = 0;
+        for (size_t w = 0; w < nw; w++) {
+            if (!xc_len_ok(v->wlen[w], n))
+                continue;
+            double x = xc_sim_h(v->w[w], v->wlen[w], v->hist[w], s, n, h);
+            cc->one[w * m + j] = x;
+            exact |= x == 1.0 && n >= 3;
+        }
+        /* a token read as a name word exactly is that word, not another one damaged ("phong" is not
+         * "cong"; two letters are too few to tell: "to" may well be "tu") */
+        for (size_t w = 0; w < nw; w++) {
+            double *x = &cc->one[w * m + j];
+            if (exact && *x < XC_EXACT_OTHER)
+                *x = 0;
+            if (*x > cc->bw[w])
+                cc->bw[w] = *x;
+        }
+        /* the token with the one before it on its line, one word read as two pieces ("Phl.lc") */
+        if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN) {
+            size_t n1 = t[j - 1].b - t[j - 1].a;
+            memcpy(buf, f + t[j - 1].a, n1);
+            memcpy(buf + n1, s, n);
+            xc_hist_of(f + t[j - 1].a, n1, h2);
+            for (int c = 0; c < XC_NHIST; c++)
+                h2[c] = (unsigned char)(h2[c] + h[c]);
+            for (size_t w = 0; w < nw; w++) {
+                if (!xc_len_ok(v->wlen[w], n1 + n))
+                    continue;
+                double x = xc_sim_h(v->w[w], v->wlen[w], v->hist[w], buf, n1 + n, h2);
+                if (x < XC_WORD_SIM)
+                    continue;
+                cc->split[w * m + j] = x;
+                if (x > cc->bw[w])
+                    cc->bw[w] = x;
+            }
+        }
+        /* two name words run together ("donvi") */
+        for (size_t p = 0; p < np; p++) {
+            size_t nn = v->plen[p];
+            if (nn > XC_TOKLEN || !xc_len_ok(nn, n))
+                continue;
+            double x = xc_sim_h(v->pw[p], nn, v->phist[p], s, n, h);
+            if (x < XC_WORD_SIM)
+                continue;
+            cc->join[p * m + j] = x;
+            if (x > cc->bp[p])
+                cc->bp[p] = x;
+        }
+    }
+}
+
+/* What an alias can score at best: every word at its best similarity, or a pair run together. */
+static double xc_bound(const xc_cache *cc, const xc_name *nm)
+{
+    double ub = 0, prev = 0;
+    for (int i = 0; i < nm->k; i++) {
+        double b = nm->wid[i] >= 0 ? cc->bw[nm->wid[i]] * nm->len[i] : (double)nm->len[i];
+        ub += b;
+        if (i) {
+            double nn = (double)(nm->len[i - 1] + nm->len[i]);
+            double jb = nm->pid[i] >= 0 ? cc->bp[nm->pid[i]] * nn : nn;
+            if (jb > prev + b)
+                ub += jb - prev - b;
+        }
+        prev = b;
+    }
+    return ub;
+}
+
+static void xc_name_make(const xc_vocab *v, const char *key, xc_name *x)
+{
+    memset(x, 0, sizeof *x);
+    for (const char *p = key; *p && x->k < XC_MAX_NAME;) {
         size_t n = strcspn(p, " ");
-        nt[k] = p;
-        nl[k] = n;
-        wid[k] = xc_word_id(cc->v, p, n);
-        pid[k] = k ? xc_pair_id(cc->v, wid[k - 1], wid[k]) : -1;
-        letters += n;
-        k++;
+        if ((size_t)(p - key) > 255 || n > 255)
+            break;
+        x->off[x->k] = (unsigned char)(p - key);
+        x->len[x->k] = (unsigned char)n;
+        x->wid[x->k] = xc_word_id(v, p, n);
+        x->pid[x->k] = x->k ? xc_pair_id(v, x->wid[x->k - 1], x->wid[x->k]) : -1;
+        x->letters += n;
+        x->k++;
         p += n;
         while (*p == ' ')
             p++;
     }
-    if (!k || !letters)
+}
+
+/* How many times a best alignment that breaks the layout rules (a name's piece contiguous on its line,
+ * its lines near each other) is tried again on either side of the break. */
+#define XC_RETRY 3
+
+/* Best ordered alignment of a name's tokens on the free leftover tokens [lo,hi); fills c->tok, returns
+ * the score. */
+static double xc_align(xc_cache *cc, const xc_tok *t, const char *key, const xc_name *nm, size_t lo, size_t hi,
+                       xc_cand *c, int depth)
+{
+    size_t k = (size_t)nm->k, letters = nm->letters;
+    c->ntok = 0;
+    c->letters = letters;
+    if (!k || !letters || hi <= lo)
         return 0;
     static double dp[XC_MAX_NAME + 1][XC_MAX_TOK + 1];
     static unsigned char ch[XC_MAX_NAME + 1][XC_MAX_TOK + 1];
-    const char *f = d->f.buf;
-    for (size_t j = 0; j <= m; j++) {
+    const char *f = cc->d->f.buf;
+    size_t m = cc->m, mm = hi - lo;
+    for (size_t j = 0; j <= mm; j++) {
         dp[0][j] = 0;
         ch[0][j] = j ? C_SKIP_S : C_NONE;
     }
     for (size_t i = 1; i <= k; i++) {
+        const char *w = key + nm->off[i - 1];
+        size_t nw = nm->len[i - 1];
+        int wid = nm->wid[i - 1], pid = nm->pid[i - 1];
+        const double *one = wid >= 0 ? cc->one + (size_t)wid * m : NULL;
+        const double *split = wid >= 0 ? cc->split + (size_t)wid * m : NULL;
+        const double *join = pid >= 0 ? cc->join + (size_t)pid * m : NULL;
+        size_t nn = i >= 2 ? nm->len[i - 2] + nw : 0;
         dp[i][0] = 0;
         ch[i][0] = C_SKIP_A;
-        for (size_t j = 1; j <= m; j++) {
-            double best = dp[i - 1][j];
+        for (size_t jj = 1; jj <= mm; jj++) {
+            size_t j = lo + jj - 1;
+            double best = dp[i - 1][jj];
             unsigned char how = C_SKIP_A;
-            if (dp[i][j - 1] > best) {
-                best = dp[i][j - 1];
+            if (dp[i][jj - 1] > best) {
+                best = dp[i][jj - 1];
                 how = C_SKIP_S;
             }
-            const xc_tok *s = &t[j - 1];
+            const xc_tok *s = &t[j];
             if (!s->used) {
-                double sm = xc_sim_one(cc, wid[i - 1], nt[i - 1], nl[i - 1], f, s, j - 1);
-                if (sm >= XC_TOKEN_SIM && dp[i - 1][j - 1] + sm * (double)nl[i - 1] > best) {
-                    best = dp[i - 1][j - 1] + sm * (double)nl[i - 1];
+                double sm = one ? one[j] : xc_sim(w, nw, f + s->a, s->b - s->a);
+                if (sm >= XC_TOKEN_SIM && dp[i - 1][jj - 1] + sm * (double)nw > best) {
+                    best = dp[i - 1][jj - 1] + sm * (double)nw;
                     how = C_ONE;
                 }
                 /* one name word read as two pieces ("Phl.lc" for "Phục") */
-                const xc_tok *r = j >= 2 ? &t[j - 2] : NULL;
+                const xc_tok *r = jj >= 2 ? &t[j - 1] : NULL;
                 if (r && !r->used && r->line == s->line && s->b - r->a <= XC_TOKLEN) {
-                    double *slot = wid[i - 1] >= 0 ? &cc->split[(size_t)wid[i - 1] * m + j - 1] : NULL;
                     double sp;
-                    if (slot && *slot >= 0) {
-                        sp = *slot;
+                    if (split) {
+                        sp = split[j];
                     } else {
                         char buf[XC_TOKLEN];
                         size_t n1 = r->b - r->a, n2 = s->b - s->a;
                         memcpy(buf, f + r->a, n1);
                         memcpy(buf + n1, f + s->a, n2);
-                        sp = xc_sim(nt[i - 1], nl[i - 1], buf, n1 + n2);
-                        if (slot)
-                            *slot = sp;
+                        sp = xc_sim(w, nw, buf, n1 + n2);
                     }
-                    if (sp >= XC_WORD_SIM && dp[i - 1][j - 2] + sp * (double)nl[i - 1] > best) {
-                        best = dp[i - 1][j - 2] + sp * (double)nl[i - 1];
+                    if (sp >= XC_WORD_SIM && dp[i - 1][jj - 2] + sp * (double)nw > best) {
+                        best = dp[i - 1][jj - 2] + sp * (double)nw;
                         how = C_SPLIT;
                     }
                 }
                 /* two name words run together ("donvi") */
-                if (i >= 2 && nl[i - 2] + nl[i - 1] <= XC_TOKLEN) {
-                    size_t nn = nl[i - 2] + nl[i - 1];
-                    double *slot = pid[i - 1] >= 0 ? &cc->join[(size_t)pid[i - 1] * m + j - 1] : NULL;
+                if (i >= 2 && nn <= XC_TOKLEN) {
                     double sj;
-                    if (slot && *slot >= 0) {
-                        sj = *slot;
+                    if (join) {
+                        sj = join[j];
                     } else {
                         char buf[XC_TOKLEN];
-                        memcpy(buf, nt[i - 2], nl[i - 2]);
-                        memcpy(buf + nl[i - 2], nt[i - 1], nl[i - 1]);
+                        memcpy(buf, key + nm->off[i - 2], nm->len[i - 2]);
+                        memcpy(buf + nm->len[i - 2], w, nw);
                         sj = xc_sim(buf, nn, f + s->a, s->b - s->a);
-                        if (slot)
-                            *slot = sj;
                     }
-                    if (sj >= XC_WORD_SIM && dp[i - 2][j - 1] + sj * (double)nn > best) {
-                        best = dp[i - 2][j - 1] + sj * (double)nn;
+                    if (sj >= XC_WORD_SIM && dp[i - 2][jj - 1] + sj * (double)nn > best) {
+                        best = dp[i - 2][jj - 1] + sj * (double)nn;
                         how = C_JOIN;
                     }
                 }
             }
-            dp[i][j] = best;
-            ch[i][j] = how;
+            dp[i][jj] = best;
+            ch[i][jj] = how;
         }
     }
     /* traceback: the tokens used, and how many name words matched */
-    size_t i = k, j = m, words = 0;
+    size_t i = k, jj = mm, words = 0;
     int head = 0; /* the first name word matched */
-    c->ntok = 0;
-    while (i > 0 && j > 0) {
-        switch (ch[i][j]) {
+    while (i > 0 && jj > 0) {
+        int j = (int)(lo + jj - 1);
+        switch (ch[i][jj]) {
         case C_SKIP_A:
             i--;
             break;
         case C_SKIP_S:
-            j--;
+            jj--;
             break;
         case C_ONE:
-            c->tok[c->ntok++] = (int)(j - 1);
+            c->tok[c->ntok++] = j;
             words++;
             head |= i == 1;
             i--;
-            j--;
+            jj--;
             break;
         case C_SPLIT:
-            c->tok[c->ntok++] = (int)(j - 1);
-            c->tok[c->ntok++] = (int)(j - 2);
+            c->tok[c->ntok++] = j;
+            c->tok[c->ntok++] = j - 1;
             words++;
             head |= i == 1;
             i--;
-            j -= 2;
+            jj -= 2;
             break;
         case C_JOIN:
-            c->tok[c->ntok++] = (int)(j - 1);
+            c->tok[c->ntok++] = j;
             words += 2;
             head |= i == 2;
             i -= 2;
-            j--;
+            jj--;
             break;
         default:
-            i = j = 0;
+            i = jj = 0;
         }
     }
-    c->letters = letters;
-    double score = dp[k][m] / (double)letters;
+    double score = dp[k][mm] / (double)letters;
     /* the head word ("Phòng", "Sở", "Các") may be unreadable, but something must stand in its place */
     if (k >= 2 && c->ntok && !head) {
         int first = c->tok[c->ntok - 1];
@@ -510,11 +728,27 @@ static double xc_align(const sg_doc *d, const xc_tok *t, size_t m, const char *k
             return 0;
     }
     /* one column's piece of a name is contiguous on its line (a stray speck aside), and a name spans a
-     * few lines at most */
+     * few lines at most: the best alignment that breaks this is tried again without the break, on the
+     * tokens up to its later side and on those after its earlier side */
     for (int a = c->ntok - 1; a > 0; a--) {
         const xc_tok *p = &t[c->tok[a]], *q = &t[c->tok[a - 1]];
-        if ((p->line == q->line && c->tok[a - 1] - c->tok[a] > 2) || q->line - p->line > 3)
+        if ((p->line == q->line && c->tok[a - 1] - c->tok[a] > 2) || q->line - p->line > 3) {
+            if (depth >= XC_RETRY)
+                return 0;
+            size_t pj = (size_t)c->tok[a], qj = (size_t)c->tok[a - 1];
+            xc_cand c1 = *c, c2 = *c;
+            double s1 = xc_align(cc, t, key, nm, lo, qj, &c1, depth + 1);
+            double s2 = xc_align(cc, t, key, nm, pj + 1, hi, &c2, depth + 1);
+            if (s1 > 0 && s1 >= s2) {
+                *c = c1;
+                return s1;
+            }
+            if (s2 > 0) {
+                *c = c2;
+                return s2;
+            }
             return 0;
+        }
     }
     /* a one-word name must be read exactly; longer ones need two words matched */
     if (k == 1 ? score < 1.0 : words < 2)
@@ -532,21 +766,54 @@ static int xc_better(const xc_cand *a, const xc_cand *b)
     return a->score > b->score;
 }
 
+static int xc_overlap(const xc_cand *a, const xc_cand *b)
+{
+    for (int i = 0; i < a->ntok; i++)
+        for (int j = 0; j < b->ntok; j++)
+            if (a->tok[i] == b->tok[j])
+                return 1;
+    return 0;
+}
+
+/* Aligns alias i unless its bound says it cannot be accepted. */
+static void xc_cand_align(xc_cache *cc, const xc_tok *t, const gz_list *g, const xc_name *nm, size_t i, int list,
+                          xc_cand *c)
+{
+    memset(c, 0, sizeof *c);
+    c->entry = g->a[i].entry;
+    c->list = list;
+    c->letters = nm->letters;
+    double need = nm->k == 1 ? (double)nm->letters : XC_ACCEPT * (double)nm->letters;
+    if (!nm->k || xc_bound(cc, nm) + 1e-9 < need)
+        return;
+    c->score = xc_align(cc, t, g->a[i].key, nm, 0, cc->m, c, 0);
+}
+
 /* Takes names one at a time, the best first, aligning the rest again on the tokens still free (a
- * name's words must not be taken by another that merely overlaps it).  Returns how many (<= max). */
-static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, int list, xc_cand *out, size_t max,
-                      xc_cache *cc)
+ * name's words must not be taken by another that merely overlaps it).  Of one body's aliases read on
+ * the same tokens, the best read is taken (a long alias gains letters from words matched loosely), if it
+ * reads enough letters to stand on its own (XC_LEAD_LETTERS).
+ * Returns how many (<= max). */
+static size_t xc_take(xc_tok *t, const gz_list *g, int list, xc_cand *out, size_t max, xc_cache *cc)
 {
     size_t n = 0;
     if (!g || !g->na)
         return 0;
-    /* each alias's alignment stays best until a token it used is taken: only those are aligned again */
-    xc_cand *cache = xcalloc(g->na, sizeof *cache);
-    for (size_t i = 0; i < g->na; i++) {
-        cache[i].entry = g->a[i].entry;
-        cache[i].list = list;
-        cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i], cc);
+    const xc_name *names = NULL;
+    xc_name *own = NULL;
+    for (size_t l = 0; l < cc->v->nlists; l++)
+        if (cc->v->list[l] == g)
+            names = cc->v->names[l];
+    if (!names) {
+        own = xcalloc(g->na, sizeof *own);
+        for (size_t i = 0; i < g->na; i++)
+            xc_name_make(cc->v, g->a[i].key, &own[i]);
+        names = own;
     }
+    /* each alias's alignment stays best until a token it used is taken: only those are aligned again */
+    xc_cand *cache = xmalloc(g->na * sizeof *cache);
+    for (size_t i = 0; i < g->na; i++)
+        xc_cand_align(cc, t, g, &names[i], i, list, &cache[i]);
     while (n < max) {
         size_t best = g->na;
         for (size_t i = 0; i < g->na; i++)
@@ -554,7 +821,12 @@ static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, in
                 best = i;
         if (best == g->na)
             break;
-        xc_cand took = cache[best];
+        size_t pick = best;
+        for (size_t i = 0; i < g->na; i++)
+            if (cache[i].entry == cache[best].entry && cache[i].score > cache[pick].score &&
+                cache[i].score * (double)cache[i].letters >= XC_LEAD_LETTERS && xc_overlap(&cache[i], &cache[best]))
+                pick = i;
+        xc_cand took = cache[pick];
         for (int k = 0; k < took.ntok; k++)
             t[took.tok[k]].used = 1;
         out[n++] = took;
@@ -562,15 +834,12 @@ static size_t xc_take(const sg_doc *d, xc_tok *t, size_t m, const gz_list *g, in
             int stale = 0;
             for (int k = 0; k < cache[i].ntok && !stale; k++)
                 stale = t[cache[i].tok[k]].used;
-            if (stale) {
-                memset(&cache[i], 0, sizeof cache[i]);
-                cache[i].entry = g->a[i].entry;
-                cache[i].list = list;
-                cache[i].score = xc_align(d, t, m, g->a[i].key, &cache[i], cc);
-            }
+            if (stale)
+                xc_cand_align(cc, t, g, &names[i], i, list, &cache[i]);
         }
     }
     free(cache);
+    free(own);
     return n;
 }
 
@@ -621,16 +890,15 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
     if (m < 2)
         return 0;
     const char *f = d->f.buf;
-    xc_cache cc = { v, m, NULL, NULL, NULL };
-    size_t cells = v->n * m, all = (2 * v->n + v->npair) * m;
-    cc.one = xmalloc((all + 1) * sizeof *cc.one);
-    cc.split = cc.one + cells;
-    cc.join = cc.split + cells;
-    for (size_t i = 0; i < all; i++)
-        cc.one[i] = -1;
+    xc_cache cc;
+    memset(&cc, 0, sizeof cc);
+    cc.v = v;
+    cc.d = d;
+    cc.m = m;
+    xc_cache_fill(&cc, t);
     /* deadlines: the listed phrases, and "năm 2022" (năm read as "\am", "nim") */
     xc_cand c[8];
-    size_t nc = xc_take(d, t, m, deadlines, 1, c, 1, &cc);
+    size_t nc = xc_take(t, deadlines, 1, c, 1, &cc);
     for (size_t j = 1; j < m; j++) {
         const xc_tok *y = &t[j], *w = &t[j - 1];
         if (y->b - y->a == 4 && f[y->a] == '2' && f[y->a + 1] == '0' && w->line == y->line && !w->used &&
@@ -659,7 +927,7 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
         out->deadline_sp = xc_span(t, &c[0]);
         found = 1;
     }
-    nc = xc_take(d, t, m, bodies, 0, c, 8, &cc);
+    nc = xc_take(t, bodies, 0, c, 8, &cc);
     free(cc.one);
     if (!nc)
         return found;

@@ -19,11 +19,32 @@
 
 /* The words names are made of (every token of every alias of the lists), for telling leftovers from
  * prose. */
+#define XC_MAX_NAME 12 /* words of a name that are aligned (the rest are ignored) */
+#define XC_NHIST 48     /* letter histogram buckets (a-z, 0-9, other ASCII, non-ASCII; padded) */
+
+/* A name (an alias of a list) split into words, with their vocabulary ids, once at load. */
+typedef struct xc_name {
+    int k;                      /* words */
+    unsigned char off[XC_MAX_NAME], len[XC_MAX_NAME]; /* in the alias key */
+    int wid[XC_MAX_NAME];       /* vocabulary word, -1 for a one-letter word */
+    int pid[XC_MAX_NAME];       /* pair with the word before, -1 when none */
+    size_t letters;
+} xc_name;
+
 typedef struct xc_vocab {
     char **w;
     size_t n, alloc;
+    unsigned char *wlen;        /* length of every word */
+    unsigned char (*hist)[XC_NHIST]; /* letter histogram of every word */
     unsigned long long *pair; /* adjacent word pairs of the names (ids hi << 32 | lo), sorted: for caching */
     size_t npair;
+    char **pw;                  /* every pair's two words run together, their lengths and histograms */
+    unsigned char *plen;
+    unsigned char (*phist)[XC_NHIST];
+    /* the names of every list given to xc_vocab_build, by list (matched on the list's address) */
+    const gz_list *list[4];
+    xc_name *names[4];
+    size_t nlists;
 } xc_vocab;
 
 #define XC_MAX_BODIES 4

@@ -29,6 +29,9 @@ int main(void)
     CHECK(sim("xuyen", "ab") == 0, "lengths too far apart");
     CHECK(sim("thuong", "ngaqzx") == 0, "too few letters in common");
     CHECK(fabs(sim("donvi", "donvl") - 0.8) < 1e-9, "run-together words");
+    CHECK(fabs(sim("to", "tu") - 0.5) < 1e-9, "the lowest threshold is measured");
+    CHECK(sim("abcde", "abxyz") == 0, "under the lowest threshold: 0, even when the cheap bounds let it through");
+    CHECK(sim("phong", "cong") > 0.5 && sim("phong", "cong") < 0.8, "a loose pair");
 
     gz_list *bodies = list_of("Phòng Hành chính – Tổ chức | Phòng HC-TC\nCác phòng, đơn vị\nSở Nội vụ\n");
     gz_list *dl = list_of("Thường xuyên\nHằng quý | Hàng quý\n");
@@ -75,6 +78,82 @@ int main(void)
     sg_doc_free(&d);
     xc_vocab_free(&v);
     gz_free(bodies);
+
+    /* layout: the best alignment of a name ignoring the layout takes a stray word five lines above its
+     * column; the reading that keeps to the layout is found instead of none */
+    gz_list *b2 = list_of("Cổng Thông tin điện tử tỉnh\nCác phòng, đơn vị | Các phòng, đơn vị trực thuộc\n"
+                          "Sở Tư pháp\n");
+    const gz_list *l2[] = { b2, dl };
+    xc_vocab v2;
+    xc_vocab_build(&v2, l2, 2);
+    static const char *const far[] = {
+        "Tổ chức tuyên truyền phổ biến các văn bản quy phạm pháp luật mới ban hành | Cong",
+        "cho cán bộ công chức viên chức và người lao động trong cơ quan đơn vị",
+        "và tổ chức thực hiện nghiêm túc các quy định của pháp luật hiện hành",
+        "về công tác thông tin tuyên truyền trên địa bàn toàn tỉnh trong năm",
+        "theo đúng kế hoạch đã được phê duyệt và báo cáo kết quả thực hiện",
+        "cung cấp kịp thời chính xác các thông tin về chủ trương chính sách | Cq Thong tin",
+        "của Đảng pháp luật của Nhà nước các văn bản quy định của pháp luật | dien tu tinh",
+        NULL,
+    };
+    sg_doc_init(&d);
+    for (int i = 0; far[i]; i++)
+        sg_doc_add_line(&d, far[i], strlen(far[i]), 1, i + 1, -1);
+    found = xc_item(&d, (sg_span){ 0, d.f.len }, 0, &v2, b2, dl, &r);
+    CHECK(found && r.nlead == 1 && !strcmp(b2->e[r.lead[0].entry].name, "Cổng Thông tin điện tử tỉnh"),
+          "a name read within the layout when its best reading breaks it (found %d, leads %d)", found, r.nlead);
+    CHECK(found && r.nlead == 1 && r.lead[0].score > 0.8 && r.lead[0].score < 0.9,
+          "... without the stray word (score %.3f)", found && r.nlead ? r.lead[0].score : -1.0);
+    sg_doc_free(&d);
+
+    /* a token read exactly as a name word is that word: "phong" of the support column does not stand
+     * for the unreadable "Cổng" of the lead column beside it */
+    static const char *const side[] = {
+        "Cung cấp kịp thời chính xác các thông tin về chủ trương chính sách | Cac phong",
+        "của Đảng pháp luật của Nhà nước các văn bản quy định của pháp luật | Cq Thong tin",
+        "các văn bản mới ban hành văn bản hết hiệu lực và các thông tin khác | dien tu tinh",
+        "về quy hoạch sử dụng đất quy hoạch vùng dự án được tỉnh triển khai | don vi",
+        NULL,
+    };
+    sg_doc_init(&d);
+    for (int i = 0; side[i]; i++)
+        sg_doc_add_line(&d, side[i], strlen(side[i]), 1, i + 1, -1);
+    found = xc_item(&d, (sg_span){ 0, d.f.len }, 0, &v2, b2, dl, &r);
+    CHECK(found && r.nlead == 1 && !strcmp(b2->e[r.lead[0].entry].name, "Cổng Thông tin điện tử tỉnh"),
+          "the lead beside a support column");
+    CHECK(found && r.nsupport == 1 && !strcmp(b2->e[r.support[0].entry].name, "Các phòng, đơn vị"),
+          "the support keeps its word (supports %d)", found ? r.nsupport : -1);
+    sg_doc_free(&d);
+
+    /* of one body's aliases read on the same tokens, the better read one: a longer alias that gains a
+     * few letters from a loosely matched word does not turn a support read whole into a doubtful one */
+    static const char *const alias[] = {
+        "Thực hiện rà soát đánh giá thủ tục hành chính thuộc thẩm quyền | So Tu phap | Cac phong",
+        "giải quyết của tỉnh và đề xuất phương án đơn giản hóa phù hợp | | don vi tuc",
+        NULL,
+    };
+    sg_doc_init(&d);
+    for (int i = 0; alias[i]; i++)
+        sg_doc_add_line(&d, alias[i], strlen(alias[i]), 1, i + 1, -1);
+    found = xc_item(&d, (sg_span){ 0, d.f.len }, 0, &v2, b2, dl, &r);
+    CHECK(found && r.nlead == 1 && !strcmp(b2->e[r.lead[0].entry].name, "Sở Tư pháp"), "the lead read exactly");
+    CHECK(found && r.nsupport == 1 && !strcmp(b2->e[r.support[0].entry].name, "Các phòng, đơn vị") &&
+              r.support[0].score == 1.0,
+          "the support by its alias read whole (score %.3f)", found && r.nsupport ? r.support[0].score : -1.0);
+    sg_doc_free(&d);
+
+    /* lists not given to xc_vocab_build are aligned all the same (their names split on the fly) */
+    gz_list *b3 = list_of("Sở Tư pháp\nCác phòng, đơn vị\n");
+    sg_doc_init(&d);
+    for (int i = 0; alias[i]; i++)
+        sg_doc_add_line(&d, alias[i], strlen(alias[i]), 1, i + 1, -1);
+    found = xc_item(&d, (sg_span){ 0, d.f.len }, 0, &v2, b3, dl, &r);
+    CHECK(found && r.nlead == 1 && !strcmp(b3->e[r.lead[0].entry].name, "Sở Tư pháp") && r.nsupport == 1,
+          "a list the vocabulary was not built with");
+    sg_doc_free(&d);
+    gz_free(b3);
+    xc_vocab_free(&v2);
+    gz_free(b2);
     gz_free(dl);
     return check_done();
 }
