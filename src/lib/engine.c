@@ -141,6 +141,13 @@ int engine_recognize_rect(pp_engine *eng, const pp_box *r, pp_page *page, size_t
     return PP_OK;
 }
 
+void engine_rect_options(pp_engine *eng, int psm, const char *whitelist)
+{
+    if (psm > 0)
+        TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)psm);
+    TessBaseAPISetVariable(eng->api, "tessedit_char_whitelist", whitelist ? whitelist : "");
+}
+
 void engine_clear(pp_engine *eng)
 {
     TessBaseAPISetPageSegMode(eng->api, (TessPageSegMode)eng->saved_psm);

@@ -22,6 +22,10 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
 int engine_set_image(pp_engine *eng, PIX *pix, int dpi);
 int engine_recognize_rect(pp_engine *eng, const pp_box *r, pp_page *page, size_t *first, size_t *n);
 void engine_clear(pp_engine *eng);
+/* Between engine_set_image and engine_clear: page segmentation mode `psm` (a TessPageSegMode, 0 keeps
+ * the current one) and a character whitelist (NULL or "" for none) for the next rectangles.  Reset the
+ * whitelist (NULL) before engine_clear: Tesseract keeps variables across images. */
+void engine_rect_options(pp_engine *eng, int psm, const char *whitelist);
 void engine_free(pp_engine *eng);
 /* Version string of the Tesseract library, for the runs table. */
 const char *engine_version(void);

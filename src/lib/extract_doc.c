@@ -6,6 +6,7 @@
  * target, points and baseline rules run in the target region, bodies are split and resolved against
  * rules/bodies.txt in the lead / support regions.  Table rows take their regions from their cells. */
 #include "extract_doc.h"
+#include "extract_table.h"
 #include "fields.h"
 #include "segment.h"
 
@@ -138,6 +139,7 @@ typedef struct ex_doc {
     char *province; /* canonical, for bodies */
     int width;      /* prose width (extract_cols.h) */
     int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess */
+    et_doc tt;      /* tables read cell by cell (extract_table.h) */
     pp_err *e;
 } ex_doc;
 
@@ -161,6 +163,9 @@ static size_t ex_chars(const char *s, size_t n)
 /* Mean OCR confidence of the lines a span touches; < 0 when none (text input). */
 static double ex_conf(ex_doc *x, sg_span s)
 {
+    double cc;
+    if (x->tt.ncells && et_conf(&x->tt, s, &cc))
+        return cc; /* inside one table cell: that cell's confidence */
     size_t l0 = sg_line_at(&x->d, s.a), l1 = sg_line_at(&x->d, s.b > s.a ? s.b - 1 : s.a);
     double sum = 0;
     int n = 0;
@@ -911,7 +916,7 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             const char *role = tb ? (c < tb->ncols ? tb->role[c] : NULL) : ex_column_role(ncols, c);
             int rr = !role ? -1 : !strcmp(role, "target") ? R_TARGET : !strcmp(role, "monitor") ? R_MONITOR
                    : !strcmp(role, "lead") ? R_LEAD : !strcmp(role, "support") ? R_SUPPORT
-                   : !strcmp(role, "deadline") ? R_DEADLINE : -1;
+                   : !strcmp(role, "deadline") ? R_DEADLINE : !strcmp(role, "product") ? R_PRODUCT : -1;
             if (rr >= 0 && reg[rr].n < 4) {
                 reg[rr].sp[reg[rr].n] = si->cells[c];
                 reg[rr].rule[reg[rr].n] = "column";
@@ -921,7 +926,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     } else {
         size_t lead_in = ex_labels(x, si->body, reg);
         /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
-        if (si->kind == SG_ITEM && !x->labelled && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n)
+        if (si->kind == SG_ITEM && !si->celled && !x->labelled && !reg[R_LEAD].n && !reg[R_SUPPORT].n &&
+            !reg[R_DEADLINE].n)
             lo_found = xc_item(&x->d, si->body, x->width, &x->r->vocab, x->r->bodies, x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
             /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
@@ -1025,7 +1031,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     sg_span code_sp = { l0->f0, l0->f1 };
     if (si->kind == SG_ROW)
         code_sp = si->cells[0];
-    if (ex_source(x, id, si->inferred ? "code.inferred" : "code", 0, si->inferred ? "inferred" : "heading", code_sp) ||
+    const char *code_rule = si->inferred ? "inferred" : si->celled ? "column" : "heading";
+    if (ex_source(x, id, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
         ex_source(x, id, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title) ||
         (target_region.b > target_region.a && ex_source(x, id, "target_text", 0, reg[R_TARGET].rule[0], target_region)) ||
         (it.has_points && ex_source(x, id, "points", 0, it.points_rule, it.points_sp)) ||
@@ -1132,6 +1139,8 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     int64_t *ids = NULL;
     int rc = ex_load_lines(&x);
     if (!rc)
+        rc = et_load(s->db, doc_id, &x.d, &x.tt, e);
+    if (!rc)
         rc = sg_segment(&x.d, r->rules, r->bodies, &x.t, e);
     if (rc)
         goto out;
@@ -1213,5 +1222,6 @@ out:
     free(ids);
     sg_tree_free(&x.t);
     sg_doc_free(&x.d);
+    et_free(&x.tt);
     return rc;
 }

@@ -54,6 +54,7 @@ int sg_doc_add_line(sg_doc *d, const char *s, size_t n, int page, int number, do
     l->page = page;
     l->number = number;
     l->conf = conf;
+    l->trow = 0;
     if (d->f.len + fo.len + 1 > d->fmap_alloc) {
         d->fmap_alloc = (d->f.len + fo.len + 1) * 2 + 64;
         d->fmap = xrealloc(d->fmap, (d->fmap_alloc + 1) * sizeof *d->fmap);
@@ -458,6 +459,110 @@ static void sg_line_rows(sg_ctx *c, size_t from, int table)
     }
 }
 
+/* Matches a rule of `field` on a span alone (anchored at its ends, like a line). */
+static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
+{
+    int rc = rl_first(c->rules, field, c->d->f.buf + s.a, s.b - s.a, 0, 1, m);
+    if (rc == 1) {
+        m->start += s.a;
+        m->end += s.a;
+        for (int g = 0; g < 2 * m->ngroups; g++)
+            if (m->ov[g] != PCRE2_UNSET)
+                m->ov[g] += s.a;
+    }
+    return rc;
+}
+
+/* The item of a table row read cell by cell (sg_trow). */
+static void sg_cell_row(sg_ctx *c, const sg_trow *r)
+{
+    const sg_doc *d = c->d;
+    if (r->kind == SG_TROW_HEADER || r->ncells < 1)
+        return;
+    rl_match m;
+    size_t ca = 0, cb = 0, ta, tb;
+    if (r->kind == SG_TROW_GROUP) {
+        sg_span g = sg_trim(d, r->cells[0]);
+        if (g.a >= g.b)
+            return;
+        int kind = sg_match_span(c, "heading.roman", g, &m) == 1  ? SG_SECTION
+                   : sg_match_span(c, "heading.code", g, &m) == 1 ? SG_ITEM
+                                                                   : 0;
+        if (kind && !rl_group(&m, "code", &ca, &cb))
+            kind = 0;
+        /* a group heading whose numeral OCR damaged ("H. ỨNG DỤNG" for "II."), after a roman one: the
+         * next numeral, inferred, and the damaged token left out of the title */
+        const char *next = NULL;
+        size_t skip = 0;
+        if (!kind) {
+            static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                                  "XI", "XII", "XIII", "XIV", "XV", NULL };
+            const sg_item *prev = NULL;
+            for (size_t j = c->t->n; j-- > 0;)
+                if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
+                    prev = &c->t->v[j];
+                    break;
+                }
+            for (int k = 0; prev && prev->kind == SG_SECTION && romans[k + 1]; k++)
+                if (!strcmp(prev->code, romans[k]))
+                    next = romans[k + 1];
+            size_t w = g.a;
+            while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
+                w++;
+            if (next && w < g.b && w > g.a && (d->f.buf[w] == '.' || d->f.buf[w] == ')'))
+                skip = w + 1 - g.a;
+            else
+                next = NULL;
+        }
+        sg_item *it = kind   ? sg_push(c, kind, 0, d->f.buf + ca, cb - ca, r->line)
+                      : next ? sg_push(c, SG_SECTION, 0, next, strlen(next), r->line)
+                             : sg_push(c, SG_SECTION, 0, "", 0, r->line);
+        it->celled = 1;
+        it->inferred = next != NULL;
+        it->title = sg_trim(d, (sg_span){ g.a + skip, g.b });
+        if (kind && rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb)
+            it->title = sg_trim(d, (sg_span){ ta, tb });
+        if (kind == SG_SECTION) {
+            for (char *p = it->code; *p; p++)
+                if (*p >= 'a' && *p <= 'z')
+                    *p = (char)(*p - 'a' + 'A');
+        } else if (kind == SG_ITEM) {
+            it->level = sg_code_level(it->code);
+            if (it->level == 1)
+                c->last_top = atoi(it->code);
+            c->seen_items = 1;
+        }
+        sg_link(c, (size_t)(it - c->t->v));
+        sg_group(c, it);
+        return;
+    }
+    sg_span code = sg_trim(d, r->cells[0]);
+    sg_span title = r->ncells > 1 ? sg_trim(d, r->cells[1]) : (sg_span){ code.b, code.b };
+    int any = 0;
+    for (int k = 0; k < r->ncells; k++)
+        any |= sg_trim(d, r->cells[k]).a < sg_trim(d, r->cells[k]).b;
+    if (!any)
+        return;
+    const char *cs = d->f.buf + code.a;
+    size_t cn = code.b - code.a;
+    if (code.a < code.b && sg_match_span(c, "column.code", code, &m) == 1 && m.end == code.b &&
+        rl_group(&m, "code", &ca, &cb)) {
+        cs = d->f.buf + ca;
+        cn = cb - ca;
+    }
+    sg_item *it = sg_push(c, SG_ROW, 0, cs, cn, r->line);
+    it->celled = 1;
+    it->table = r->table;
+    it->level = cn ? sg_code_level(it->code) : 1;
+    it->ncells = r->ncells < SG_MAX_CELLS ? r->ncells : SG_MAX_CELLS;
+    for (int k = 0; k < it->ncells; k++)
+        it->cells[k] = r->cells[k];
+    it->cells[0] = code;
+    it->title = title;
+    c->t->has_table = 1;
+    sg_link(c, (size_t)(it - c->t->v));
+}
+
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
@@ -469,9 +574,27 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     int table = -1;         /* the current table's header (sg_tree.tables), -1 when none */
     int ltable = -1;        /* a header row read as lines (sg_line_rows) and the first item after it */
     size_t ltable_from = 0;
+    /* the tables read cell by cell keep their indices: rows point at them */
+    for (size_t k = 0; k < d->nttables; k++) {
+        if (out->ntables == out->tables_alloc) {
+            out->tables_alloc = out->tables_alloc ? out->tables_alloc * 2 : 8;
+            out->tables = xrealloc(out->tables, out->tables_alloc * sizeof *out->tables);
+        }
+        out->tables[out->ntables++] = d->ttables[k];
+    }
     for (size_t i = 0; i < d->n; i++) {
         const sg_line *l = &d->lines[i];
         rl_match m;
+        if (l->trow > 0 && (size_t)l->trow <= d->ntrows) {
+            /* a table row read cell by cell: it ends whatever was open, and is never prose */
+            row = -1;
+            table = -1;
+            pending_title = -1;
+            pend_start = -1;
+            hdr.n = 0;
+            sg_cell_row(&c, &d->trows[l->trow - 1]);
+            continue;
+        }
         if (sg_is_cell(d, i)) {
             sg_span cell = { l->f0, l->f1 };
             /* skip the leading spaces and the tab */
@@ -626,12 +749,29 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     if (ltable >= 0)
         sg_line_rows(&c, ltable_from, ltable);
     /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
+    /* a table row read cell by cell ends the body of the item before it */
+    size_t *next_trow = NULL;
+    if (d->ntrows) {
+        next_trow = xmalloc((d->n + 1) * sizeof *next_trow);
+        next_trow[d->n] = d->n;
+        for (size_t i = d->n; i-- > 0;)
+            next_trow[i] = d->lines[i].trow > 0 ? i : next_trow[i + 1];
+    }
     for (size_t k = 0; k < out->n; k++) {
         sg_item *it = &out->v[k];
+        if (it->celled) {
+            it->body.a = it->body.b = d->lines[it->line0].f1;
+            continue;
+        }
         size_t start = it->title.b > 0 ? it->title.b : d->lines[it->line0].f1;
         if (it->kind == SG_ROW)
             start = it->ncells ? it->cells[it->ncells - 1].b : start;
         size_t end = k + 1 < out->n ? d->lines[out->v[k + 1].line0].f0 : d->f.len;
+        if (next_trow) {
+            size_t nt = next_trow[sg_line_at(d, start) + 1];
+            if (nt < d->n && d->lines[nt].f0 < end)
+                end = d->lines[nt].f0;
+        }
         if (end < start)
             end = start;
         it->body.a = start;
@@ -639,6 +779,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         if (it->kind == SG_ROW && it->ncells > 1)
             it->title = sg_trim(d, it->cells[1]);
     }
+    free(next_trow);
     (void)e;
     return PP_OK;
 }

@@ -20,7 +20,11 @@ typedef struct sg_line {
     size_t f0, f1;  /* folded bytes in doc->f */
     int page, number;
     double conf;    /* OCR confidence of the line, < 0 for text inputs */
+    int trow;       /* 1 + index into doc->trows when the line is a table row read cell by cell, else 0 */
 } sg_line;
+
+struct sg_table;
+struct sg_trow;
 
 typedef struct sg_doc {
     strbuf text;     /* original lines joined with '\n' */
@@ -29,6 +33,11 @@ typedef struct sg_doc {
     size_t fmap_alloc;
     sg_line *lines;
     size_t n, alloc;
+    /* tables parplan-ocr read cell by cell (extract_table.h), set before sg_segment; none for text */
+    const struct sg_table *ttables;
+    size_t nttables;
+    const struct sg_trow *trows;
+    size_t ntrows;
 } sg_doc;
 
 typedef struct sg_span {
@@ -50,6 +59,7 @@ typedef struct sg_item {
     int ncells;
     sg_span cells[SG_MAX_CELLS];
     int table;       /* rows: index into sg_tree.tables when the table has a header row, else -1 */
+    int celled;      /* made from a table row read cell by cell (sg_trow): cells are the whole item */
 } sg_item;
 
 /* A table whose header row was recognised (header.* rules): the role of each column, NULL when unknown.
@@ -58,6 +68,20 @@ typedef struct sg_table {
     int ncols;
     const char *role[SG_MAX_CELLS];
 } sg_table;
+
+/* A row of a table parplan-ocr read cell by cell (its `tables` / `cells` rows), stored as one line of
+ * the page with its cells joined by TABs.  Such a line is never read as prose: a header row makes no
+ * item, a group row (one cell across the table: "1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "II. …") a section or
+ * numbered item, a body row an SG_ROW item whose cells are cells[] (cells[0] the code, cells[1] the
+ * title, the others with the roles of doc->ttables[table]; an empty span where the row has none). */
+enum { SG_TROW_HEADER = 1, SG_TROW_GROUP = 2, SG_TROW_BODY = 3 };
+typedef struct sg_trow {
+    int kind;
+    int line;        /* index into doc->lines */
+    int table;       /* index into doc->ttables */
+    int ncells;
+    sg_span cells[SG_MAX_CELLS];
+} sg_trow;
 
 typedef struct sg_tree {
     sg_item *v;

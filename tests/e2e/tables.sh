@@ -1,7 +1,8 @@
 # tables.sh — ruled tables on aged scans, end to end through parplan-ocr: a table crossing a page break
 # without a repeated header (continues_from, columns kept), group rows spanning every column, a vertical
 # rule missing (found from white space), a page rotated 1.5 degrees; cells, columns and cell words
-# stored; cell text close to the ground truth; rows as TAB-separated lines; a bad columns.rules line.
+# stored; cell text close to the ground truth, row codes ("1.1", "3") read exactly; rows as TAB-separated
+# lines; a bad columns.rules line.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 S="$ROOT/samples/tables"
 [ -f "$S/appendix-01.pdf" ] && [ -f "$S/appendix-02.jpg" ] || skip "samples/tables missing"
@@ -56,9 +57,22 @@ for name in appendix-01 appendix-02; do
     done < gt
 done
 cer=$("$CER" --list list | tail -1 | sed 's/.*cer=//')
-echo "REPORT $i ground-truth cells, $missing not found at their row/col, cell CER $cer"
+# exact text, overall and in the code column (short cells read on their own, src/lib/tablecells.c)
+exact=0 codes=0 codes_ok=0 k=0
+for name in appendix-01 appendix-02; do
+    tail -n +2 "$S/$name.cells.tsv" > gt
+    while IFS="$(printf '\t')" read -r page t row col rs cs text; do
+        k=$((k + 1))
+        [ "$(cat "hyp$k")" = "$text" ] && exact=$((exact + 1))
+        if [ "$col" = 0 ] && [ "$cs" = 1 ] && [ "$text" != TT ] && [ "$text" != STT ]; then
+            codes=$((codes + 1)); [ "$(cat "hyp$k")" = "$text" ] && codes_ok=$((codes_ok + 1))
+        fi
+    done < gt
+done
+echo "REPORT $i ground-truth cells, $missing not found at their row/col, cell CER $cer, exact text $exact, row codes $codes_ok/$codes"
 [ "$missing" -le $((i / 20)) ] || die "$missing of $i cells not found"
 [ "$(echo "$cer <= 0.02" | bc -l)" = 1 ] || die "cell CER $cer over 2 %"
+[ "$codes_ok" -ge $((codes - 1)) ] || die "row codes read exactly: $codes_ok of $codes"
 
 # Cells keep their words; rows are TAB-separated lines; text outside the table is read too.
 [ "$(q "select count(*) from cell_words")" -gt 500 ] || die "cell words not linked"
