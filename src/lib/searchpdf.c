@@ -85,7 +85,7 @@ int spdf_write_all(pp_db *db, const char *dir, const char *root, const char *lan
     } else {
         ap_pages pages;
         ap_init(&pages, root);
-        int rc, n = 0;
+        int rc = SQLITE_DONE, n = 0;
         while (!e->code && (rc = sqlite3_step(ds)) == SQLITE_ROW) {
             if (!one_document(db, api, &pages, ps, sqlite3_column_int64(ds, 0),
                               (const char *)sqlite3_column_text(ds, 1), (const char *)sqlite3_column_text(ds, 2),
