@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.." || exit 2
 export PARPLAN_BIN="${PARPLAN_BIN:-bin}"
 export PARPLAN_BUILD="${PARPLAN_BUILD:-build/release}"
 export PARPLAN_ROOT="$PWD"
+# The rule files of this checkout, wherever the programs under test were built (bin/, build/san/bin/).
+export PARPLAN_RULES="${PARPLAN_RULES:-$PWD/rules}"
 export PARPLAN_SHARED="${PARPLAN_SHARED:-$PWD/../shared}"
 case "$PARPLAN_BIN" in /*) ;; *) PARPLAN_BIN="$PWD/$PARPLAN_BIN" ;; esac
 case "$PARPLAN_BUILD" in /*) ;; *) PARPLAN_BUILD="$PWD/$PARPLAN_BUILD" ;; esac
