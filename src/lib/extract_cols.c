@@ -135,6 +135,7 @@ static int xc_u64_cmp(const void *x, const void *y)
 
 static int xc_word_id(const xc_vocab *v, const char *s, size_t n);
 static int xc_pair_id(const xc_vocab *v, int a, int b);
+static void xc_name_make(const xc_vocab *v, const char *key, xc_name *x);
 
 void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 {
@@ -225,24 +226,8 @@ void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
         if (!lists[l])
             continue;
         xc_name *nm = xcalloc(lists[l]->na ? lists[l]->na : 1, sizeof *nm);
-        for (size_t i = 0; i < lists[l]->na; i++) {
-            const char *key = lists[l]->a[i].key;
-            xc_name *x = &nm[i];
-            for (const char *p = key; *p && x->k < XC_MAX_NAME;) {
-                size_t n = strcspn(p, " ");
-                if ((size_t)(p - key) > 255 || n > 255)
-                    break;
-                x->off[x->k] = (unsigned char)(p - key);
-                x->len[x->k] = (unsigned char)n;
-                x->wid[x->k] = xc_word_id(v, p, n);
-                x->pid[x->k] = x->k ? xc_pair_id(v, x->wid[x->k - 1], x->wid[x->k]) : -1;
-                x->letters += n;
-                x->k++;
-                p += n;
-                while (*p == ' ')
-                    p++;
-            }
-        }
+        for (size_t i = 0; i < lists[l]->na; i++)
+            xc_name_make(v, lists[l]->a[i].key, &nm[i]);
         v->list[v->nlists] = lists[l];
         v->names[v->nlists++] = nm;
     }

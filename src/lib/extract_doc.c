@@ -677,16 +677,7 @@ static void ex_targets(ex_doc *x, sg_span region, ex_item *it)
 /* Runs the rules of `field` anchored on one line alone (so ^ and $ are the line's ends). */
 static int ex_line_rule(ex_doc *x, const char *field, size_t i, rl_match *m)
 {
-    const sg_line *l = &x->d.lines[i];
-    int rc = rl_first(x->r->rules, field, x->d.f.buf + l->f0, l->f1 - l->f0, 0, 1, m);
-    if (rc == 1) {
-        m->start += l->f0;
-        m->end += l->f0;
-        for (int g = 0; g < 2 * m->ngroups; g++)
-            if (m->ov[g] != PCRE2_UNSET)
-                m->ov[g] += l->f0;
-    }
-    return rc;
+    return sg_line_rule(&x->d, x->r->rules, field, i, m);
 }
 
 static char *ex_titlecase(const char *s)

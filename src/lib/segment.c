@@ -201,11 +201,11 @@ typedef struct sg_ctx {
     int seen_items;
 } sg_ctx;
 
-static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
+int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
 {
-    const sg_line *l = &c->d->lines[i];
+    const sg_line *l = &d->lines[i];
     /* match on the line alone: rules anchor with ^ and $ at its ends */
-    int rc = rl_first(c->rules, field, c->d->f.buf + l->f0, l->f1 - l->f0, 0, 1, m);
+    int rc = rl_first(rules, field, d->f.buf + l->f0, l->f1 - l->f0, 0, 1, m);
     if (rc == 1) {
         m->start += l->f0;
         m->end += l->f0;
@@ -214,6 +214,11 @@ static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
                 m->ov[g] += l->f0;
     }
     return rc;
+}
+
+static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
+{
+    return sg_line_rule(c->d, c->rules, field, i, m);
 }
 
 static int sg_is_label(sg_ctx *c, size_t i)

@@ -102,6 +102,9 @@ void sg_orig(const sg_doc *d, sg_span s, size_t *o0, size_t *o1);
 /* Trims white space (and no-break spaces) off a folded span. */
 sg_span sg_trim(const sg_doc *d, sg_span s);
 
+/* Runs the rules of `field` on line i alone (^ and $ at its ends); offsets come back in folded-document
+ * coordinates.  1 found, 0 none, -1 the match gave up (rl_exec). */
+int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m);
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e);
 void sg_tree_free(sg_tree *t);
 
