@@ -6,7 +6,6 @@
 #include "db.h"
 #include "err.h"
 #include "extract_doc.h"
-#include "fsutil.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,19 +20,6 @@ static const char usage[] =
     "  --force      extract again documents already extracted with the same rules\n"
     "  -q           quiet\n"
     "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
-
-static char *rules_dir(const char *opt)
-{
-    if (opt && *opt)
-        return xstrdup(opt);
-    const char *env = getenv("PARPLAN_RULES");
-    if (env && *env)
-        return xstrdup(env);
-    char *self = fs_self_dir();
-    char *dir = xasprintf("%s/../rules", self ? self : ".");
-    free(self);
-    return dir;
-}
 
 int main(int argc, char **argv)
 {
@@ -61,7 +47,7 @@ int main(int argc, char **argv)
         return cli_usage_error(usage);
     pp_err e;
     pp_err_clear(&e);
-    char *dir = rules_dir(rules_opt);
+    char *dir = cli_rules_dir(rules_opt);
     ex_rules rules;
     if (ex_rules_load(dir, &rules, &e)) {
         free(dir);

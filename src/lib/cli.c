@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "db.h"
 #include "err.h"
+#include "fsutil.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -37,6 +38,19 @@ const char *cli_db_path(const char *opt)
         return opt;
     const char *env = getenv("PARPLAN_DB");
     return env && *env ? env : PP_DEFAULT_DB;
+}
+
+char *cli_rules_dir(const char *opt)
+{
+    if (opt && *opt)
+        return xstrdup(opt);
+    const char *env = getenv("PARPLAN_RULES");
+    if (env && *env)
+        return xstrdup(env);
+    char *self = fs_self_dir();
+    char *dir = xasprintf("%s/../rules", self);
+    free(self);
+    return dir;
 }
 
 int cli_cores(void)

@@ -13,6 +13,9 @@ void cli_init(const char *argv0);
 void cli_single_threaded_openmp(char **argv);
 /* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);
+/* The rules directory: --rules value, else $PARPLAN_RULES, else rules/ beside the bin/ directory of
+ * the running program (caller frees). */
+char *cli_rules_dir(const char *opt);
 /* Number of online cores (at least 1). */
 int cli_cores(void);
 /* Parses a positive count ("-j 4"); returns 0 on success. */

@@ -1,5 +1,6 @@
 /* columns.c — see columns.h. */
 #include "columns.h"
+#include "cli.h"
 #include "fold.h"
 #include "fsutil.h"
 #include "rules.h"
@@ -63,12 +64,9 @@ int columns_load(const char *path, pp_columns **out, pp_err *e)
 
 char *columns_default_path(void)
 {
-    const char *env = getenv("PARPLAN_RULES");
-    if (env && *env)
-        return xasprintf("%s/columns.rules", env);
-    char *self = fs_self_dir();
-    char *p = xasprintf("%s/../rules/columns.rules", self ? self : ".");
-    free(self);
+    char *dir = cli_rules_dir(NULL);
+    char *p = xasprintf("%s/columns.rules", dir);
+    free(dir);
     return p;
 }
 

@@ -268,29 +268,30 @@ static int xc_in_vocab(const xc_vocab *v, const char *s, size_t n)
     return 0;
 }
 
+static void xc_count(const char *s, size_t n, int *digits, int *letters)
+{
+    *digits = *letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            (*digits)++;
+        else
+            (*letters)++;
+    }
+}
+
 /* OCR debris: one or two characters, or letters mixed with digits ("c4c", "46", "T0"). */
 static int xc_debris(const char *s, size_t n)
 {
-    int digits = 0, letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9')
-            digits++;
-        else
-            letters++;
-    }
+    int digits, letters;
+    xc_count(s, n, &digits, &letters);
     return n <= 2 || (digits && letters) || (digits && n != 4);
 }
 
 /* Name-like: a vocabulary word (or two run together, "donvi"), or OCR debris. */
 static int xc_namelike(const xc_vocab *v, const char *s, size_t n)
 {
-    int digits = 0, letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9')
-            digits++;
-        else
-            letters++;
-    }
+    int digits, letters;
+    xc_count(s, n, &digits, &letters);
     if (n <= 2 || (digits && letters))
         return 1;
     if (!letters)
