@@ -129,7 +129,8 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
     const char *bt = getenv("PARPLAN_BUSY_TIMEOUT_MS");
     sqlite3_busy_timeout(db->h, bt && atoi(bt) > 0 ? atoi(bt) : BUSY_TIMEOUT_MS);
     /* Reading the schema first tells a non-database file apart before we write anything to it. */
-    if (db_exec(db, "PRAGMA foreign_keys = ON", e) || db_user_version(db) < 0) {
+    int version = -1;
+    if (db_exec(db, "PRAGMA foreign_keys = ON", e) || (version = db_user_version(db)) < 0) {
         if (e->code == PP_OK)
             db_fail(db, e, "reading");
         db_close(db);
@@ -141,9 +142,9 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
             db_close(db);
             return e->code;
         }
-    } else if (db_user_version(db) > db_schema_version()) {
+    } else if (version > db_schema_version()) {
         pp_err_set(e, PP_EXIT_DB, "%s: database schema version %d is newer than this parplan understands (%d)",
-                   path, db_user_version(db), db_schema_version());
+                   path, version, db_schema_version());
         db_close(db);
         return e->code;
     }

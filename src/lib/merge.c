@@ -55,7 +55,7 @@ static const char *const copy_sql[] = {
 };
 #define NCOPY (sizeof copy_sql / sizeof copy_sql[0])
 
-static int check_source(pp_db *out, const char *in_path, pp_err *e)
+static int check_source(const char *in_path, pp_err *e)
 {
     pp_db *in = NULL;
     /* Opening read-write migrates an older shard to our schema first; a newer one is refused. */
@@ -68,7 +68,7 @@ static int check_source(pp_db *out, const char *in_path, pp_err *e)
 int merge_database(pp_db *out, const char *in_path, pp_merge_stats *st, pp_err *e)
 {
     memset(st, 0, sizeof *st);
-    if (check_source(out, in_path, e))
+    if (check_source(in_path, e))
         return e->code;
     sqlite3_stmt *attach = NULL, *list = NULL, *exists = NULL, *ins_doc = NULL, *copy[NCOPY] = { 0 };
     int rc = PP_OK;
