@@ -6,6 +6,7 @@
  * target, points and baseline rules run in the target region, bodies are split and resolved against
  * rules/bodies.txt in the lead / support regions.  Table rows take their regions from their cells. */
 #include "extract_doc.h"
+#include "dbrows.h"
 #include "extract_table.h"
 #include "fields.h"
 #include "segment.h"
@@ -21,8 +22,10 @@
 
 struct ex_stmts {
     pp_db *db;
-    sqlite3_stmt *lines, *current, *del_items, *del_sources, *del_extraction, *ins_extraction, *upd_doc,
-        *ins_item, *ins_target, *body_find, *body_ins, *ins_item_body, *ins_source, *source;
+    sqlite3_stmt *lines, *current, *del_targets, *del_item_bodies, *del_items, *del_sources, *del_extraction,
+        *ins_extraction, *upd_doc, *max_item, *body_find, *body_ins, *source;
+    /* a document's rows, written together when it is done (dbrows.h) */
+    dbrows *items, *targets, *item_bodies, *sources;
 };
 
 /* ---------------- rules directory ---------------- */
@@ -65,6 +68,12 @@ void ex_rules_free(ex_rules *r)
 
 int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
 {
+    /* Every row this stage writes is a child of a row it wrote (or read) in the same transaction, so the
+     * foreign keys hold by construction; checking them cost a tenth of the stage's time.  The deletes
+     * below remove the children themselves instead of relying on ON DELETE CASCADE.  Other stages keep
+     * enforcement on (db_open). */
+    if (db_exec(db, "PRAGMA foreign_keys = OFF", e))
+        return e->code;
     ex_stmts *s = xcalloc(1, sizeof *s);
     s->db = db;
     struct {
@@ -74,6 +83,9 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         { &s->lines, "SELECT p.number, l.number, l.text, l.confidence FROM lines l JOIN pages p ON p.id = l.page_id "
                      "WHERE p.document_id = ?1 ORDER BY p.number, l.number" },
         { &s->current, "SELECT rules_hash = ?2 AND version = ?3 FROM extractions WHERE document_id = ?1" },
+        /* foreign keys are not enforced on this connection (ex_stmts_open): the children go first */
+        { &s->del_targets, "DELETE FROM targets WHERE item_id IN (SELECT id FROM items WHERE document_id = ?1)" },
+        { &s->del_item_bodies, "DELETE FROM item_bodies WHERE item_id IN (SELECT id FROM items WHERE document_id = ?1)" },
         { &s->del_items, "DELETE FROM items WHERE document_id = ?1" },
         { &s->del_sources, "DELETE FROM sources WHERE document_id = ?1" },
         { &s->del_extraction, "DELETE FROM extractions WHERE document_id = ?1" },
@@ -81,24 +93,28 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
                               "VALUES (?1, ?2, ?3, ?4, ?5)" },
         { &s->upd_doc, "UPDATE documents SET kind = ?2, number = ?3, date = ?4, issuer = ?5, province = ?6, "
                        "title = ?7, period = ?8 WHERE id = ?1" },
-        { &s->ins_item, "INSERT INTO items (document_id, seq, parent_id, kind, level, code, code_inferred, title, "
-                        "target_text, group_body_id, points_target, points_max, baseline_value, baseline_unit, "
-                        "baseline_year, deadline, product, page, line, confidence) "
-                        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)" },
-        { &s->ins_target, "INSERT INTO targets (item_id, seq, text, value, unit, op, year, rule) "
-                          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)" },
+        { &s->max_item, "SELECT coalesce(max(id), 0) FROM items" },
         { &s->body_find, "SELECT id FROM bodies WHERE province = ?1 AND name = ?2" },
         { &s->body_ins, "INSERT INTO bodies (province, name, known) VALUES (?1, ?2, ?3)" },
-        { &s->ins_item_body, "INSERT INTO item_bodies (item_id, role, seq, body_id, text) VALUES (?1,?2,?3,?4,?5)" },
         { &s->source, "SELECT source FROM documents WHERE id = ?1" },
-        { &s->ins_source, "INSERT INTO sources (document_id, item_id, field, seq, rule, text, page, line, "
-                          "char_start, line_end, char_end, confidence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)" },
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (db_prepare(db, q[i].st, q[i].sql, e)) {
             ex_stmts_close(s);
             return e->code;
         }
+    if (dbrows_open(db, "items",
+                    "id, document_id, seq, parent_id, kind, level, code, code_inferred, title, target_text, "
+                    "group_body_id, points_target, points_max, baseline_value, baseline_unit, baseline_year, "
+                    "deadline, product, page, line, confidence", 21, &s->items, e) ||
+        dbrows_open(db, "targets", "item_id, seq, text, value, unit, op, year, rule", 8, &s->targets, e) ||
+        dbrows_open(db, "item_bodies", "item_id, role, seq, body_id, text", 5, &s->item_bodies, e) ||
+        dbrows_open(db, "sources",
+                    "document_id, item_id, field, seq, rule, text, page, line, char_start, line_end, char_end, "
+                    "confidence", 12, &s->sources, e)) {
+        ex_stmts_close(s);
+        return e->code;
+    }
     *out = s;
     return PP_OK;
 }
@@ -107,11 +123,14 @@ void ex_stmts_close(ex_stmts *s)
 {
     if (!s)
         return;
-    sqlite3_stmt *all[] = { s->lines, s->current, s->del_items, s->del_sources, s->del_extraction,
-                            s->ins_extraction, s->upd_doc, s->ins_item, s->ins_target, s->body_find,
-                            s->body_ins, s->ins_item_body, s->ins_source, s->source };
+    sqlite3_stmt *all[] = { s->lines, s->current, s->del_targets, s->del_item_bodies, s->del_items,
+                            s->del_sources, s->del_extraction, s->ins_extraction, s->upd_doc, s->max_item,
+                            s->body_find, s->body_ins, s->source };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
+    dbrows *rows[] = { s->items, s->targets, s->item_bodies, s->sources };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        dbrows_close(rows[i]);
     free(s);
 }
 
@@ -140,6 +159,7 @@ typedef struct ex_doc {
     int width;      /* prose width (extract_cols.h) */
     int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess */
     et_doc tt;      /* tables read cell by cell (extract_table.h) */
+    int64_t next_item; /* the id the next item row takes */
     pp_err *e;
 } ex_doc;
 
@@ -177,36 +197,41 @@ static double ex_conf(ex_doc *x, sg_span s)
     return n ? sum / n : -1;
 }
 
+static void ex_rows_text(dbrows *q, const char *s)
+{
+    dbrows_text(q, s, s ? strlen(s) : 0);
+}
+
 static int ex_source(ex_doc *x, int64_t item_id, const char *field, int seq, const char *rule, sg_span s)
 {
     s = sg_trim(&x->d, s);
     if (s.b <= s.a)
         return PP_OK;
-    sqlite3_stmt *q = x->st->ins_source;
+    dbrows *q = x->st->sources;
     size_t o0, o1;
     sg_orig(&x->d, s, &o0, &o1);
     size_t l0 = sg_line_at(&x->d, s.a), l1 = sg_line_at(&x->d, s.b - 1);
     const sg_line *a = &x->d.lines[l0], *b = &x->d.lines[l1];
-    sqlite3_bind_int64(q, 1, x->doc_id);
+    dbrows_int(q, x->doc_id);
     if (item_id > 0)
-        sqlite3_bind_int64(q, 2, item_id);
+        dbrows_int(q, item_id);
     else
-        sqlite3_bind_null(q, 2);
-    db_bind_text(q, 3, field);
-    sqlite3_bind_int(q, 4, seq);
-    db_bind_text(q, 5, rule);
-    db_bind_textn(q, 6, x->d.text.buf + o0, o1 - o0);
-    sqlite3_bind_int(q, 7, a->page);
-    sqlite3_bind_int(q, 8, a->number);
-    sqlite3_bind_int64(q, 9, (sqlite3_int64)ex_chars(x->d.text.buf + a->o0, o0 - a->o0));
-    sqlite3_bind_int(q, 10, b->number);
-    sqlite3_bind_int64(q, 11, (sqlite3_int64)ex_chars(x->d.text.buf + b->o0, o1 - b->o0));
+        dbrows_null(q);
+    ex_rows_text(q, field);
+    dbrows_int(q, seq);
+    ex_rows_text(q, rule);
+    dbrows_text(q, x->d.text.buf + o0, o1 - o0);
+    dbrows_int(q, a->page);
+    dbrows_int(q, a->number);
+    dbrows_int(q, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0));
+    dbrows_int(q, b->number);
+    dbrows_int(q, (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0));
     double c = ex_conf(x, s);
     if (c >= 0)
-        sqlite3_bind_double(q, 12, c);
+        dbrows_double(q, c);
     else
-        sqlite3_bind_null(q, 12);
-    return db_step_done(x->st->db, q, x->e, "writing a source");
+        dbrows_null(q);
+    return PP_OK;
 }
 
 /* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
@@ -432,6 +457,16 @@ static int ex_body_id(ex_doc *x, const char *name, int known, int64_t *id)
     return PP_OK;
 }
 
+static void ex_item_body(ex_doc *x, int64_t item_id, const char *role, int seq, int64_t body_id, const char *text)
+{
+    dbrows *q = x->st->item_bodies;
+    dbrows_int(q, item_id);
+    ex_rows_text(q, role);
+    dbrows_int(q, seq);
+    dbrows_int(q, body_id);
+    ex_rows_text(q, text);
+}
+
 /* Writes one body of an item: its canonical row (known when entry >= 0), the text as written, a source. */
 static int ex_store_body(ex_doc *x, int64_t item_id, const char *role, int seq, int entry, const char *text,
                          sg_span sp, const char *rule)
@@ -439,15 +474,8 @@ static int ex_store_body(ex_doc *x, int64_t item_id, const char *role, int seq, 
     const char *name = entry >= 0 ? x->r->bodies->e[entry].name : text;
     int64_t bid;
     int rc = ex_body_id(x, name, entry >= 0, &bid);
-    if (!rc) {
-        sqlite3_stmt *q = x->st->ins_item_body;
-        sqlite3_bind_int64(q, 1, item_id);
-        db_bind_text(q, 2, role);
-        sqlite3_bind_int(q, 3, seq);
-        sqlite3_bind_int64(q, 4, bid);
-        db_bind_text(q, 5, text);
-        rc = db_step_done(x->st->db, q, x->e, "writing an item body");
-    }
+    if (!rc)
+        ex_item_body(x, item_id, role, seq, bid, text);
     if (!rc)
         rc = ex_source(x, item_id, role, seq, rule, sp);
     return rc;
@@ -962,62 +990,62 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             goto fail;
     }
     char *title = ex_text(x, si->title, " ");
-    sqlite3_stmt *q = x->st->ins_item;
+    dbrows *q = x->st->items;
     const sg_line *l0 = &x->d.lines[si->line0];
-    sqlite3_bind_int64(q, 1, x->doc_id);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)idx);
+    /* ids are given here, not by SQLite, so the rows can wait for one batched write (ex_document holds
+     * the write lock from the first id it reads to the commit) */
+    int64_t id = x->next_item++;
+    ids[idx] = id;
+    dbrows_int(q, id);
+    dbrows_int(q, x->doc_id);
+    dbrows_int(q, (int64_t)idx);
     if (si->parent >= 0 && ids[si->parent] > 0)
-        sqlite3_bind_int64(q, 3, ids[si->parent]);
+        dbrows_int(q, ids[si->parent]);
     else
-        sqlite3_bind_null(q, 3);
-    db_bind_text(q, 4, si->kind == SG_SECTION ? "section" : si->kind == SG_ROW ? "row" : "item");
-    sqlite3_bind_int(q, 5, si->level);
-    db_bind_text(q, 6, si->code);
-    sqlite3_bind_int(q, 7, si->inferred);
-    db_bind_text(q, 8, title);
-    db_bind_text(q, 9, target_text);
+        dbrows_null(q);
+    ex_rows_text(q, si->kind == SG_SECTION ? "section" : si->kind == SG_ROW ? "row" : "item");
+    dbrows_int(q, si->level);
+    ex_rows_text(q, si->code);
+    dbrows_int(q, si->inferred);
+    ex_rows_text(q, title);
+    ex_rows_text(q, target_text);
     if (group_body)
-        sqlite3_bind_int64(q, 10, group_body);
+        dbrows_int(q, group_body);
     else
-        sqlite3_bind_null(q, 10);
+        dbrows_null(q);
     if (it.has_points)
-        sqlite3_bind_double(q, 11, it.points);
+        dbrows_double(q, it.points);
     else
-        sqlite3_bind_null(q, 11);
+        dbrows_null(q);
     if (it.has_max)
-        sqlite3_bind_double(q, 12, it.max);
+        dbrows_double(q, it.max);
     else
-        sqlite3_bind_null(q, 12);
+        dbrows_null(q);
     if (it.has_base) {
-        sqlite3_bind_double(q, 13, it.base);
-        db_bind_text(q, 14, it.base_unit);
+        dbrows_double(q, it.base);
+        ex_rows_text(q, it.base_unit);
         if (it.base_year)
-            sqlite3_bind_int(q, 15, it.base_year);
+            dbrows_int(q, it.base_year);
         else
-            sqlite3_bind_null(q, 15);
+            dbrows_null(q);
     } else {
-        sqlite3_bind_null(q, 13);
-        sqlite3_bind_null(q, 14);
-        sqlite3_bind_null(q, 15);
+        dbrows_null(q);
+        dbrows_null(q);
+        dbrows_null(q);
     }
-    db_bind_text(q, 16, deadline);
-    db_bind_text(q, 17, product);
-    sqlite3_bind_int(q, 18, l0->page);
-    sqlite3_bind_int(q, 19, l0->number);
+    ex_rows_text(q, deadline);
+    ex_rows_text(q, product);
+    dbrows_int(q, l0->page);
+    dbrows_int(q, l0->number);
     double conf = ex_conf(x, (sg_span){ l0->f0, l0->f1 });
     if (conf >= 0)
-        sqlite3_bind_double(q, 20, conf);
+        dbrows_double(q, conf);
     else
-        sqlite3_bind_null(q, 20);
-    int rc = db_step_done(x->st->db, q, x->e, "writing an item");
+        dbrows_null(q);
     free(title);
     free(target_text);
     free(deadline);
     free(product);
-    if (rc)
-        return rc;
-    int64_t id = sqlite3_last_insert_rowid(x->st->db->h);
-    ids[idx] = id;
     /* sources of the single-valued fields */
     sg_span code_sp = { l0->f0, l0->f1 };
     if (si->kind == SG_ROW)
@@ -1034,21 +1062,20 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     for (int k = 0; k < it.ntg; k++) {
         ex_target *t = &it.tg[k];
         char *text = ex_text(x, t->text, " ");
-        q = x->st->ins_target;
-        sqlite3_bind_int64(q, 1, id);
-        sqlite3_bind_int(q, 2, k);
-        db_bind_text(q, 3, text);
-        sqlite3_bind_double(q, 4, t->value);
-        db_bind_text(q, 5, t->unit);
-        db_bind_text(q, 6, t->op);
+        q = x->st->targets;
+        dbrows_int(q, id);
+        dbrows_int(q, k);
+        ex_rows_text(q, text);
+        dbrows_double(q, t->value);
+        ex_rows_text(q, t->unit);
+        ex_rows_text(q, t->op);
         if (t->year)
-            sqlite3_bind_int(q, 7, t->year);
+            dbrows_int(q, t->year);
         else
-            sqlite3_bind_null(q, 7);
-        db_bind_text(q, 8, t->rule);
-        rc = db_step_done(x->st->db, q, x->e, "writing a target");
+            dbrows_null(q);
+        ex_rows_text(q, t->rule);
         free(text);
-        if (rc || ex_source(x, id, "target", k, t->rule, t->text))
+        if (ex_source(x, id, "target", k, t->rule, t->text))
             return x->e->code;
     }
     static const int roles[] = { R_LEAD, R_SUPPORT, R_MONITOR };
@@ -1070,14 +1097,7 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             const char *name = x->r->bodies->e[group_entry].name;
             if (ex_body_id(x, name, 1, &bid))
                 return x->e->code;
-            q = x->st->ins_item_body;
-            sqlite3_bind_int64(q, 1, id);
-            db_bind_text(q, 2, "lead");
-            sqlite3_bind_int(q, 3, 0);
-            sqlite3_bind_int64(q, 4, bid);
-            db_bind_text(q, 5, name);
-            if (db_step_done(x->st->db, q, x->e, "writing an item body"))
-                return x->e->code;
+            ex_item_body(x, id, "lead", 0, bid, name);
         }
     }
     return PP_OK;
@@ -1152,13 +1172,20 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         x.labelled = rl_first(r->rules, "label.lead", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1 ||
                      rl_first(r->rules, "label.support", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1;
     }
-    sqlite3_stmt *dq[] = { s->del_sources, s->del_items, s->del_extraction };
-    for (int i = 0; i < 3 && !rc; i++) {
+    sqlite3_stmt *dq[] = { s->del_sources, s->del_targets, s->del_item_bodies, s->del_items, s->del_extraction };
+    for (int i = 0; i < 5 && !rc; i++) {
         sqlite3_bind_int64(dq[i], 1, doc_id);
         rc = db_step_done(s->db, dq[i], e, "removing an earlier extraction");
     }
     if (rc)
         goto out;
+    if (sqlite3_step(s->max_item) != SQLITE_ROW) {
+        rc = db_fail(s->db, e, "reading item ids");
+        sqlite3_reset(s->max_item);
+        goto out;
+    }
+    x.next_item = sqlite3_column_int64(s->max_item, 0) + 1;
+    sqlite3_reset(s->max_item);
     sqlite3_bind_int64(s->upd_doc, 1, doc_id);
     for (int k = 0; k < 7; k++)
         db_bind_text(s->upd_doc, k + 2, df.v[k]);
@@ -1195,6 +1222,15 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         count++;
     }
     free(rows);
+    /* parents before children, though no foreign key is checked on the way (ex_stmts_open) */
+    if (!rc)
+        rc = dbrows_flush(s->items, e, "writing items");
+    if (!rc)
+        rc = dbrows_flush(s->targets, e, "writing targets");
+    if (!rc)
+        rc = dbrows_flush(s->item_bodies, e, "writing item bodies");
+    if (!rc)
+        rc = dbrows_flush(s->sources, e, "writing sources");
     if (rc)
         goto out;
     sqlite3_bind_int64(s->ins_extraction, 1, doc_id);
@@ -1208,6 +1244,11 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     rc = db_step_done(s->db, s->ins_extraction, e, "writing the extraction");
     *nitems = count;
 out:
+    /* rows of a document that failed part-way are not written with the next one */
+    dbrows_discard(s->items);
+    dbrows_discard(s->targets);
+    dbrows_discard(s->item_bodies);
+    dbrows_discard(s->sources);
     for (int k = 0; k < 7; k++)
         free(df.v[k]);
     free(ids);

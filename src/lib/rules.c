@@ -94,8 +94,9 @@ static int rl_add(rl_set *set, const char *path, int line, const char *field, co
     /* JIT is an optimisation: without it (unsupported CPU) the interpreter gives the same answers.  Under
      * valgrind (make valgrind sets PARPLAN_VALGRIND) JIT code trips false "uninitialised" reports. */
     const char *nojit = getenv("PARPLAN_NO_JIT"), *vg = getenv("PARPLAN_VALGRIND");
+    int jit = 0;
     if (!(nojit && *nojit && *nojit != '0') && !(vg && *vg == '1'))
-        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+        jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
     uint32_t cap = 0;
     pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &cap);
     if (cap + 1 > RL_MAX_GROUPS) {
@@ -115,6 +116,10 @@ static int rl_add(rl_set *set, const char *path, int line, const char *field, co
     r->file = xstrdup(path);
     r->line = line;
     r->re = re;
+    r->jit = jit;
+    uint32_t all = 0;
+    pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &all);
+    r->self_anchored = (all & PCRE2_ANCHORED) != 0;
     set->n++;
     set->sorted = 0;
     return PP_OK;
@@ -305,8 +310,13 @@ int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t fro
 {
     if (from > len)
         return 0;
-    int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0),
-                         set->md, set->mctx);
+    /* pcre2_jit_match skips pcre2_match's option and subject checks (the folded text is valid UTF-8 by
+     * construction).  An anchored match needs the interpreter, as the JIT code is compiled unanchored,
+     * unless the pattern anchors itself (a leading ^) and the match starts at the subject's start. */
+    int rc = r->jit && (!anchored || (r->self_anchored && from == 0))
+                 ? pcre2_jit_match(r->re, (PCRE2_SPTR)s, len, from, 0, set->md, set->mctx)
+                 : pcre2_match(r->re, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0),
+                               set->md, set->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {

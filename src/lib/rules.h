@@ -26,6 +26,8 @@ typedef struct rl_rule {
     char *file;     /* where it was defined, for messages */
     int line;
     pcre2_code *re;
+    int jit;        /* compiled by the JIT: matched with pcre2_jit_match */
+    int self_anchored; /* the pattern can only match at the subject's start (a leading ^) */
 } rl_rule;
 
 typedef struct rl_set {
