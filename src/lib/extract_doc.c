@@ -291,6 +291,18 @@ static size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N])
         for (size_t i = before; i < n; i++)
             role[i] = k;
     }
+    /* a list marker before a label at the start of its line belongs to it ("- Mục tiêu:", "a) Chủ trì:"):
+     * the region before ends where the marker starts */
+    for (size_t i = 0; i < n; i++) {
+        size_t li = sg_line_at(&x->d, h[i].a), marker, text;
+        if (sg_line_marker(&x->d, x->r->rules, li, &marker, &text) && marker >= body.a && text <= h[i].a) {
+            size_t k = text;
+            while (k < h[i].a && x->d.f.buf[k] == ' ')
+                k++;
+            if (k == h[i].a)
+                h[i].a = marker;
+        }
+    }
     /* sort with roles */
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && ex_hit_cmp(&h[j - 1], &h[j]) > 0; j--) {

@@ -221,16 +221,46 @@ static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
     return sg_line_rule(c->d, c->rules, field, i, m);
 }
 
-static int sg_is_label(sg_ctx *c, size_t i)
+int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, size_t *text)
+{
+    static const char *const markers[] = { "heading.bullet", "heading.letter" };
+    rl_match m;
+    size_t a, b;
+    for (int k = 0; k < 2; k++)
+        if (sg_line_rule(d, rules, markers[k], i, &m) == 1 && rl_group(&m, "title", &a, &b)) {
+            size_t s = d->lines[i].f0;
+            while (s < a && d->f.buf[s] == ' ')
+                s++;
+            *marker = s;
+            *text = a;
+            return 1;
+        }
+    return 0;
+}
+
+int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
 {
     static const char *const labels[] = { "label.target", "label.task", "label.lead", "label.support",
                                           "label.deadline", "label.product", "label.resp", "label.monitor",
                                           NULL };
+    const sg_line *l = &d->lines[i];
     rl_match m;
     for (int k = 0; labels[k]; k++)
-        if (sg_match_line(c, labels[k], i, &m) == 1)
+        if (sg_line_rule(d, rules, labels[k], i, &m) == 1)
+            return 1;
+    /* label patterns start at the label's word (rules/segment.rules): try again after the marker */
+    size_t marker, text;
+    if (!sg_line_marker(d, rules, i, &marker, &text) || text >= l->f1)
+        return 0;
+    for (int k = 0; labels[k]; k++)
+        if (rl_first(rules, labels[k], d->f.buf + l->f0, l->f1 - l->f0, text - l->f0, 1, &m) == 1)
             return 1;
     return 0;
+}
+
+static int sg_is_label(sg_ctx *c, size_t i)
+{
+    return sg_line_is_label(c->d, c->rules, i);
 }
 
 static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)

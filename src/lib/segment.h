@@ -105,6 +105,12 @@ sg_span sg_trim(const sg_doc *d, sg_span s);
 /* Runs the rules of `field` on line i alone (^ and $ at its ends); offsets come back in folded-document
  * coordinates.  1 found, 0 none, -1 the match gave up (rl_exec). */
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m);
+/* A line that opens with a list marker ("- ", "+ ", "a) "; the heading.bullet and heading.letter rules):
+ * sets *marker to the folded offset of the marker and *text to where the text after it starts, and
+ * returns 1; 0 when the line has none. */
+int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, size_t *text);
+/* Line i holds a label (label.* rules) at its start, or right after its list marker. */
+int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i);
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e);
 void sg_tree_free(sg_tree *t);
 
