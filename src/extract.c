@@ -72,6 +72,7 @@ int main(int argc, char **argv)
     pp_err ce;
     pp_err_clear(&ce);
     db_exec(db, "PRAGMA cache_size = -65536", &ce);
+    if (getenv("HK_WAL")) db_exec(db, getenv("HK_WAL"), &ce);
     /* the document list first: the loop below writes while it would otherwise be reading */
     sqlite3_stmt *q;
     int64_t *docs = NULL;

@@ -26,6 +26,7 @@ struct ex_stmts {
         *ins_extraction, *upd_doc, *max_item, *body_find, *body_ins, *source;
     /* a document's rows, written together when it is done (dbrows.h) */
     dbrows *items, *targets, *item_bodies, *sources;
+    et_stmts tables;
 };
 
 /* ---------------- rules directory ---------------- */
@@ -109,6 +110,7 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
                     "deadline, product, page, line, confidence", 21, &s->items, e) ||
         dbrows_open(db, "targets", "item_id, seq, text, value, unit, op, year, rule", 8, &s->targets, e) ||
         dbrows_open(db, "item_bodies", "item_id, role, seq, body_id, text", 5, &s->item_bodies, e) ||
+        et_stmts_open(db, &s->tables, e) ||
         dbrows_open(db, "sources",
                     "document_id, item_id, field, seq, rule, text, page, line, char_start, line_end, char_end, "
                     "confidence", 12, &s->sources, e)) {
@@ -131,6 +133,7 @@ void ex_stmts_close(ex_stmts *s)
     dbrows *rows[] = { s->items, s->targets, s->item_bodies, s->sources };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         dbrows_close(rows[i]);
+    et_stmts_close(&s->tables);
     free(s);
 }
 
@@ -1131,15 +1134,15 @@ static int ex_load_lines(ex_doc *x)
         const char *s = (const char *)sqlite3_column_text(q, 2);
         size_t n = (size_t)sqlite3_column_bytes(q, 2);
         double conf = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 3);
-        if (sg_doc_add_line(&x->d, s ? s : "", s ? n : 0, sqlite3_column_int(q, 0), sqlite3_column_int(q, 1), conf)) {
-            sqlite3_reset(q);
-            return pp_err_set(x->e, PP_EXIT_INPUT, "page %d line %d: not valid UTF-8", sqlite3_column_int(q, 0),
-                              sqlite3_column_int(q, 1));
-        }
+        sg_doc_append(&x->d, s ? s : "", s ? n : 0, sqlite3_column_int(q, 0), sqlite3_column_int(q, 1), conf);
     }
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
         return db_fail(x->st->db, x->e, "reading lines");
+    size_t bad;
+    if (sg_doc_fold(&x->d, &bad))
+        return pp_err_set(x->e, PP_EXIT_INPUT, "page %d line %d: not valid UTF-8", x->d.lines[bad].page,
+                          x->d.lines[bad].number);
     return PP_OK;
 }
 
@@ -1162,7 +1165,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     int64_t *ids = NULL;
     int rc = ex_load_lines(&x);
     if (!rc)
-        rc = et_load(s->db, doc_id, &x.d, &x.tt, e);
+        rc = et_load(&s->tables, doc_id, &x.d, &x.tt, e);
     if (!rc)
         rc = sg_segment(&x.d, r->rules, r->bodies, &x.t, e);
     if (rc)

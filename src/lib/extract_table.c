@@ -218,23 +218,40 @@ static int et_table(pp_db *db, sqlite3_stmt *qc, sqlite3_stmt *qk, const et_tab 
     return PP_OK;
 }
 
-int et_load(pp_db *db, int64_t doc_id, sg_doc *d, et_doc *t, pp_err *e)
+int et_stmts_open(pp_db *db, et_stmts *q, pp_err *e)
 {
-    memset(t, 0, sizeof *t);
-    sqlite3_stmt *qt = NULL, *qc = NULL, *qk = NULL;
-    int rc = PP_OK;
-    if (db_prepare(db, &qt,
+    memset(q, 0, sizeof *q);
+    q->db = db;
+    if (db_prepare(db, &q->tables,
                    "SELECT t.id, p.number, t.n_rows, t.n_cols, t.header_row FROM tables t "
                    "JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?1 ORDER BY p.number, t.number",
                    e) ||
-        db_prepare(db, &qc, "SELECT col, field FROM table_columns WHERE table_id = ?1 AND field IS NOT NULL", e) ||
-        db_prepare(db, &qk,
+        db_prepare(db, &q->columns, "SELECT col, field FROM table_columns WHERE table_id = ?1 AND field IS NOT NULL",
+                   e) ||
+        db_prepare(db, &q->cells,
                    "SELECT row, col, row_span, col_span, text, confidence FROM cells WHERE table_id = ?1 "
                    "ORDER BY row, col",
                    e)) {
-        rc = e->code;
-        goto out;
+        et_stmts_close(q);
+        return e->code;
     }
+    return PP_OK;
+}
+
+void et_stmts_close(et_stmts *q)
+{
+    sqlite3_finalize(q->tables);
+    sqlite3_finalize(q->columns);
+    sqlite3_finalize(q->cells);
+    memset(q, 0, sizeof *q);
+}
+
+int et_load(et_stmts *q, int64_t doc_id, sg_doc *d, et_doc *t, pp_err *e)
+{
+    memset(t, 0, sizeof *t);
+    pp_db *db = q->db;
+    sqlite3_stmt *qt = q->tables, *qc = q->columns, *qk = q->cells;
+    int rc = PP_OK;
     size_t arows = 0, acells = 0, cursor = 0;
     int last_page = -1;
     sqlite3_bind_int64(qt, 1, doc_id);
@@ -268,10 +285,6 @@ int et_load(pp_db *db, int64_t doc_id, sg_doc *d, et_doc *t, pp_err *e)
         d->trows = t->rows;
         d->ntrows = t->nrows;
     }
-out:
-    sqlite3_finalize(qt);
-    sqlite3_finalize(qc);
-    sqlite3_finalize(qk);
     return rc;
 }
 

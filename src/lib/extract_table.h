@@ -29,9 +29,18 @@ typedef struct et_doc {
     size_t ncells;
 } et_doc;
 
+/* The statements et_load reads with, prepared once per connection and kept for every document. */
+typedef struct et_stmts {
+    pp_db *db;
+    sqlite3_stmt *tables, *columns, *cells;
+} et_stmts;
+
+int et_stmts_open(pp_db *db, et_stmts *q, pp_err *e);
+void et_stmts_close(et_stmts *q);
+
 /* Reads the tables of document doc_id and marks their row lines in d (sg_line.trow, 1-based; d->ttables and
  * d->trows point into *t, which must outlive d's use).  A document without tables leaves d unchanged. */
-int et_load(pp_db *db, int64_t doc_id, sg_doc *d, et_doc *t, pp_err *e);
+int et_load(et_stmts *q, int64_t doc_id, sg_doc *d, et_doc *t, pp_err *e);
 /* The confidence of the cell holding folded span s; 0 when s is not inside one cell (or it has none). */
 int et_conf(const et_doc *t, sg_span s, double *conf);
 void et_free(et_doc *t);

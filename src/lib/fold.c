@@ -134,7 +134,7 @@ static void fold_ocr_word(const char *orig, size_t n, fold_out *o, size_t a, siz
 {
     char *w = o->s;
     size_t letters = 0, digits = 0;
-    int lower = 0, ok_digits = 1;
+    int ok_digits = 1;
     for (size_t i = a; i < b; i++) {
         if (fold_is_digit((unsigned char)w[i])) {
             digits++;
@@ -142,10 +142,14 @@ static void fold_ocr_word(const char *orig, size_t n, fold_out *o, size_t a, siz
                 ok_digits = 0;
         } else {
             letters++;
-            if (!lower && fold_orig_lower(orig, n, o, i))
-                lower = 1;
         }
     }
+    /* the original's case is looked up only for the few words that mix letters and digits */
+    int lower = 0;
+    if (digits && ok_digits && letters == 1 && b - a <= 7)
+        for (size_t i = a; i < b && !lower; i++)
+            if (!fold_is_digit((unsigned char)w[i]))
+                lower = fold_orig_lower(orig, n, o, i);
     if (digits && ok_digits && letters && (lower || letters >= 2) && b - a <= 7) {
         char tmp[8];
         for (size_t i = a; i < b; i++)
@@ -228,9 +232,10 @@ static int fold_run(const char *s, size_t n, int flags, fold_out *o)
                 len = (int)k;
         }
         fold_reserve(o, (size_t)len + (n - i));
-        memcpy(o->s + o->len, src, (size_t)len);
-        for (int j = 0; j < len; j++)
-                o->map[o->len + (size_t)j] = i;
+        for (int j = 0; j < len; j++) {
+            o->s[o->len + (size_t)j] = src[j];
+            o->map[o->len + (size_t)j] = i;
+        }
         o->len += (size_t)len;
         i += (size_t)k;
     }

@@ -20,6 +20,61 @@ void sg_doc_init(sg_doc *d)
     memset(d, 0, sizeof *d);
 }
 
+void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, double conf)
+{
+    if (d->n)
+        sb_addc(&d->text, '\n');
+    if (d->n == d->alloc) {
+        d->alloc = d->alloc ? d->alloc * 2 : 256;
+        d->lines = xrealloc(d->lines, d->alloc * sizeof *d->lines);
+    }
+    sg_line *l = &d->lines[d->n++];
+    memset(l, 0, sizeof *l);
+    l->o0 = d->text.len;
+    l->page = page;
+    l->number = number;
+    l->conf = conf;
+    sb_add(&d->text, s, n);
+    l->o1 = d->text.len;
+}
+
+int sg_doc_fold(sg_doc *d, size_t *bad)
+{
+    pp_fold fo;
+    if (fold_text(d->text.buf ? d->text.buf : "", d->text.len, FOLD_OCR, &fo) < 0) {
+        /* the error path only: find the line to name */
+        for (size_t i = 0; i < d->n; i++) {
+            char *t = fold_dup(d->text.buf + d->lines[i].o0, d->lines[i].o1 - d->lines[i].o0, FOLD_OCR);
+            free(t);
+            if (!t) {
+                *bad = i;
+                return -1;
+            }
+        }
+        *bad = 0;
+        return -1;
+    }
+    sb_free(&d->f);
+    d->f.buf = fo.s;
+    d->f.len = fo.len;
+    d->f.alloc = fo.len + 1;
+    free(d->fmap);
+    d->fmap = fo.map;
+    d->fmap_alloc = fo.len;
+    /* a line's folded bytes are those made from its original bytes: the map is non-decreasing */
+    size_t j = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        sg_line *l = &d->lines[i];
+        while (j < fo.len && fo.map[j] < l->o0)
+            j++;
+        l->f0 = j;
+        while (j < fo.len && fo.map[j] < l->o1)
+            j++;
+        l->f1 = j;
+    }
+    return 0;
+}
+
 void sg_doc_free(sg_doc *d)
 {
     sb_free(&d->text);

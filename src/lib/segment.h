@@ -94,6 +94,12 @@ typedef struct sg_tree {
 void sg_doc_init(sg_doc *d);
 /* Appends one line (original bytes); -1 when it is not valid UTF-8. */
 int sg_doc_add_line(sg_doc *d, const char *s, size_t n, int page, int number, double conf);
+/* The same in two steps, for a whole document: sg_doc_append keeps each line's original bytes, then
+ * sg_doc_fold folds them all in one pass (one call instead of one per line).  A document is built
+ * either way, not both.  sg_doc_fold returns 0, or -1 when a line is not valid UTF-8 and sets *bad to
+ * its index. */
+void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, double conf);
+int sg_doc_fold(sg_doc *d, size_t *bad);
 void sg_doc_free(sg_doc *d);
 /* Index of the line holding folded offset f. */
 size_t sg_line_at(const sg_doc *d, size_t f);
