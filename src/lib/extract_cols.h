@@ -8,7 +8,12 @@
  * them as ordered, fuzzy subsequences of tokens: every name token may match one leftover token (or two
  * split ones, or two name tokens one run-together token) within a bounded edit distance, and tokens of
  * other columns may stand between.  Prose mentions ("phối hợp với các phòng, đơn vị") are not
- * leftovers, so they are not taken. */
+ * leftovers, so they are not taken.
+ *
+ * A document's own reads are evidence too (xc_doc_read): a body it names with confidence in its lead
+ * column, written one way ("Phòng Hành chính – Tổ chức"), is likely the lead of a damaged cell in the same
+ * column position elsewhere in it ("Phhqng Hizlrllh" just before the support column's "Các phòng"), where
+ * such a loose reading against the whole list would be chance. */
 #ifndef PARPLAN_EXTRACT_COLS_H
 #define PARPLAN_EXTRACT_COLS_H
 
@@ -53,6 +58,9 @@ typedef struct xc_vocab {
 
 typedef struct xc_body {
     int entry;       /* in the bodies list */
+    int alias;       /* in the bodies list's aliases (gz_list.a): the form the name was read as */
+    int contiguous;  /* on each line its pieces are consecutive words of that alias (a cell's line) */
+    const char *rule; /* for sources: "columns.leftover", or "columns.prior" when read by the prior */
     sg_span sp;      /* from its first to its last matched token (other columns may lie between) */
     double score;
     sg_span piece[XC_MAX_PIECES]; /* the tokens it was read from, in text order */
@@ -76,6 +84,43 @@ int xc_width(const sg_doc *d);
 /* Finds leftover bodies and deadline in the block [a,b) of an item.  Returns 1 when anything was found. */
 int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
             const gz_list *deadlines, xc_result *out);
+
+/* ---- the per-document prior ----
+ * Every item's leftovers are read first (xc_item).  The bodies read as leads (not groups) whose pieces keep
+ * their alias's word order on each line are the document's lead forms, and the items whose lead was read
+ * left of their support on the same line say where the lead column stands.  Then an item without a lead
+ * whose support was read gets its lead column read again, against those forms only: the tokens just
+ * left of the support's first piece on its line must, all of them, read as the first words of one form in
+ * order (a token within edit distance of its word, or damaged inside but keeping the word's first and last
+ * letters, "Hizlrllh" for "Hành"), at least two words with one of them read, and no other form may read
+ * them as well.  The work is the first reading's plus, per item without a lead, a few short alignments. */
+typedef struct xc_doc {
+    int read;              /* xc_doc_item has read the tree */
+    size_t n;              /* items */
+    xc_result **res;       /* per item: what was found (NULL: nothing, or not read) */
+    unsigned char *done;   /* per item: read */
+    size_t nforms;         /* lead forms the document wrote (aliases, one per key) */
+    int *forms;
+    int layout;            /* items whose lead was read left of their support on one line, less those right */
+    int nprior;            /* leads the prior read */
+} xc_doc;
+
+/* Items whose leads it takes as the document's own: a form needs one read at least, the layout this many
+ * more items with the lead left of the support than right of it. */
+#define XC_PRIOR_LAYOUT 2
+
+/* Reads the leftovers of blocks[0..n) of one document (a block with b <= a is not read), then the lead
+ * column again with the document's prior.  x is zeroed first; free with xc_doc_free. */
+void xc_doc_read(xc_doc *x, const sg_doc *d, const sg_span *blocks, size_t n, int width, const xc_vocab *v,
+                 const gz_list *bodies, const gz_list *deadlines);
+/* What was found for block i (as xc_item: 1 when anything was). */
+int xc_doc_get(const xc_doc *x, size_t i, xc_result *out);
+/* xc_item for item idx of tree t, with the prior of the document: the first call reads every prose item of
+ * the tree (SG_ITEM, not from a table read cell by cell, not repeated by a table row's code: those
+ * extract_doc.c stores); an item not read then is read alone.  x starts zeroed. */
+int xc_doc_item(xc_doc *x, const sg_doc *d, const sg_tree *t, size_t idx, int width, const xc_vocab *v,
+                const gz_list *bodies, const gz_list *deadlines, xc_result *out);
+void xc_doc_free(xc_doc *x);
 
 /* Similarity of two tokens: 1 - edit distance / longer length; 0 when either is empty, and (cheaply
  * bounded) whenever it would be under 0.5, the lowest threshold the matching uses. */

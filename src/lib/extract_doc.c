@@ -163,6 +163,7 @@ typedef struct ex_doc {
     int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess */
     et_doc tt;      /* tables read cell by cell (extract_table.h) */
     int64_t next_item; /* the id the next item row takes */
+    xc_doc xd;      /* table leftovers of every item, read with the document's prior (extract_cols.h) */
     pp_err *e;
 } ex_doc;
 
@@ -526,7 +527,7 @@ static int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, cons
             sb_add(&sb, x->d.text.buf + o0, o1 - o0);
         }
         char *text = sb_detach(&sb, NULL);
-        int rc = ex_store_body(x, item_id, role, (*seq)++, b[i].entry, text, b[i].sp, "columns.leftover");
+        int rc = ex_store_body(x, item_id, role, (*seq)++, b[i].entry, text, b[i].sp, b[i].rule);
         free(text);
         if (rc)
             return rc;
@@ -962,7 +963,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
         if (si->kind == SG_ITEM && !si->celled && !x->labelled && !reg[R_LEAD].n && !reg[R_SUPPORT].n &&
             !reg[R_DEADLINE].n)
-            lo_found = xc_item(&x->d, si->body, x->width, &x->r->vocab, x->r->bodies, x->r->deadlines, &lo);
+            lo_found = xc_doc_item(&x->xd, &x->d, &x->t, idx, x->width, &x->r->vocab, x->r->bodies,
+                                   x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
             /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
             reg[R_TARGET].sp[0] = (sg_span){ si->body.a, lead_in };
@@ -1267,6 +1269,7 @@ out:
     for (int k = 0; k < 7; k++)
         free(df.v[k]);
     free(ids);
+    xc_doc_free(&x.xd);
     sg_tree_free(&x.t);
     sg_doc_free(&x.d);
     et_free(&x.tt);
