@@ -209,8 +209,19 @@ static int sg_is_upper(const sg_doc *d, size_t i)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
     utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
-    int up = 0, low = 0;
+    long up = 0, low = 0;
     while (n > 0) {
+        /* most lines are prose: stop once the rest of the line could not make up the capitals
+         * (every remaining byte a capital) */
+        if (low * 85 > (up + (long)n) * 15)
+            return 0;
+        if (*s < 0x80) { /* ASCII needs no table */
+            up += *s >= 'A' && *s <= 'Z';
+            low += *s >= 'a' && *s <= 'z';
+            s++;
+            n--;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(s, n, &c);
         if (k <= 0)
