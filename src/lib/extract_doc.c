@@ -9,6 +9,7 @@
 #include "dbrows.h"
 #include "extract_table.h"
 #include "fields.h"
+#include "page.h"
 #include "segment.h"
 
 #include <stdio.h>
@@ -22,7 +23,7 @@
 
 struct ex_stmts {
     pp_db *db;
-    sqlite3_stmt *lines, *current, *del_targets, *del_item_bodies, *del_items, *del_sources, *del_extraction,
+    sqlite3_stmt *pages, *lines, *current, *del_targets, *del_item_bodies, *del_items, *del_sources, *del_extraction,
         *ins_extraction, *upd_doc, *max_item, *body_find, *body_ins, *source;
     /* a document's rows, written together when it is done (dbrows.h) */
     dbrows *items, *targets, *item_bodies, *sources;
@@ -81,8 +82,8 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         sqlite3_stmt **st;
         const char *sql;
     } q[] = {
-        { &s->lines, "SELECT p.number, l.number, l.text, l.confidence FROM lines l JOIN pages p ON p.id = l.page_id "
-                     "WHERE p.document_id = ?1 ORDER BY p.number, l.number" },
+        { &s->pages, "SELECT id, number, method = 'text', text FROM pages WHERE document_id = ?1 ORDER BY number" },
+        { &s->lines, "SELECT number, text, confidence FROM lines WHERE page_id = ?1 ORDER BY number" },
         { &s->current, "SELECT rules_hash = ?2 AND version = ?3 FROM extractions WHERE document_id = ?1" },
         /* foreign keys are not enforced on this connection (ex_stmts_open): the children go first */
         { &s->del_targets, "DELETE FROM targets WHERE item_id IN (SELECT id FROM items WHERE document_id = ?1)" },
@@ -125,7 +126,7 @@ void ex_stmts_close(ex_stmts *s)
 {
     if (!s)
         return;
-    sqlite3_stmt *all[] = { s->lines, s->current, s->del_targets, s->del_item_bodies, s->del_items,
+    sqlite3_stmt *all[] = { s->pages, s->lines, s->current, s->del_targets, s->del_item_bodies, s->del_items,
                             s->del_sources, s->del_extraction, s->ins_extraction, s->upd_doc, s->max_item,
                             s->body_find, s->body_ins, s->source };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -1127,20 +1128,48 @@ fail:
 
 /* ---------------- the document ---------------- */
 
-static int ex_load_lines(ex_doc *x)
+/* The lines of an OCR'd page, with their confidences. */
+static int ex_load_page_lines(ex_doc *x, int64_t page_id, int page)
 {
     sqlite3_stmt *q = x->st->lines;
-    sqlite3_bind_int64(q, 1, x->doc_id);
+    sqlite3_bind_int64(q, 1, page_id);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *s = (const char *)sqlite3_column_text(q, 2);
-        size_t n = (size_t)sqlite3_column_bytes(q, 2);
-        double conf = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 3);
-        sg_doc_append(&x->d, s ? s : "", s ? n : 0, sqlite3_column_int(q, 0), sqlite3_column_int(q, 1), conf);
+        const char *s = (const char *)sqlite3_column_text(q, 1);
+        size_t n = (size_t)sqlite3_column_bytes(q, 1);
+        double conf = sqlite3_column_type(q, 2) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 2);
+        sg_doc_append(&x->d, s ? s : "", s ? n : 0, page, sqlite3_column_int(q, 0), conf);
     }
     sqlite3_reset(q);
+    return rc == SQLITE_DONE ? PP_OK : db_fail(x->st->db, x->e, "reading lines");
+}
+
+/* A text page's lines are its text split as the OCR stage split it (page_text_line), so they are read
+ * from the one page row rather than line by line; an OCR'd page's lines carry confidences and are read
+ * from the lines table. */
+static int ex_load_lines(ex_doc *x)
+{
+    sqlite3_stmt *q = x->st->pages;
+    sqlite3_bind_int64(q, 1, x->doc_id);
+    int rc, err = PP_OK;
+    while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int page = sqlite3_column_int(q, 1);
+        if (!sqlite3_column_int(q, 2)) {
+            err = ex_load_page_lines(x, sqlite3_column_int64(q, 0), page);
+            continue;
+        }
+        const char *s = (const char *)sqlite3_column_text(q, 3), *line;
+        const char *end = s ? s + sqlite3_column_bytes(q, 3) : NULL;
+        size_t n;
+        int number = 1;
+        for (int first = 1; page_text_line(&s, end, first, &line, &n); first = 0)
+            sg_doc_append(&x->d, line, n, page, number++, -1);
+    }
+    sqlite3_reset(q);
+    if (err)
+        return err;
     if (rc != SQLITE_DONE)
-        return db_fail(x->st->db, x->e, "reading lines");
+        return db_fail(x->st->db, x->e, "reading pages");
     size_t bad;
     if (sg_doc_fold(&x->d, &bad))
         return pp_err_set(x->e, PP_EXIT_INPUT, "page %d line %d: not valid UTF-8", x->d.lines[bad].page,
