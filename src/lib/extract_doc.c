@@ -161,7 +161,8 @@ typedef struct ex_doc {
     int64_t doc_id;
     char *province; /* canonical, for bodies */
     int width;      /* prose width (extract_cols.h) */
-    int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess */
+    int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess;
+                       -1 until an item needs to know (ex_labelled) */
     et_doc tt;      /* tables read cell by cell (extract_table.h) */
     int64_t next_item; /* the id the next item row takes */
     xc_doc xd;      /* table leftovers of every item, read with the document's prior (extract_cols.h) */
@@ -282,6 +283,19 @@ static int ex_hit_cmp(const void *p, const void *q)
     if (a->a != b->a)
         return a->a < b->a ? -1 : 1;
     return a->b > b->b ? -1 : (a->b < b->b);
+}
+
+/* A plan that writes "Chủ trì: …" / "phối hợp: …" does so for its tasks; an item without them (a list of
+ * criteria) has no bodies, not table columns lost in OCR.  Two scans of the whole document, so made
+ * only when an item asks (a table's rows never do). */
+static int ex_labelled(ex_doc *x)
+{
+    if (x->labelled < 0) {
+        rl_match m;
+        x->labelled = rl_first(x->r->rules, "label.lead", x->d.f.buf, x->d.f.len, 0, 0, &m) == 1 ||
+                      rl_first(x->r->rules, "label.support", x->d.f.buf, x->d.f.len, 0, 0, &m) == 1;
+    }
+    return x->labelled;
 }
 
 /* Slices body into labelled regions; returns the end of the unlabelled lead-in. */
@@ -962,8 +976,8 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     } else {
         size_t lead_in = ex_labels(x, si->body, reg);
         /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
-        if (si->kind == SG_ITEM && !si->celled && !x->labelled && !reg[R_LEAD].n && !reg[R_SUPPORT].n &&
-            !reg[R_DEADLINE].n)
+        if (si->kind == SG_ITEM && !si->celled && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n &&
+            !ex_labelled(x))
             lo_found = xc_doc_item(&x->xd, &x->d, &x->t, idx, x->width, &x->r->vocab, x->r->bodies,
                                    x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
@@ -1211,13 +1225,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     }
     x.province = df.v[D_PROVINCE];
     x.width = xc_width(&x.d);
-    {
-        /* a plan that writes "Chủ trì: …" / "phối hợp: …" does so for its tasks; an item without them
-         * (a list of criteria) has no bodies, not table columns lost in OCR */
-        rl_match m;
-        x.labelled = rl_first(r->rules, "label.lead", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1 ||
-                     rl_first(r->rules, "label.support", x.d.f.buf, x.d.f.len, 0, 0, &m) == 1;
-    }
+    x.labelled = -1;
     sqlite3_stmt *dq[] = { s->del_sources, s->del_targets, s->del_item_bodies, s->del_items, s->del_extraction };
     for (int i = 0; i < 5 && !rc; i++) {
         sqlite3_bind_int64(dq[i], 1, doc_id);

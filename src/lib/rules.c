@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define RL_MATCH_LIMIT 1000000
@@ -229,6 +230,13 @@ size_t rl_field(rl_set *set, const char *field, const rl_rule **first)
         if (set->n)
             qsort(set->v, set->n, sizeof *set->v, rl_cmp);
         set->sorted = 1;
+        memset(set->memo, 0, sizeof set->memo);
+    }
+    /* a slot per field-name address (callers pass literals), checked by name, so any caller is right */
+    struct rl_field_memo *memo = &set->memo[((uintptr_t)field >> 3) % (sizeof set->memo / sizeof set->memo[0])];
+    if (memo->name[0] && strcmp(memo->name, field) == 0) {
+        *first = set->v + memo->lo;
+        return memo->n;
     }
     size_t lo = 0, hi = set->n;
     while (lo < hi) {
@@ -242,6 +250,11 @@ size_t rl_field(rl_set *set, const char *field, const rl_rule **first)
     while (end < set->n && strcmp(set->v[end].field, field) == 0)
         end++;
     *first = set->v + lo;
+    if (strlen(field) < sizeof memo->name) {
+        strcpy(memo->name, field);
+        memo->lo = lo;
+        memo->n = end - lo;
+    }
     return end - lo;
 }
 

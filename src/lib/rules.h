@@ -38,6 +38,11 @@ typedef struct rl_set {
     pcre2_match_data *md;
     char hash[PP_HASH_HEX]; /* of every rule and list file read (rl_load_dir) */
     size_t gave_up;         /* matches abandoned at the match or depth limit (catastrophic patterns) */
+    /* rl_field's answers by field name: the stages ask for the same few fields for every item */
+    struct rl_field_memo {
+        char name[32];
+        size_t lo, n;
+    } memo[32];
 } rl_set;
 
 typedef struct rl_match {
