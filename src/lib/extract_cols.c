@@ -143,9 +143,14 @@ static int xc_word_id(const xc_vocab *v, const char *s, size_t n);
 static int xc_pair_id(const xc_vocab *v, int a, int b);
 static void xc_name_make(const xc_vocab *v, const char *key, xc_name *x);
 
+struct xc_memo;
+static struct xc_memo *xc_memo_new(void);
+static void xc_memo_clear(struct xc_memo *mm);
+
 void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 {
     memset(v, 0, sizeof *v);
+    v->memo = xc_memo_new();
     for (size_t l = 0; l < nlists; l++) {
         if (!lists[l])
             continue;
@@ -241,6 +246,10 @@ void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 
 void xc_vocab_free(xc_vocab *v)
 {
+    if (v->memo) {
+        xc_memo_clear(v->memo);
+        free(v->memo);
+    }
     for (size_t i = 0; i < v->n; i++)
         free(v->w[i]);
     free(v->w);
@@ -433,6 +442,125 @@ typedef struct xc_cand {
 
 enum { C_NONE, C_SKIP_A, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
 
+/* ---- similarities of a string to the vocabulary, remembered ----
+ * A document's leftover tokens ("phong", "cac", "don", "vi", "thuong") recur item after item and
+ * document after document, and the vocabulary is the run's: each string's similarities to every name
+ * word and run-together pair are computed once.  Only those that are not 0 are kept (most are 0: the
+ * length and letter bounds of xc_sim_h).  The table is emptied when it holds XC_MEMO_MAX strings, so a
+ * stream of distinct garbage cannot grow it without bound. */
+#define XC_MEMO_MAX 65536
+
+typedef struct xc_sims {
+    int nw, np;    /* similarities to words (ids[0..nw)), then to pairs (ids[nw..nw+np)) */
+    int *id;
+    double *x;
+} xc_sims;
+
+typedef struct xc_memo {
+    char **key;
+    unsigned char *klen;
+    xc_sims *val;
+    size_t cap, n; /* cap a power of two, or 0 */
+} xc_memo;
+
+static inline int xc_len_ok(size_t a, size_t b);
+
+static void xc_memo_clear(xc_memo *mm)
+{
+    for (size_t i = 0; i < mm->cap; i++)
+        if (mm->key[i]) {
+            free(mm->key[i]);
+            free(mm->val[i].id);
+            free(mm->val[i].x);
+        }
+    free(mm->key);
+    free(mm->klen);
+    free(mm->val);
+    memset(mm, 0, sizeof *mm);
+}
+
+static struct xc_memo *xc_memo_new(void)
+{
+    return xcalloc(1, sizeof(xc_memo));
+}
+
+static size_t xc_memo_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static void xc_memo_grow(xc_memo *mm)
+{
+    xc_memo old = *mm;
+    mm->cap = old.cap ? old.cap * 2 : 1024;
+    mm->key = xcalloc(mm->cap, sizeof *mm->key);
+    mm->klen = xcalloc(mm->cap, 1);
+    mm->val = xcalloc(mm->cap, sizeof *mm->val);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.key[i]) {
+            size_t k = xc_memo_hash(old.key[i], old.klen[i]) & (mm->cap - 1);
+            while (mm->key[k])
+                k = (k + 1) & (mm->cap - 1);
+            mm->key[k] = old.key[i];
+            mm->klen[k] = old.klen[i];
+            mm->val[k] = old.val[i];
+        }
+    free(old.key);
+    free(old.klen);
+    free(old.val);
+}
+
+/* The similarities of s[0..n) (n <= 2 * XC_TOKLEN) to every word and pair of v. */
+static const xc_sims *xc_sims_of(const xc_vocab *v, const char *s, size_t n)
+{
+    xc_memo *mm = v->memo;
+    if (mm->n >= XC_MEMO_MAX)
+        xc_memo_clear(mm);
+    if (2 * (mm->n + 1) > mm->cap)
+        xc_memo_grow(mm);
+    size_t k = xc_memo_hash(s, n) & (mm->cap - 1);
+    for (; mm->key[k]; k = (k + 1) & (mm->cap - 1))
+        if (mm->klen[k] == n && memcmp(mm->key[k], s, n) == 0)
+            return &mm->val[k];
+    unsigned char h[XC_NHIST];
+    xc_hist_of(s, n, h);
+    int cap = 16, nw = 0, np = 0;
+    int *id = xmalloc((size_t)cap * sizeof *id);
+    double *x = xmalloc((size_t)cap * sizeof *x);
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t count = pass ? v->npair : v->n;
+        for (size_t w = 0; w < count; w++) {
+            size_t wl = pass ? v->plen[w] : v->wlen[w];
+            if ((pass && wl > XC_TOKLEN) || !xc_len_ok(wl, n))
+                continue;
+            double sim = pass ? xc_sim_h(v->pw[w], wl, v->phist[w], s, n, h)
+                              : xc_sim_h(v->w[w], wl, v->hist[w], s, n, h);
+            if (sim == 0)
+                continue;
+            if (nw + np == cap) {
+                cap *= 2;
+                id = xrealloc(id, (size_t)cap * sizeof *id);
+                x = xrealloc(x, (size_t)cap * sizeof *x);
+            }
+            id[nw + np] = (int)w;
+            x[nw + np] = sim;
+            if (pass)
+                np++;
+            else
+                nw++;
+        }
+    }
+    mm->key[k] = xmalloc(n ? n : 1);
+    memcpy(mm->key[k], s, n);
+    mm->klen[k] = (unsigned char)n;
+    mm->val[k] = (xc_sims){ nw, np, id, x };
+    mm->n++;
+    return &mm->val[k];
+}
+
 /* Similarities of name words to the leftover tokens of one item, computed once: every alias of every
  * list is aligned on the same tokens (and aligned again as tokens are taken), and most name words recur
  * across aliases ("phong", "so", "tinh").  Rows are vocabulary words (or pairs), columns tokens; values
@@ -493,61 +621,52 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
     cc->join = cc->split + nw * m;
     cc->bw = cc->join + np * m;
     cc->bp = cc->bw + nw;
-    unsigned char h[XC_NHIST], h2[XC_NHIST];
     char buf[2 * XC_TOKLEN];
     for (size_t j = 0; j < m; j++) {
         const char *s = f + t[j].a;
         size_t n = t[j].b - t[j].a;
         if (n > XC_TOKLEN)
             continue;
-        xc_hist_of(s, n, h);
-        int exact = 0;
-        for (size_t w = 0; w < nw; w++) {
-            if (!xc_len_ok(v->wlen[w], n))
-                continue;
-            double x = xc_sim_h(v->w[w], v->wlen[w], v->hist[w], s, n, h);
-            cc->one[w * m + j] = x;
-            exact |= x == 1.0 && n >= 3;
-        }
+        const xc_sims *sm = xc_sims_of(v, s, n);
         /* a token read as a name word exactly is that word, not another one damaged ("phong" is not
          * "cong"; two letters are too few to tell: "to" may well be "tu") */
-        for (size_t w = 0; w < nw; w++) {
-            double *x = &cc->one[w * m + j];
-            if (exact && *x < XC_EXACT_OTHER)
-                *x = 0;
-            if (*x > cc->bw[w])
-                cc->bw[w] = *x;
+        int exact = 0;
+        for (int i = 0; i < sm->nw; i++)
+            exact |= sm->x[i] == 1.0 && n >= 3;
+        for (int i = 0; i < sm->nw; i++) {
+            double x = sm->x[i];
+            if (exact && x < XC_EXACT_OTHER)
+                continue;
+            int w = sm->id[i];
+            cc->one[(size_t)w * m + j] = x;
+            if (x > cc->bw[w])
+                cc->bw[w] = x;
+        }
+        /* two name words run together ("donvi") */
+        for (int i = sm->nw; i < sm->nw + sm->np; i++) {
+            double x = sm->x[i];
+            if (x < XC_WORD_SIM)
+                continue;
+            int p = sm->id[i];
+            cc->join[(size_t)p * m + j] = x;
+            if (x > cc->bp[p])
+                cc->bp[p] = x;
         }
         /* the token with the one before it on its line, one word read as two pieces ("Phl.lc") */
         if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN) {
             size_t n1 = t[j - 1].b - t[j - 1].a;
             memcpy(buf, f + t[j - 1].a, n1);
             memcpy(buf + n1, s, n);
-            xc_hist_of(f + t[j - 1].a, n1, h2);
-            for (int c = 0; c < XC_NHIST; c++)
-                h2[c] = (unsigned char)(h2[c] + h[c]);
-            for (size_t w = 0; w < nw; w++) {
-                if (!xc_len_ok(v->wlen[w], n1 + n))
-                    continue;
-                double x = xc_sim_h(v->w[w], v->wlen[w], v->hist[w], buf, n1 + n, h2);
+            const xc_sims *s2 = xc_sims_of(v, buf, n1 + n);
+            for (int i = 0; i < s2->nw; i++) {
+                double x = s2->x[i];
                 if (x < XC_WORD_SIM)
                     continue;
-                cc->split[w * m + j] = x;
+                int w = s2->id[i];
+                cc->split[(size_t)w * m + j] = x;
                 if (x > cc->bw[w])
                     cc->bw[w] = x;
             }
-        }
-        /* two name words run together ("donvi") */
-        for (size_t p = 0; p < np; p++) {
-            size_t nn = v->plen[p];
-            if (nn > XC_TOKLEN || !xc_len_ok(nn, n))
-                continue;
-            double x = xc_sim_h(v->pw[p], nn, v->phist[p], s, n, h);
-            if (x < XC_WORD_SIM)
-                continue;
-            cc->join[p * m + j] = x;
-            if (x > cc->bp[p])
-                cc->bp[p] = x;
         }
     }
 }

@@ -50,6 +50,9 @@ typedef struct xc_vocab {
     const gz_list *list[4];
     xc_name *names[4];
     size_t nlists;
+    /* similarities of leftover strings to the words and pairs above, remembered for the run (a cache:
+     * not part of the vocabulary's value, so filled through a const vocabulary) */
+    struct xc_memo *memo;
 } xc_vocab;
 
 #define XC_MAX_BODIES 4
