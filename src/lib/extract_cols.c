@@ -145,7 +145,7 @@ static void xc_name_make(const xc_vocab *v, const char *key, xc_name *x);
 
 struct xc_memo;
 static struct xc_memo *xc_memo_new(void);
-static void xc_memo_clear(struct xc_memo *mm);
+static void xc_memo_free(struct xc_memo *mm);
 
 void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 {
@@ -246,10 +246,8 @@ void xc_vocab_build(xc_vocab *v, const gz_list *const *lists, size_t nlists)
 
 void xc_vocab_free(xc_vocab *v)
 {
-    if (v->memo) {
-        xc_memo_clear(v->memo);
-        free(v->memo);
-    }
+    if (v->memo)
+        xc_memo_free(v->memo);
     for (size_t i = 0; i < v->n; i++)
         free(v->w[i]);
     free(v->w);
@@ -461,6 +459,12 @@ typedef struct xc_memo {
     unsigned char *klen;
     xc_sims *val;
     size_t cap, n; /* cap a power of two, or 0 */
+    /* the similarity table of xc_cache, kept zeroed between items: an item's table is mostly zeros, and
+     * zeroing only the entries it wrote costs far less than allocating a cleared one */
+    double *table;
+    size_t table_n;
+    size_t *dirty;
+    size_t ndirty, adirty;
 } xc_memo;
 
 static inline int xc_len_ok(size_t a, size_t b);
@@ -476,7 +480,18 @@ static void xc_memo_clear(xc_memo *mm)
     free(mm->key);
     free(mm->klen);
     free(mm->val);
-    memset(mm, 0, sizeof *mm);
+    mm->key = NULL;
+    mm->klen = NULL;
+    mm->val = NULL;
+    mm->cap = mm->n = 0;
+}
+
+static void xc_memo_free(xc_memo *mm)
+{
+    xc_memo_clear(mm);
+    free(mm->table);
+    free(mm->dirty);
+    free(mm);
 }
 
 static struct xc_memo *xc_memo_new(void)
@@ -610,13 +625,42 @@ static inline int xc_len_ok(size_t a, size_t b)
     return 2 * (a > b ? a - b : b - a) <= (a > b ? a : b);
 }
 
+/* Sets entry i of the similarity table, remembering it for xc_cache_release. */
+static inline void xc_cache_set(xc_cache *cc, double *p, double x)
+{
+    xc_memo *mm = cc->v->memo;
+    if (*p == 0) {
+        if (mm->ndirty == mm->adirty) {
+            mm->adirty = mm->adirty ? 2 * mm->adirty : 1024;
+            mm->dirty = xrealloc(mm->dirty, mm->adirty * sizeof *mm->dirty);
+        }
+        mm->dirty[mm->ndirty++] = (size_t)(p - mm->table);
+    }
+    *p = x;
+}
+
+/* Zeroes what xc_cache_fill wrote, for the next item. */
+static void xc_cache_release(xc_cache *cc)
+{
+    xc_memo *mm = cc->v->memo;
+    for (size_t i = 0; i < mm->ndirty; i++)
+        mm->table[mm->dirty[i]] = 0;
+    mm->ndirty = 0;
+}
+
 static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
 {
     const xc_vocab *v = cc->v;
     size_t m = cc->m, nw = v->n, np = v->npair;
     const char *f = cc->d->f.buf;
     size_t all = (2 * nw + np) * m + nw + np;
-    cc->one = xcalloc(all + 1, sizeof *cc->one);
+    xc_memo *mm = v->memo;
+    if (mm->table_n < all + 1) {
+        free(mm->table);
+        mm->table = xcalloc(all + 1, sizeof *mm->table);
+        mm->table_n = all + 1;
+    }
+    cc->one = mm->table;
     cc->split = cc->one + nw * m;
     cc->join = cc->split + nw * m;
     cc->bw = cc->join + np * m;
@@ -638,9 +682,9 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
             if (exact && x < XC_EXACT_OTHER)
                 continue;
             int w = sm->id[i];
-            cc->one[(size_t)w * m + j] = x;
+            xc_cache_set(cc, &cc->one[(size_t)w * m + j], x);
             if (x > cc->bw[w])
-                cc->bw[w] = x;
+                xc_cache_set(cc, &cc->bw[w], x);
         }
         /* two name words run together ("donvi") */
         for (int i = sm->nw; i < sm->nw + sm->np; i++) {
@@ -648,9 +692,9 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
             if (x < XC_WORD_SIM)
                 continue;
             int p = sm->id[i];
-            cc->join[(size_t)p * m + j] = x;
+            xc_cache_set(cc, &cc->join[(size_t)p * m + j], x);
             if (x > cc->bp[p])
-                cc->bp[p] = x;
+                xc_cache_set(cc, &cc->bp[p], x);
         }
         /* the token with the one before it on its line, one word read as two pieces ("Phl.lc") */
         if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN) {
@@ -663,9 +707,9 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
                 if (x < XC_WORD_SIM)
                     continue;
                 int w = s2->id[i];
-                cc->split[(size_t)w * m + j] = x;
+                xc_cache_set(cc, &cc->split[(size_t)w * m + j], x);
                 if (x > cc->bw[w])
-                    cc->bw[w] = x;
+                    xc_cache_set(cc, &cc->bw[w], x);
             }
         }
     }
@@ -1077,7 +1121,7 @@ static int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *
         found = 1;
     }
     nc = xc_take(t, bodies, 0, c, 8, &cc);
-    free(cc.one);
+    xc_cache_release(&cc);
     if (!nc)
         return found;
     qsort(c, nc, sizeof *c, xc_cand_pos_cmp);
