@@ -9,6 +9,7 @@
 /* Migrations owned by other modules live in their own files so each module's tables sit beside it. */
 extern const char pp_schema_normalize_v1[]; /* db_schema_normalize.c */
 extern const char pp_schema_extract_v1[];   /* db_schema_extract.c */
+extern const char pp_schema_extract_v2[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 
@@ -87,6 +88,8 @@ static const char *const migrations[] = {
     pp_schema_audit_v1,
     /* 4 -> 5: ruled tables, their cells, columns and words (parplan-ocr). */
     pp_schema_tables_v1,
+    /* 5 -> 6: two extract indexes that cost more to keep than they served. */
+    pp_schema_extract_v2,
 };
 
 int db_schema_version(void)

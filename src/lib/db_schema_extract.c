@@ -76,3 +76,16 @@ const char pp_schema_extract_v1[] =
     ");\n"
     "CREATE INDEX sources_document ON sources(document_id);\n"
     "CREATE INDEX sources_item ON sources(item_id);\n";
+
+/* Migration 5 -> 6: two indexes parplan-extract paid for on every row and nothing reads.
+ *   items_document    repeats the first column of UNIQUE (document_id, seq), whose index serves every
+ *                     lookup by document.
+ *   item_bodies_body  keyed by body, so each document's rows landed in as many places of it as the
+ *                     document names bodies: a tenth of the extract stage's time (tools/bench-extract.sh,
+ *                     docs/extract.md).  Nothing in parplan looks item bodies up by body; a query that
+ *                     does scans item_bodies (or SQLite builds an automatic index for the join), and a
+ *                     database queried that way all day can have it back with
+ *                     CREATE INDEX item_bodies_body ON item_bodies(body_id). */
+const char pp_schema_extract_v2[] =
+    "DROP INDEX IF EXISTS items_document;\n"
+    "DROP INDEX IF EXISTS item_bodies_body;\n";
