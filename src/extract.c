@@ -121,6 +121,7 @@ int main(int argc, char **argv)
         }
         if (ex_document(st, &rules, docs[i], run_id, &n, &de) || db_commit(db, &de)) {
             db_rollback(db);
+            ex_rolled_back(st);
             if (de.code == PP_EXIT_DB) {
                 e = de;
                 fatal = 1;

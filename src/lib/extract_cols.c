@@ -22,6 +22,7 @@
  * skeleton: first and last letters kept).  One pass over the items, then a few short alignments per item
  * without a lead: no work grows with the square of the document. */
 #include "extract_cols.h"
+#include "strmap.h"
 #include "strsim.h"
 
 #include <stdlib.h>
@@ -454,11 +455,12 @@ typedef struct xc_sims {
     double *x;
 } xc_sims;
 
+static inline int xc_len_ok(size_t a, size_t b);
+
 typedef struct xc_memo {
-    char **key;
-    unsigned char *klen;
-    xc_sims *val;
-    size_t cap, n; /* cap a power of two, or 0 */
+    strmap index;  /* string -> its similarities in sims[] */
+    xc_sims *sims;
+    size_t n, alloc;
     /* the similarity table of xc_cache, kept zeroed between items: an item's table is mostly zeros, and
      * zeroing only the entries it wrote costs far less than allocating a cleared one */
     double *table;
@@ -467,28 +469,20 @@ typedef struct xc_memo {
     size_t ndirty, adirty;
 } xc_memo;
 
-static inline int xc_len_ok(size_t a, size_t b);
-
 static void xc_memo_clear(xc_memo *mm)
 {
-    for (size_t i = 0; i < mm->cap; i++)
-        if (mm->key[i]) {
-            free(mm->key[i]);
-            free(mm->val[i].id);
-            free(mm->val[i].x);
-        }
-    free(mm->key);
-    free(mm->klen);
-    free(mm->val);
-    mm->key = NULL;
-    mm->klen = NULL;
-    mm->val = NULL;
-    mm->cap = mm->n = 0;
+    for (size_t i = 0; i < mm->n; i++) {
+        free(mm->sims[i].id);
+        free(mm->sims[i].x);
+    }
+    mm->n = 0;
+    strmap_clear(&mm->index);
 }
 
 static void xc_memo_free(xc_memo *mm)
 {
     xc_memo_clear(mm);
+    free(mm->sims);
     free(mm->table);
     free(mm->dirty);
     free(mm);
@@ -499,47 +493,15 @@ static struct xc_memo *xc_memo_new(void)
     return xcalloc(1, sizeof(xc_memo));
 }
 
-static size_t xc_memo_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return (size_t)(h ^ (h >> 29));
-}
-
-static void xc_memo_grow(xc_memo *mm)
-{
-    xc_memo old = *mm;
-    mm->cap = old.cap ? old.cap * 2 : 1024;
-    mm->key = xcalloc(mm->cap, sizeof *mm->key);
-    mm->klen = xcalloc(mm->cap, 1);
-    mm->val = xcalloc(mm->cap, sizeof *mm->val);
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.key[i]) {
-            size_t k = xc_memo_hash(old.key[i], old.klen[i]) & (mm->cap - 1);
-            while (mm->key[k])
-                k = (k + 1) & (mm->cap - 1);
-            mm->key[k] = old.key[i];
-            mm->klen[k] = old.klen[i];
-            mm->val[k] = old.val[i];
-        }
-    free(old.key);
-    free(old.klen);
-    free(old.val);
-}
-
 /* The similarities of s[0..n) (n <= 2 * XC_TOKLEN) to every word and pair of v. */
 static const xc_sims *xc_sims_of(const xc_vocab *v, const char *s, size_t n)
 {
     xc_memo *mm = v->memo;
+    int64_t at;
+    if (strmap_get(&mm->index, s, n, &at))
+        return &mm->sims[at];
     if (mm->n >= XC_MEMO_MAX)
         xc_memo_clear(mm);
-    if (2 * (mm->n + 1) > mm->cap)
-        xc_memo_grow(mm);
-    size_t k = xc_memo_hash(s, n) & (mm->cap - 1);
-    for (; mm->key[k]; k = (k + 1) & (mm->cap - 1))
-        if (mm->klen[k] == n && memcmp(mm->key[k], s, n) == 0)
-            return &mm->val[k];
     unsigned char h[XC_NHIST];
     xc_hist_of(s, n, h);
     int cap = 16, nw = 0, np = 0;
@@ -568,12 +530,13 @@ static const xc_sims *xc_sims_of(const xc_vocab *v, const char *s, size_t n)
                 nw++;
         }
     }
-    mm->key[k] = xmalloc(n ? n : 1);
-    memcpy(mm->key[k], s, n);
-    mm->klen[k] = (unsigned char)n;
-    mm->val[k] = (xc_sims){ nw, np, id, x };
-    mm->n++;
-    return &mm->val[k];
+    if (mm->n == mm->alloc) {
+        mm->alloc = mm->alloc ? 2 * mm->alloc : 1024;
+        mm->sims = xrealloc(mm->sims, mm->alloc * sizeof *mm->sims);
+    }
+    mm->sims[mm->n] = (xc_sims){ nw, np, id, x };
+    strmap_put(&mm->index, s, n, (int64_t)mm->n);
+    return &mm->sims[mm->n++];
 }
 
 /* Similarities of name words to the leftover tokens of one item, computed once: every alias of every

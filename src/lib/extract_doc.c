@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "page.h"
 #include "segment.h"
+#include "strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,10 @@ struct ex_stmts {
     /* a document's rows, written together when it is done (dbrows.h) */
     dbrows *items, *targets, *item_bodies, *sources;
     et_stmts tables;
+    /* body ids by province and name; those added since bodies_mark belong to the document being
+     * written, and are forgotten if it is rolled back (ex_rolled_back) */
+    strmap bodies;
+    size_t bodies_mark;
 };
 
 /* ---------------- rules directory ---------------- */
@@ -135,6 +140,7 @@ void ex_stmts_close(ex_stmts *s)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         dbrows_close(rows[i]);
     et_stmts_close(&s->tables);
+    strmap_clear(&s->bodies);
     free(s);
 }
 
@@ -463,9 +469,27 @@ static size_t ex_bodies(ex_doc *x, sg_span s, ex_body *out, size_t max)
     return n;
 }
 
+static int ex_body_lookup(ex_doc *x, const char *prov, const char *name, int known, int64_t *id);
+
 static int ex_body_id(ex_doc *x, const char *name, int known, int64_t *id)
 {
     const char *prov = x->province ? x->province : "";
+    /* a run names the same few dozen bodies again and again: their ids are remembered (ex_stmts.bodies) */
+    strbuf key = STRBUF_INIT;
+    sb_adds(&key, prov);
+    sb_addc(&key, '\x1f');
+    sb_adds(&key, name);
+    int found = strmap_get(&x->st->bodies, key.buf, key.len, id);
+    if (!found)
+        found = ex_body_lookup(x, prov, name, known, id) == PP_OK;
+    if (found)
+        strmap_put(&x->st->bodies, key.buf, key.len, *id);
+    sb_free(&key);
+    return found ? PP_OK : x->e->code;
+}
+
+static int ex_body_lookup(ex_doc *x, const char *prov, const char *name, int known, int64_t *id)
+{
     sqlite3_stmt *q = x->st->body_find;
     db_bind_text(q, 1, prov);
     db_bind_text(q, 2, name);
@@ -1196,8 +1220,14 @@ static int ex_strp_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+void ex_rolled_back(ex_stmts *s)
+{
+    strmap_truncate(&s->bodies, s->bodies_mark);
+}
+
 int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *nitems, pp_err *e)
 {
+    s->bodies_mark = strmap_count(&s->bodies); /* the documents before were committed */
     ex_doc x;
     memset(&x, 0, sizeof x);
     x.st = s;

@@ -32,7 +32,10 @@ char *ex_province_of_path(const gz_list *provinces, const char *path);
 
 /* 1 when the document was already extracted with these rules (and --force was not given). */
 int ex_is_current(ex_stmts *s, int64_t doc_id, const char *rules_hash, pp_err *e);
-/* Extracts document doc_id (replacing an earlier extraction).  *nitems receives the item count. */
+/* Extracts document doc_id (replacing an earlier extraction) inside the caller's transaction.  *nitems
+ * receives the item count.  The caller commits, or rolls back and then calls ex_rolled_back, so that
+ * nothing remembered from the document (body ids) outlives its rows. */
 int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *nitems, pp_err *e);
+void ex_rolled_back(ex_stmts *s);
 
 #endif
