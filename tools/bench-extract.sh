@@ -44,4 +44,4 @@ else
 fi
 end=$(date +%s.%N)
 awk -v b="$bytes" -v c="$cpu" -v s="$start" -v e="$end" 'BEGIN { t = e - s; if (c <= 0) c = 0.001
-    printf "extract: %.1f MB in %.2f s CPU (%.2f s wall) = %.1f MB/s per core\n", b / 1048576, c, t, b / 1048576 / c }'
+    printf "extract: %.1f MB in %.2f s CPU (%.2f s wall) = %.1f MB/s per core (goal: 20)\n", b / 1048576, c, t, b / 1048576 / c }'
