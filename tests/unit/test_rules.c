@@ -3,7 +3,11 @@
  *     + FIELD ;; text                       the field's rules must match the (folded) text
  *     + FIELD ;; text ;; group=folded value and that named group must hold this folded value
  *     - FIELD ;; text                       no rule of the field may match
- * Also: a rule file with an error is reported as file:line with exit code 5. */
+ * Also: a rule file with an error is reported as file:line with exit code 5; and rl_field, which
+ * remembers its answers in a table keyed by the field name's address, answers by the name and not the
+ * address: one stack buffer rewritten with another field name (or one that shares its table slot, or a
+ * prefix of it) gets each field's own rules, unknown fields get none, and rules added after a question
+ * are seen by the next one. */
 #include "check.h"
 #include "fold.h"
 #include "gazetteer.h"
@@ -98,6 +102,143 @@ static void bad_file(const char *text, const char *want_prefix)
     rl_free(set);
 }
 
+/* How many rules of `field` the set holds, by looking at every rule (not through rl_field). */
+static size_t count_field(const rl_set *set, const char *field)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++)
+        n += strcmp(set->v[i].field, field) == 0;
+    return n;
+}
+
+/* rl_field(set, name) is right: as many rules as the set holds for it, all of that field, in priority
+ * order, and 0 for an unknown name. */
+static int field_ok(rl_set *set, const char *name, size_t *got)
+{
+    const rl_rule *r = NULL;
+    size_t n = rl_field(set, name, &r);
+    size_t want = count_field(set, name);
+    *got = n;
+    if (n != want)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r < set->v || r + i >= set->v + set->n || strcmp(r[i].field, name) != 0)
+            return 0;
+        if (i && (r[i - 1].priority < r[i].priority ||
+                  (r[i - 1].priority == r[i].priority && r[i - 1].seq > r[i].seq)))
+            return 0;
+    }
+    return 1;
+}
+
+static void memo_real(rl_set *set)
+{
+    /* every name goes through the same stack buffer, so every question has the same address */
+    static const char *const names[] = { "label.lead", "label.target", "heading.bullet", "label.lead",
+                                         "label.le", "label.lead", "label.leadx", "points", "",
+                                         "heading.letter", "label.resp", "label.target", "nosuch.field",
+                                         "label.lead", NULL };
+    char buf[32];
+    for (int i = 0; names[i]; i++) {
+        size_t got = 0;
+        strcpy(buf, names[i]);
+        size_t want = count_field(set, names[i]);
+        CHECK(field_ok(set, buf, &got), "memo: \"%s\" through the same buffer: %zu rules (want %zu)", names[i], got,
+              want);
+        int known = strcmp(names[i], "label.le") && strcmp(names[i], "label.leadx") && *names[i] &&
+                    strcmp(names[i], "nosuch.field");
+        CHECK(known ? want > 0 : want == 0, "memo: \"%s\" %s", names[i], known ? "has rules" : "has none");
+    }
+    /* matching through the buffer: the rules of whichever field it names now */
+    rl_match m;
+    const char *lead = "don vi chu tri: so noi vu", *target = "muc tieu: dat 90%";
+    strcpy(buf, "label.lead");
+    CHECK(rl_first(set, buf, lead, strlen(lead), 0, 0, &m) == 1 && !strcmp(m.rule->field, "label.lead"),
+          "memo: label.lead through the buffer matches a lead label");
+    CHECK(rl_first(set, buf, target, strlen(target), 0, 0, &m) == 0, "memo: and not a target label");
+    strcpy(buf, "label.target");
+    CHECK(rl_first(set, buf, target, strlen(target), 0, 0, &m) == 1 && !strcmp(m.rule->field, "label.target"),
+          "memo: the buffer rewritten to label.target matches the target label");
+    CHECK(rl_first(set, buf, lead, strlen(lead), 0, 0, &m) == 0, "memo: and no longer the lead label");
+    strcpy(buf, "nosuch.field");
+    CHECK(rl_first(set, buf, target, strlen(target), 0, 0, &m) == 0, "memo: an unknown field matches nothing");
+}
+
+static void memo_small(rl_set *real)
+{
+    static const char text[] = "label.lead lead_b 10 b\n"
+                               "label.lead lead_a 20 a\n"
+                               "label.task task_c 10 c\n"
+                               "points pts 5 [0-9]+\n"
+                               "label.lead lead_e 10 e\n";
+    rl_set *set = rl_new();
+    pp_err e;
+    pp_err_clear(&e);
+    CHECK(rl_parse(set, "small.rules", text, strlen(text), &e) == PP_OK, "memo: small set parses: %s", e.msg);
+    const rl_rule *r = NULL;
+    char buf[32];
+    /* hand-counted answers, each asked twice (the second from the memo) */
+    static const struct {
+        const char *field;
+        size_t n;
+        const char *first;
+    } want[] = { { "label.lead", 3, "lead_a" }, { "label.task", 1, "task_c" }, { "points", 1, "pts" },
+                 { "label.target", 0, NULL }, { "label.lead", 3, "lead_a" }, { "label.task", 1, "task_c" },
+                 { "label.tas", 0, NULL }, { "label.task", 1, "task_c" }, { "label.taskz", 0, NULL } };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        for (int k = 0; k < 2; k++) {
+            strcpy(buf, want[i].field);
+            size_t n = rl_field(set, buf, &r);
+            CHECK(n == want[i].n && (!n || !strcmp(r->name, want[i].first)), "memo: small set, %s (%s): %zu rules%s%s",
+                  want[i].field, k ? "again" : "first", n, n ? ", first " : "", n ? r->name : "");
+        }
+    strcpy(buf, "label.lead");
+    size_t n = rl_field(set, buf, &r);
+    CHECK(n == 3 && !strcmp(r[0].name, "lead_a") && !strcmp(r[1].name, "lead_b") && !strcmp(r[2].name, "lead_e"),
+          "memo: label.lead in priority, then definition order");
+
+    /* two addresses that share a slot of the table (256 bytes apart), asked in turn */
+    char big[512];
+    char *a = big, *b = big + 256;
+    strcpy(a, "label.lead");
+    strcpy(b, "points");
+    int right = 0;
+    for (int k = 0; k < 4; k++) {
+        right += rl_field(set, a, &r) == 3 && !strcmp(r->name, "lead_a");
+        right += rl_field(set, b, &r) == 1 && !strcmp(r->name, "pts");
+    }
+    CHECK(right == 8, "memo: two names whose addresses share a slot, in turn (%d of 8 right)", right);
+
+    /* the same buffer asked of two sets */
+    strcpy(buf, "label.lead");
+    size_t got = 0;
+    CHECK(rl_field(set, buf, &r) == 3 && field_ok(real, buf, &got) && got != 3,
+          "memo: the same buffer asked of two sets gets each set's rules (%zu in rules/)", got);
+
+    /* rules added after a question: the next one sees them (and the rules that moved) */
+    strcpy(buf, "points");
+    CHECK(rl_field(set, buf, &r) == 1 && !strcmp(r->name, "pts"), "memo: points before adding rules");
+    static const char more[] = "label.lead lead_z 30 z\nlabel.task task_y 10 y\n";
+    CHECK(rl_parse(set, "more.rules", more, strlen(more), &e) == PP_OK, "memo: more rules parse: %s", e.msg);
+    n = rl_field(set, buf, &r);
+    CHECK(n == 1 && !strcmp(r->name, "pts"), "memo: points after adding rules before it: %zu, %s", n,
+          n ? r->name : "-");
+    strcpy(buf, "label.lead");
+    n = rl_field(set, buf, &r);
+    CHECK(n == 4 && !strcmp(r->name, "lead_z"), "memo: label.lead now has 4 rules, lead_z first (%zu)", n);
+    strcpy(buf, "label.task");
+    n = rl_field(set, buf, &r);
+    CHECK(n == 2 && !strcmp(r[0].name, "task_c") && !strcmp(r[1].name, "task_y"), "memo: label.task now has 2 (%zu)", n);
+
+    /* a name too long for the table is answered all the same, every time */
+    char longname[64];
+    snprintf(longname, sizeof longname, "label.lead%040d", 0);
+    CHECK(rl_field(set, longname, &r) == 0 && rl_field(set, longname, &r) == 0, "memo: a long unknown name has none");
+    strcpy(longname, "label.lead");
+    CHECK(rl_field(set, longname, &r) == 4, "memo: the long name's buffer rewritten to label.lead has its 4");
+    rl_free(set);
+}
+
 int main(void)
 {
     const char *root = getenv("PARPLAN_ROOT");
@@ -142,6 +283,8 @@ int main(void)
     if (d)
         closedir(d);
     CHECK(files > 0, "case files found (%d)", files);
+    memo_real(set);
+    memo_small(set);
     rl_free(set);
 
     bad_file("points p1 10 ([0-9]+\n", "bad.rules:1:");
