@@ -26,6 +26,34 @@ static char *trim(char *s)
     return s;
 }
 
+/* Which rules some positive case matches (each rule tried on its own, not only the first to match), and
+ * which fields some negative case names: the issue asks for both, for every rule. */
+#define MAX_RULES 512
+static unsigned char rule_hit[MAX_RULES];
+static char neg_fields[64][32];
+static int nneg;
+
+static void note_hits(rl_set *set, const char *field, const char *folded)
+{
+    const rl_rule *r;
+    size_t n = rl_field(set, field, &r);
+    for (size_t i = 0; i < n; i++) {
+        rl_match m;
+        size_t at = (size_t)(r + i - set->v);
+        if (at < MAX_RULES && rl_exec(set, &r[i], folded, strlen(folded), 0, 0, &m) == 1)
+            rule_hit[at] = 1;
+    }
+}
+
+static void note_negative(const char *field)
+{
+    for (int i = 0; i < nneg; i++)
+        if (!strcmp(neg_fields[i], field))
+            return;
+    if (nneg < 64 && strlen(field) < sizeof neg_fields[0])
+        strcpy(neg_fields[nneg++], field);
+}
+
 static void run_cases(rl_set *set, const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -66,6 +94,10 @@ static void run_cases(rl_set *set, const char *path)
         CHECK(rl_field(set, field, &r) > 0, "%s:%d: field %s has rules", path, lineno, field);
         rl_match m;
         int got = rl_first(set, field, folded, strlen(folded), 0, 0, &m) == 1;
+        if (sign == '+')
+            note_hits(set, field, folded);
+        else
+            note_negative(field);
         if (sign == '-') {
             CHECK(!got, "%s:%d: %s does not match \"%s\"%s%s", path, lineno, field, text, got ? " (rule " : "",
                   got ? m.rule->name : "");
@@ -283,6 +315,17 @@ int main(void)
     if (d)
         closedir(d);
     CHECK(files > 0, "case files found (%d)", files);
+    /* every rule is matched by a positive case of its own, and every field has a negative one */
+    CHECK(set->n <= MAX_RULES, "%zu rules", set->n);
+    for (size_t i = 0; i < set->n && i < MAX_RULES; i++) {
+        const rl_rule *r = &set->v[i];
+        CHECK(rule_hit[i], "rule %s (%s, %s:%d) has a positive case that it matches", r->name, r->field, r->file,
+              r->line);
+        int neg = 0;
+        for (int k = 0; k < nneg && !neg; k++)
+            neg = !strcmp(neg_fields[k], r->field);
+        CHECK(neg, "field %s of rule %s has a negative case", r->field, r->name);
+    }
     memo_real(set);
     memo_small(set);
     rl_free(set);
