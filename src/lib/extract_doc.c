@@ -905,22 +905,15 @@ static void ex_docfields(ex_doc *x, ex_docf *df)
         }
         ex_set(df, D_ISSUER, t, (sg_span){ a, b }, m.rule->name);
     }
-    /* province: named in the header, else the first province the header mentions */
+    /* province: named in the header, else the first province the header mentions; a name that is not
+     * in rules/provinces.txt is not taken ("UBND tỉnh giao Sở Nội vụ chủ trì" names no province "Giao") */
     if (rl_first(x->r->rules, "doc.province", d->f.buf, head.b, head.a, 0, &m) == 1 && rl_group(&m, "name", &a, &b)) {
         gz_key k;
         gz_key_make(d->f.buf + a, b - a, &k);
         int ent = gz_exact(x->r->provinces, k.s, k.len);
         gz_key_free(&k);
-        char *t = ex_text(x, (sg_span){ a, b }, " .,;:");
-        if (ent >= 0) {
-            free(t);
-            t = xstrdup(x->r->provinces->e[ent].name);
-        } else {
-            char *tc = ex_titlecase(t);
-            free(t);
-            t = tc;
-        }
-        ex_set(df, D_PROVINCE, t, (sg_span){ a, b }, m.rule->name);
+        if (ent >= 0)
+            ex_set(df, D_PROVINCE, xstrdup(x->r->provinces->e[ent].name), (sg_span){ a, b }, m.rule->name);
     }
     if (!df->v[D_PROVINCE]) {
         gz_key k;
