@@ -252,6 +252,18 @@ int tables_recognize(pp_engine *eng, PIX *clean, int dpi, pp_table *tabs, size_t
             }
             c->text = xstrdup("");
         }
+    /* 2b. a cell holding a weak word is read again on its own, stretched across (engine_read_again: a
+     *     "Quý III" read "Quý IIl"); a second reading in different words goes to the end of the page's
+     *     words, put back in order below */
+    engine_clear(eng);
+    size_t moved = 0;
+    for (size_t i = 0; i < nt; i++)
+        for (size_t k = 0; k < tabs[i].ncells; k++) {
+            pp_cell *c = &tabs[i].cells[k];
+            if (c->text && c->nwords)
+                moved += engine_read_again(eng, clean, &c->box, dpi, 6 /* PSM_SINGLE_BLOCK */, page, &c->first_word,
+                                           &c->nwords) == READ_AGAIN_MOVED;
+        }
     /* 3. code cells: Tesseract misreads a few small characters in a large rectangle of the page ("1.1" as
      *    "181"); cropped and scaled up so the x-height is ~30 px, on a white margin, they read right */
     for (size_t i = 0; i < nt && ncand; i++)
@@ -266,7 +278,7 @@ int tables_recognize(pp_engine *eng, PIX *clean, int dpi, pp_table *tabs, size_t
             }
             c->text = xstrdup("");
         }
-    if (ncand)
+    if (ncand || moved)
         cells_words_in_order(tabs, nt, page, outside_words);
     double conf_sum = page->conf * (double)outside_words;
     size_t conf_n = outside_words;
