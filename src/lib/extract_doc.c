@@ -763,6 +763,22 @@ static int ex_line_rule(ex_doc *x, const char *field, size_t i, rl_match *m)
     return sg_line_rule(&x->d, x->r->rules, field, i, m);
 }
 
+/* No lower-case letter in s (UTF-8). */
+static int ex_no_lower(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+    while (n > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &c);
+        if (k <= 0 || utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+            return 0;
+        p += k;
+        n -= k;
+    }
+    return 1;
+}
+
 static char *ex_titlecase(const char *s)
 {
     /* "SƠN HÀ" -> "Sơn Hà": lower everything, upper each word's first letter */
@@ -905,15 +921,22 @@ static void ex_docfields(ex_doc *x, ex_docf *df)
         }
         ex_set(df, D_ISSUER, t, (sg_span){ a, b }, m.rule->name);
     }
-    /* province: named in the header, else the first province the header mentions; a name that is not
-     * in rules/provinces.txt is not taken ("UBND tỉnh giao Sở Nội vụ chủ trì" names no province "Giao") */
+    /* province: named in the header, else the first province the header mentions.  A name that is not
+     * in rules/provinces.txt is taken only as a header writes it, in capitals ("UBND TỈNH SƠN HÀ"): in
+     * running text "UBND tỉnh giao Sở Nội vụ chủ trì" names no province "Giao" */
     if (rl_first(x->r->rules, "doc.province", d->f.buf, head.b, head.a, 0, &m) == 1 && rl_group(&m, "name", &a, &b)) {
         gz_key k;
         gz_key_make(d->f.buf + a, b - a, &k);
         int ent = gz_exact(x->r->provinces, k.s, k.len);
         gz_key_free(&k);
-        if (ent >= 0)
+        if (ent >= 0) {
             ex_set(df, D_PROVINCE, xstrdup(x->r->provinces->e[ent].name), (sg_span){ a, b }, m.rule->name);
+        } else {
+            char *t = ex_text(x, (sg_span){ a, b }, " .,;:");
+            if (ex_no_lower(t))
+                ex_set(df, D_PROVINCE, ex_titlecase(t), (sg_span){ a, b }, m.rule->name);
+            free(t);
+        }
     }
     if (!df->v[D_PROVINCE]) {
         gz_key k;
@@ -1010,10 +1033,19 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         target_region = sg_trim(&x->d, reg[R_TARGET].sp[0]);
     char *target_text = target_region.b > target_region.a ? ex_text(x, target_region, " ") : NULL;
     char *deadline = NULL, *product = NULL;
+    char roman_rule[64];
     if (reg[R_DEADLINE].n) {
         it.deadline_sp = sg_trim(&x->d, reg[R_DEADLINE].sp[0]);
         it.deadline_rule = reg[R_DEADLINE].rule[0];
         deadline = ex_text(x, it.deadline_sp, " .;,:");
+        /* "Quý IIl" is "Quý III" (fields.h); the source keeps what was read, its rule says so */
+        char *fixed = fl_quarter_roman(deadline);
+        if (fixed) {
+            free(deadline);
+            deadline = fixed;
+            snprintf(roman_rule, sizeof roman_rule, "%s+roman", it.deadline_rule);
+            it.deadline_rule = roman_rule;
+        }
     } else if (lo_found && (lo.deadline_entry >= 0 || lo.deadline_year > 0)) {
         /* read from damaged leftovers: the value is the phrase they stand for, the source as written */
         it.deadline_sp = lo.deadline_sp;

@@ -1,9 +1,12 @@
 /* fields.c — see fields.h. */
 #include "fields.h"
 #include "err.h"
+#include "fold.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 int fl_number(const char *s, size_t n, double *v)
 {
@@ -159,4 +162,79 @@ long fl_int(const char *s, size_t n)
         v = v * 10 + (s[i] - '0');
     }
     return v;
+}
+
+/* I, or a character OCR reads for it in a roman numeral. */
+static int fl_i_like(int32_t c)
+{
+    switch (c) {
+    case 'I': case 'l': case '1': case '|': case '!':
+    case 0x00CC: case 0x00CD: case 0x00EC: case 0x00ED: /* Ì Í ì í */
+    case 0x0128: case 0x0129: case 0x1EC8: case 0x1EC9: /* Ĩ ĩ Ỉ ỉ */
+    case 0x0131:                                        /* ı */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The numeral token at s[0..n) (code points), mapped: 1 and out = "I".."IV" when it is one. */
+static int fl_quarter_token(const char *s, size_t n, char out[5])
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+    int k = 0, real = 0;
+    while (left > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t w = utf8proc_iterate(p, left, &c);
+        if (w <= 0 || k >= 4)
+            return 0;
+        if (c == 'I' || c == 'V')
+            real = 1;
+        if (fl_i_like(c))
+            out[k++] = 'I';
+        else if (c == 'V' || c == 'v')
+            out[k++] = 'V';
+        else
+            return 0;
+        p += w;
+        left -= w;
+    }
+    out[k] = '\0';
+    return real && (!strcmp(out, "I") || !strcmp(out, "II") || !strcmp(out, "III") || !strcmp(out, "IV"));
+}
+
+char *fl_quarter_roman(const char *s)
+{
+    strbuf o = STRBUF_INIT;
+    size_t n = strlen(s), i = 0;
+    int changed = 0, after_quy = 0;
+    while (i < n) {
+        /* a token: bytes up to white space or , - / ; . ( ) */
+        size_t j = i;
+        while (j < n && !strchr(" \t,-/;.()", s[j]))
+            j++;
+        if (j == i) {
+            sb_addc(&o, s[i++]);
+            continue;
+        }
+        char fixed[5];
+        char *f = fold_dup(s + i, j - i, FOLD_PLAIN);
+        int is_quy = f && !strcmp(f, "quy"), is_va = f && !strcmp(f, "va");
+        free(f);
+        if (after_quy && fl_quarter_token(s + i, j - i, fixed)) {
+            changed |= strlen(fixed) != j - i || memcmp(fixed, s + i, j - i) != 0;
+            sb_adds(&o, fixed);
+        } else {
+            sb_add(&o, s + i, j - i);
+            /* numerals follow "quý", and a list goes on after "và" ("Quý I và II") */
+            after_quy = is_quy || (after_quy && is_va);
+        }
+        i = j;
+    }
+    if (!changed) {
+        sb_free(&o);
+        return NULL;
+    }
+    return sb_detach(&o, NULL);
 }

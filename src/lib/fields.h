@@ -18,6 +18,12 @@ int fl_date_iso(int d, int m, int y, char out[11]);
 char *fl_tidy(const char *s, size_t n, const char *strip);
 /* Value of a roman numeral (I..XXXIX), 0 when it is not one. */
 int fl_roman(const char *s, size_t n);
+/* A deadline with the quarter's roman numeral as the English-model OCR damages it ("Quý IIl", "Quý lV",
+ * "Quý 1I": l, 1, |, ! and I with a tone mark read for I, v for V) written right: a copy of s with every
+ * numeral after "quý" that has at least one real I or V, is made only of those and their look-alikes,
+ * and comes out I, II, III or IV, rewritten ("Quý III, IV/2024"); NULL when nothing needed rewriting.
+ * "Quý II" read for "Quý III" cannot be seen here: the OCR stage reads such lines twice (engine.c). */
+char *fl_quarter_roman(const char *s);
 /* Parses a positive integer of at most 9 digits; -1 when s is not one. */
 long fl_int(const char *s, size_t n);
 

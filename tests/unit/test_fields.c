@@ -3,6 +3,7 @@
 #include "fields.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static double num(const char *s)
 {
@@ -31,5 +32,32 @@ int main(void)
     CHECK_STR(fl_unit("%", 1), "%", "unit %%");
     CHECK_STR(fl_unit("diem", 4), "điểm", "unit điểm");
     CHECK(fl_int("2024", 4) == 2024 && fl_int("20a", 3) == -1, "integers");
+    /* quarter numerals as the English-model OCR damages them */
+    static const struct {
+        const char *in, *want; /* want NULL: nothing to rewrite */
+    } q[] = {
+        { "Quý IIl năm 2024", "Quý III năm 2024" },
+        { "Quý lV/2024", "Quý IV/2024" },
+        { "Quý Il", "Quý II" },
+        { "Quý 1I", "Quý II" },
+        { "QUÝ IIl", "QUÝ III" },
+        { "quý III, lV", "quý III, IV" },
+        { "Quý I và Il năm 2025", "Quý I và II năm 2025" },
+        { "Trong quý IIí", "Trong quý III" },
+        { "Quý II năm 2024", NULL },
+        { "Quý IIII", NULL },
+        { "Quý 3", NULL },
+        { "Quý 11", NULL },
+        { "Quý lIli", NULL },
+        { "Hằng quý", NULL },
+        { "Năm 2024 Il", NULL },
+        { "Thường xuyên", NULL },
+        { "", NULL },
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        char *got = fl_quarter_roman(q[i].in);
+        CHECK_STR(got, q[i].want, "quarter numeral in \"%s\"", q[i].in);
+        free(got);
+    }
     return check_done();
 }
