@@ -368,23 +368,8 @@ int engine_recognize_rect(pp_engine *eng, const pp_box *r, pp_page *page, size_t
     TessBaseAPISetRectangle(api, r->x0, r->y0, r->x1 - r->x0, r->y1 - r->y0);
     if (TessBaseAPIRecognize(api, NULL) != 0)
         return PP_EXIT_INPUT;
-    TessResultIterator *it = TessBaseAPIGetIterator(api);
-    if (!it)
-        return PP_OK;
-    const TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
-    do {
-        char *w = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-        if (!w)
-            continue;
-        pp_word *word = page_add_word(page);
-        word->text = xstrdup(w);
-        TessDeleteText(w);
-        /* boxes come back in the coordinates of the whole image, not of the rectangle */
-        TessPageIteratorBoundingBox(pit, RIL_WORD, &word->box.x0, &word->box.y0, &word->box.x1, &word->box.y1);
-        word->conf = TessResultIteratorConfidence(it, RIL_WORD);
-        (*n)++;
-    } while (TessResultIteratorNext(it, RIL_WORD));
-    TessResultIteratorDelete(it);
+    /* boxes come back in the coordinates of the whole image, not of the rectangle: no offset, no scale */
+    *n = crop_words(api, page, 0, 0, 0, 1.0f);
     return PP_OK;
 }
 
