@@ -218,13 +218,22 @@ static void rows_case(int n)
     CHECK(insert_stmts("t", runs) == 0, "%d rows: close finalizes its statements", n);
 }
 
-static void rollback_case(void)
+/* The table emptied and a writer opened on it. */
+static dbrows *open_t(void)
 {
     pp_err e;
     pp_err_clear(&e);
     reset_table();
     dbrows *rows = NULL;
     dbrows_open(db, "t", "k, i, d, s, n", NCOLS, &rows, &e);
+    return rows;
+}
+
+static void rollback_case(void)
+{
+    pp_err e;
+    pp_err_clear(&e);
+    dbrows *rows = open_t();
     for (int r = 0; r < 40; r++)
         add_row(rows, 1, r);
     CHECK(db_begin(db, &e) == PP_OK, "rollback: begin");
@@ -242,9 +251,7 @@ static void pending_and_discard(void)
     char why[256];
     pp_err e;
     pp_err_clear(&e);
-    reset_table();
-    dbrows *rows = NULL;
-    dbrows_open(db, "t", "k, i, d, s, n", NCOLS, &rows, &e);
+    dbrows *rows = open_t();
     for (int r = 0; r < 10; r++)
         add_row(rows, 9, r);
     CHECK(dbrows_pending(rows) == 10, "pending: 10 rows (%zu)", dbrows_pending(rows));
@@ -282,9 +289,7 @@ static void reuse_case(void)
     char why[256];
     pp_err e;
     pp_err_clear(&e);
-    reset_table();
-    dbrows *rows = NULL;
-    dbrows_open(db, "t", "k, i, d, s, n", NCOLS, &rows, &e);
+    dbrows *rows = open_t();
     int n1 = 70, n2 = 45;
     for (int r = 0; r < n1; r++)
         add_row(rows, 3, r);
