@@ -611,6 +611,22 @@ static void xc_cache_release(xc_cache *cc)
     mm->ndirty = 0;
 }
 
+/* Similarities x[from..to) of sm at or above `min` into column j of `rows` (a row per word or pair id),
+ * each raising its id's best in `best`. */
+static void xc_cache_put(xc_cache *cc, const xc_sims *sm, int from, int to, double min, double *rows, double *best,
+                         size_t j)
+{
+    for (int i = from; i < to; i++) {
+        double x = sm->x[i];
+        if (x < min)
+            continue;
+        int id = sm->id[i];
+        xc_cache_set(cc, &rows[(size_t)id * cc->m + j], x);
+        if (x > best[id])
+            xc_cache_set(cc, &best[id], x);
+    }
+}
+
 static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
 {
     const xc_vocab *v = cc->v;
@@ -640,40 +656,16 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
         int exact = 0;
         for (int i = 0; i < sm->nw; i++)
             exact |= sm->x[i] == 1.0 && n >= 3;
-        for (int i = 0; i < sm->nw; i++) {
-            double x = sm->x[i];
-            if (exact && x < XC_EXACT_OTHER)
-                continue;
-            int w = sm->id[i];
-            xc_cache_set(cc, &cc->one[(size_t)w * m + j], x);
-            if (x > cc->bw[w])
-                xc_cache_set(cc, &cc->bw[w], x);
-        }
+        xc_cache_put(cc, sm, 0, sm->nw, exact ? XC_EXACT_OTHER : 0, cc->one, cc->bw, j);
         /* two name words run together ("donvi") */
-        for (int i = sm->nw; i < sm->nw + sm->np; i++) {
-            double x = sm->x[i];
-            if (x < XC_WORD_SIM)
-                continue;
-            int p = sm->id[i];
-            xc_cache_set(cc, &cc->join[(size_t)p * m + j], x);
-            if (x > cc->bp[p])
-                xc_cache_set(cc, &cc->bp[p], x);
-        }
+        xc_cache_put(cc, sm, sm->nw, sm->nw + sm->np, XC_WORD_SIM, cc->join, cc->bp, j);
         /* the token with the one before it on its line, one word read as two pieces ("Phl.lc") */
         if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN) {
             size_t n1 = t[j - 1].b - t[j - 1].a;
             memcpy(buf, f + t[j - 1].a, n1);
             memcpy(buf + n1, s, n);
             const xc_sims *s2 = xc_sims_of(v, buf, n1 + n);
-            for (int i = 0; i < s2->nw; i++) {
-                double x = s2->x[i];
-                if (x < XC_WORD_SIM)
-                    continue;
-                int w = s2->id[i];
-                xc_cache_set(cc, &cc->split[(size_t)w * m + j], x);
-                if (x > cc->bw[w])
-                    xc_cache_set(cc, &cc->bw[w], x);
-            }
+            xc_cache_put(cc, s2, 0, s2->nw, XC_WORD_SIM, cc->split, cc->bw, j);
         }
     }
 }
