@@ -1,5 +1,6 @@
 /* fsutil.c — see fsutil.h. */
 #include "fsutil.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -170,9 +171,7 @@ void fs_shard_filter(strvec *inputs, int k, int n)
     size_t kept = 0;
     for (size_t i = 0; i < inputs->n; i++) {
         /* FNV-1a: fixed, portable, and spreads similar paths. */
-        uint64_t h = 1469598103934665603ULL;
-        for (const unsigned char *c = (const unsigned char *)inputs->v[i]; *c; c++)
-            h = (h ^ *c) * 1099511628211ULL;
+        uint64_t h = hash_fnv1a(inputs->v[i], strlen(inputs->v[i]));
         if ((int)(h % (uint64_t)n) == k - 1)
             inputs->v[kept++] = inputs->v[i];
         else

@@ -76,3 +76,12 @@ int hash_file(const char *path, char out[PP_HASH_HEX], size_t *bytes, pp_err *e)
         *bytes = total;
     return PP_OK;
 }
+
+uint64_t hash_fnv1a(const void *s, size_t n)
+{
+    const unsigned char *c = s;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 1099511628211ULL;
+    return h;
+}

@@ -4,6 +4,7 @@
 #define PARPLAN_HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -17,5 +18,8 @@ void hash_update(pp_hasher *h, const void *data, size_t n);
 void hash_final(pp_hasher *h, char out[PP_HASH_HEX]);
 void hash_buffer(const void *data, size_t n, char out[PP_HASH_HEX]);
 int hash_file(const char *path, char out[PP_HASH_HEX], size_t *bytes, pp_err *e);
+/* FNV-1a of s[0..n): a fixed, portable 64-bit hash for spreading keys (shards, hash tables), not an
+ * identity. */
+uint64_t hash_fnv1a(const void *s, size_t n);
 
 #endif

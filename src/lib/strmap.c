@@ -2,6 +2,7 @@
  * newest keys first and re-inserts the run of keys after each removed slot, as linear probing needs. */
 #include "strmap.h"
 #include "err.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,8 @@ struct strmap_slot {
 
 static uint64_t strmap_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h ^ (h >> 29);
+    uint64_t h = hash_fnv1a(s, n);
+    return h ^ (h >> 29); /* the low bits pick the slot: fold the high ones in */
 }
 
 static size_t strmap_find(const strmap *m, const char *key, size_t n, uint64_t h)
