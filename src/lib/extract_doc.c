@@ -479,13 +479,12 @@ static int ex_body_id(ex_doc *x, const char *name, int known, int64_t *id)
     sb_adds(&key, prov);
     sb_addc(&key, '\x1f');
     sb_adds(&key, name);
-    int found = strmap_get(&x->st->bodies, key.buf, key.len, id);
-    if (!found)
-        found = ex_body_lookup(x, prov, name, known, id) == PP_OK;
-    if (found)
+    int rc = PP_OK;
+    if (!strmap_get(&x->st->bodies, key.buf, key.len, id) &&
+        (rc = ex_body_lookup(x, prov, name, known, id)) == PP_OK)
         strmap_put(&x->st->bodies, key.buf, key.len, *id);
     sb_free(&key);
-    return found ? PP_OK : x->e->code;
+    return rc;
 }
 
 static int ex_body_lookup(ex_doc *x, const char *prov, const char *name, int known, int64_t *id)
