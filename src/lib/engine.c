@@ -225,11 +225,11 @@ int engine_read_again(pp_engine *eng, PIX *pix, const pp_box *r, int dpi, int ps
     return READ_AGAIN_MOVED;
 }
 
-/* A line's text and confidence from its words. */
+/* A line's text (its words joined by spaces) and confidence (their mean) from its words. */
 static void line_from_words(pp_page *page, pp_line *l)
 {
     strbuf sb = STRBUF_INIT;
-    double sum = 0;
+    float sum = 0;
     for (size_t k = 0; k < l->nwords; k++) {
         const pp_word *w = &page->words[l->first_word + k];
         if (k)
@@ -239,7 +239,7 @@ static void line_from_words(pp_page *page, pp_line *l)
     }
     free(l->text);
     l->text = sb_detach(&sb, &l->len);
-    l->conf = l->nwords ? (float)(sum / (double)l->nwords) : 0;
+    l->conf = l->nwords ? sum / (float)l->nwords : 0;
 }
 
 /* Reads the weak lines from `line0` on again (see READ_AGAIN_STRETCH), then puts the words back in line
@@ -294,20 +294,14 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
                           page->number);
     }
     TessResultIterator *it = TessBaseAPIGetIterator(api);
-    strbuf text = STRBUF_INIT;
     if (it) {
         const TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
         pp_line *line = NULL;
-        strbuf ltext = STRBUF_INIT;
         do {
             char *w = TessResultIteratorGetUTF8Text(it, RIL_WORD);
             if (!w)
                 continue;
             if (!line || TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE)) {
-                if (line) {
-                    line->text = sb_detach(&ltext, &line->len);
-                    line->conf = line->nwords ? line->conf / (float)line->nwords : 0;
-                }
                 line = page_add_line(page);
                 line->has_box = TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &line->box.x0, &line->box.y0,
                                                             &line->box.x1, &line->box.y1);
@@ -319,21 +313,13 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
             TessPageIteratorBoundingBox(pit, RIL_WORD, &word->box.x0, &word->box.y0, &word->box.x1,
                                         &word->box.y1);
             word->conf = TessResultIteratorConfidence(it, RIL_WORD);
-            if (line->nwords)
-                sb_addc(&ltext, ' ');
-            sb_adds(&ltext, word->text);
             line->nwords++;
-            line->conf += word->conf;
         } while (TessResultIteratorNext(it, RIL_WORD));
-        if (line) {
-            line->text = sb_detach(&ltext, &line->len);
-            line->conf = line->nwords ? line->conf / (float)line->nwords : 0;
-        }
-        sb_free(&ltext);
         TessResultIteratorDelete(it);
     }
-    sb_free(&text);
     TessBaseAPIClear(api);
+    for (size_t i = line0; i < page->nlines; i++)
+        line_from_words(page, &page->lines[i]);
     read_weak_lines_again(eng, pix, dpi, page, line0);
     double conf_sum = 0;
     size_t conf_n = 0;
