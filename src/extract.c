@@ -68,14 +68,14 @@ int main(int argc, char **argv)
         return pp_report(&e);
     }
     free(opts_s);
-    /* A larger page cache: one document's items, bodies and sources are written in one transaction.
-     * The write-ahead log is checkpointed every 16 MB rather than every 4 MB: a checkpoint syncs the
-     * disk, and a load of many small documents would otherwise sync every few dozen of them.  (A memory
-     * map of the database saved 3 % and put every page it read in the stage's resident size: not used.)
-     * Each is a tuning only: a failure to set one leaves SQLite's default. */
+    /* The write-ahead log is checkpointed every 16 MB rather than every 4 MB: a checkpoint syncs the
+     * disk, and a load of many small documents would otherwise sync every few dozen of them.  The page
+     * cache stays at SQLite's 2 MB: a document's rows fill a few dozen pages, and a 64 MB cache only
+     * took a page fault per page the run wrote (about a tenth of the stage's time, and 87 MB resident
+     * against 15 MB; docs/extract.md).  A memory map of the database saved 3 % and put every page it
+     * read in the stage's resident size: not used.  A failure to set it leaves SQLite's default. */
     pp_err ce;
     pp_err_clear(&ce);
-    db_exec(db, "PRAGMA cache_size = -65536", &ce);
     db_exec(db, "PRAGMA wal_autocheckpoint = 4096", &ce);
     /* the document list first: the loop below writes while it would otherwise be reading */
     sqlite3_stmt *q;

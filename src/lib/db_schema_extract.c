@@ -89,3 +89,36 @@ const char pp_schema_extract_v1[] =
 const char pp_schema_extract_v2[] =
     "DROP INDEX IF EXISTS items_document;\n"
     "DROP INDEX IF EXISTS item_bodies_body;\n";
+
+/* Migration 6 -> 7: an item's sources in one column of the item (documents' in their extraction row),
+ * read as rows through the sources view.
+ *   items.evidence, extractions.evidence
+ *                a JSON array with one [field, seq, rule, text, page, line, char_start, line_end, char_end,
+ *                confidence] per value (NULL: none).  The sources table held one row per value, about 190
+ *                per document: writing them was a quarter of parplan-extract's time (docs/extract.md).
+ *   sources      a view with the table's columns, in the order the values were found; id is the item's id
+ *                * 1024 + the value's position (document fields: -(document id * 1024 + position) - 1),
+ *                unique and stable while the item is.  A lookup by item_id or document_id reads only
+ *                that item's or document's row: SQLite pushes the condition into each arm of the view.
+ * The rows of the old table move into the columns in their order. */
+const char pp_schema_extract_v3[] =
+    "ALTER TABLE items ADD COLUMN evidence TEXT;\n"
+    "ALTER TABLE extractions ADD COLUMN evidence TEXT;\n"
+    "UPDATE items SET evidence = (SELECT json_group_array(json_array(field, seq, rule, text, page, line, "
+    "char_start, line_end, char_end, confidence)) FROM (SELECT * FROM sources s WHERE s.item_id = items.id "
+    "ORDER BY s.id)) WHERE id IN (SELECT item_id FROM sources);\n"
+    "UPDATE extractions SET evidence = (SELECT json_group_array(json_array(field, seq, rule, text, page, "
+    "line, char_start, line_end, char_end, confidence)) FROM (SELECT * FROM sources s WHERE s.document_id = "
+    "extractions.document_id AND s.item_id IS NULL ORDER BY s.id)) "
+    "WHERE document_id IN (SELECT document_id FROM sources WHERE item_id IS NULL);\n"
+    "DROP TABLE sources;\n"
+    "CREATE VIEW sources (id, document_id, item_id, field, seq, rule, text, page, line, char_start, line_end, "
+    "char_end, confidence) AS\n"
+    "  SELECT i.id * 1024 + v.key, i.document_id, i.id, v.value ->> 0, v.value ->> 1, v.value ->> 2, "
+    "v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, v.value ->> 9\n"
+    "  FROM items i, json_each(i.evidence) v\n"
+    "  UNION ALL\n"
+    "  SELECT -(x.document_id * 1024 + v.key) - 1, x.document_id, NULL, v.value ->> 0, v.value ->> 1, "
+    "v.value ->> 2, v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, "
+    "v.value ->> 9\n"
+    "  FROM extractions x, json_each(x.evidence) v;\n";

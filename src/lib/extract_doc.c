@@ -9,6 +9,7 @@
 #include "dbrows.h"
 #include "extract_table.h"
 #include "fields.h"
+#include "json.h"
 #include "page.h"
 #include "segment.h"
 #include "strmap.h"
@@ -21,13 +22,16 @@
 #define EX_HEADER_LINES 40
 #define EX_MAX_TARGETS 32
 #define EX_MAX_BODIES 24
+/* An item's sources are numbered item id * EX_SOURCE_IDS + position in the sources view (the view in
+ * db_schema_extract.c multiplies by the same number); an item has a few dozen at most. */
+#define EX_SOURCE_IDS 1024
 
 struct ex_stmts {
     pp_db *db;
-    sqlite3_stmt *pages, *lines, *current, *del_targets, *del_item_bodies, *del_items, *del_sources, *del_extraction,
+    sqlite3_stmt *pages, *lines, *current, *del_targets, *del_item_bodies, *del_items, *del_extraction,
         *ins_extraction, *upd_doc, *max_item, *body_find, *body_ins, *source;
     /* a document's rows, written together when it is done (dbrows.h) */
-    dbrows *items, *targets, *item_bodies, *sources;
+    dbrows *items, *targets, *item_bodies;
     et_stmts tables;
     /* body ids by province and name; those added since bodies_mark belong to the document being
      * written, and are forgotten if it is rolled back (ex_rolled_back) */
@@ -94,10 +98,9 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         { &s->del_targets, "DELETE FROM targets WHERE item_id IN (SELECT id FROM items WHERE document_id = ?1)" },
         { &s->del_item_bodies, "DELETE FROM item_bodies WHERE item_id IN (SELECT id FROM items WHERE document_id = ?1)" },
         { &s->del_items, "DELETE FROM items WHERE document_id = ?1" },
-        { &s->del_sources, "DELETE FROM sources WHERE document_id = ?1" },
         { &s->del_extraction, "DELETE FROM extractions WHERE document_id = ?1" },
-        { &s->ins_extraction, "INSERT INTO extractions (document_id, rules_hash, version, items, run_id) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5)" },
+        { &s->ins_extraction, "INSERT INTO extractions (document_id, rules_hash, version, items, run_id, evidence) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
         { &s->upd_doc, "UPDATE documents SET kind = ?2, number = ?3, date = ?4, issuer = ?5, province = ?6, "
                        "title = ?7, period = ?8 WHERE id = ?1" },
         { &s->max_item, "SELECT coalesce(max(id), 0) FROM items" },
@@ -113,13 +116,10 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
     if (dbrows_open(db, "items",
                     "id, document_id, seq, parent_id, kind, level, code, code_inferred, title, target_text, "
                     "group_body_id, points_target, points_max, baseline_value, baseline_unit, baseline_year, "
-                    "deadline, product, page, line, confidence", 21, &s->items, e) ||
+                    "deadline, product, page, line, confidence, evidence", 22, &s->items, e) ||
         dbrows_open(db, "targets", "item_id, seq, text, value, unit, op, year, rule", 8, &s->targets, e) ||
         dbrows_open(db, "item_bodies", "item_id, role, seq, body_id, text", 5, &s->item_bodies, e) ||
-        et_stmts_open(db, &s->tables, e) ||
-        dbrows_open(db, "sources",
-                    "document_id, item_id, field, seq, rule, text, page, line, char_start, line_end, char_end, "
-                    "confidence", 12, &s->sources, e)) {
+        et_stmts_open(db, &s->tables, e)) {
         ex_stmts_close(s);
         return e->code;
     }
@@ -132,11 +132,11 @@ void ex_stmts_close(ex_stmts *s)
     if (!s)
         return;
     sqlite3_stmt *all[] = { s->pages, s->lines, s->current, s->del_targets, s->del_item_bodies, s->del_items,
-                            s->del_sources, s->del_extraction, s->ins_extraction, s->upd_doc, s->max_item,
+                            s->del_extraction, s->ins_extraction, s->upd_doc, s->max_item,
                             s->body_find, s->body_ins, s->source };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
-    dbrows *rows[] = { s->items, s->targets, s->item_bodies, s->sources };
+    dbrows *rows[] = { s->items, s->targets, s->item_bodies };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         dbrows_close(rows[i]);
     et_stmts_close(&s->tables);
@@ -172,6 +172,8 @@ typedef struct ex_doc {
     et_doc tt;      /* tables read cell by cell (extract_table.h) */
     int64_t next_item; /* the id the next item row takes */
     xc_doc xd;      /* table leftovers of every item, read with the document's prior (extract_cols.h) */
+    strbuf ev;      /* the sources of the item (or the document fields) being written: ex_source */
+    int nev;        /* how many ev holds */
     pp_err *e;
 } ex_doc;
 
@@ -214,36 +216,61 @@ static void ex_rows_text(dbrows *q, const char *s)
     dbrows_text(q, s, s ? strlen(s) : 0);
 }
 
-static int ex_source(ex_doc *x, int64_t item_id, const char *field, int seq, const char *rule, sg_span s)
+/* Adds where a value came from to the sources of the item (or the document fields) being written: one
+ * JSON array [field, seq, rule, text, page, line, char_start, line_end, char_end, confidence] per value,
+ * stored in the item's (or the extraction's) evidence column and read as rows through the sources view
+ * (db_schema_extract.c).  One column rather than a row per value: the rows were most of what the stage
+ * wrote (docs/extract.md).  An empty span has no source. */
+static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg_span s)
 {
     s = sg_trim(&x->d, s);
     if (s.b <= s.a)
         return PP_OK;
-    dbrows *q = x->st->sources;
+    if (x->nev >= EX_SOURCE_IDS - 1)
+        return pp_err_set(x->e, PP_EXIT_INTERNAL, "more than %d sources for one item", EX_SOURCE_IDS - 1);
     size_t o0, o1;
     sg_orig(&x->d, s, &o0, &o1);
     size_t l0 = sg_line_at(&x->d, s.a), l1 = sg_line_at(&x->d, s.b - 1);
     const sg_line *a = &x->d.lines[l0], *b = &x->d.lines[l1];
-    dbrows_int(q, x->doc_id);
-    if (item_id > 0)
-        dbrows_int(q, item_id);
-    else
-        dbrows_null(q);
-    ex_rows_text(q, field);
-    dbrows_int(q, seq);
-    ex_rows_text(q, rule);
-    dbrows_text(q, x->d.text.buf + o0, o1 - o0);
-    dbrows_int(q, a->page);
-    dbrows_int(q, a->number);
-    dbrows_int(q, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0));
-    dbrows_int(q, b->number);
-    dbrows_int(q, (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0));
+    strbuf *q = &x->ev;
+    if (!x->nev)
+        sb_reset(q); /* the last item's sources, written by now (ex_sources_end) */
+    sb_adds(q, x->nev++ ? ",[" : "[[");
+    js_str(q, field);
+    sb_addc(q, ',');
+    js_int(q, seq);
+    sb_addc(q, ',');
+    js_str(q, rule);
+    sb_addc(q, ',');
+    js_strn(q, x->d.text.buf + o0, o1 - o0);
+    int64_t nums[] = { a->page, a->number, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0), b->number,
+                       (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0) };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        sb_addc(q, ',');
+        js_int(q, nums[i]);
+    }
+    sb_addc(q, ',');
     double c = ex_conf(x, s);
     if (c >= 0)
-        dbrows_double(q, c);
+        js_num(q, c);
     else
-        dbrows_null(q);
+        sb_adds(q, "null");
+    sb_addc(q, ']');
     return PP_OK;
+}
+
+/* Ends the sources gathered since the last call: the JSON array's text in *json (n bytes), or NULL when
+ * there are none.  The text stays valid until the next ex_source, which starts the next array. */
+static void ex_sources_end(ex_doc *x, const char **json, size_t *n)
+{
+    *json = NULL;
+    *n = 0;
+    if (x->nev) {
+        sb_addc(&x->ev, ']');
+        *json = x->ev.buf;
+        *n = x->ev.len;
+    }
+    x->nev = 0;
 }
 
 /* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
@@ -531,7 +558,7 @@ static int ex_store_body(ex_doc *x, int64_t item_id, const char *role, int seq, 
     if (!rc)
         ex_item_body(x, item_id, role, seq, bid, text);
     if (!rc)
-        rc = ex_source(x, item_id, role, seq, rule, sp);
+        rc = ex_source(x, role, seq, rule, sp);
     return rc;
 }
 
@@ -1131,13 +1158,13 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     if (si->kind == SG_ROW)
         code_sp = si->cells[0];
     const char *code_rule = si->inferred ? "inferred" : si->celled ? "column" : "heading";
-    if (ex_source(x, id, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
-        ex_source(x, id, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title) ||
-        (target_region.b > target_region.a && ex_source(x, id, "target_text", 0, reg[R_TARGET].rule[0], target_region)) ||
-        (it.has_points && ex_source(x, id, "points", 0, it.points_rule, it.points_sp)) ||
-        (it.has_base && ex_source(x, id, "baseline", 0, it.base_rule, it.base_sp)) ||
-        (it.deadline_rule && ex_source(x, id, "deadline", 0, it.deadline_rule, it.deadline_sp)) ||
-        (it.product_rule && ex_source(x, id, "product", 0, it.product_rule, it.product_sp)))
+    if (ex_source(x, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
+        ex_source(x, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title) ||
+        (target_region.b > target_region.a && ex_source(x, "target_text", 0, reg[R_TARGET].rule[0], target_region)) ||
+        (it.has_points && ex_source(x, "points", 0, it.points_rule, it.points_sp)) ||
+        (it.has_base && ex_source(x, "baseline", 0, it.base_rule, it.base_sp)) ||
+        (it.deadline_rule && ex_source(x, "deadline", 0, it.deadline_rule, it.deadline_sp)) ||
+        (it.product_rule && ex_source(x, "product", 0, it.product_rule, it.product_sp)))
         return x->e->code;
     for (int k = 0; k < it.ntg; k++) {
         ex_target *t = &it.tg[k];
@@ -1155,7 +1182,7 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             dbrows_null(q);
         ex_rows_text(q, t->rule);
         free(text);
-        if (ex_source(x, id, "target", k, t->rule, t->text))
+        if (ex_source(x, "target", k, t->rule, t->text))
             return x->e->code;
     }
     static const int roles[] = { R_LEAD, R_SUPPORT, R_MONITOR };
@@ -1180,6 +1207,11 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             ex_item_body(x, id, "lead", 0, bid, name);
         }
     }
+    /* the item row's last column: its sources, all gathered by now */
+    const char *ev;
+    size_t nev;
+    ex_sources_end(x, &ev, &nev);
+    dbrows_text(x->st->items, ev, nev);
     return PP_OK;
 fail:
     free(target_text);
@@ -1262,6 +1294,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     ex_docf df;
     memset(&df, 0, sizeof df);
     int64_t *ids = NULL;
+    char *doc_sources = NULL;
     int rc = ex_load_lines(&x);
     if (!rc)
         rc = et_load(&s->tables, doc_id, &x.d, &x.tt, e);
@@ -1280,8 +1313,8 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     x.province = df.v[D_PROVINCE];
     x.width = xc_width(&x.d);
     x.labelled = -1;
-    sqlite3_stmt *dq[] = { s->del_sources, s->del_targets, s->del_item_bodies, s->del_items, s->del_extraction };
-    for (int i = 0; i < 5 && !rc; i++) {
+    sqlite3_stmt *dq[] = { s->del_targets, s->del_item_bodies, s->del_items, s->del_extraction };
+    for (int i = 0; i < 4 && !rc; i++) {
         sqlite3_bind_int64(dq[i], 1, doc_id);
         rc = db_step_done(s->db, dq[i], e, "removing an earlier extraction");
     }
@@ -1301,9 +1334,13 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         goto out;
     for (int k = 0; k < 7 && !rc; k++)
         if (df.v[k])
-            rc = ex_source(&x, 0, ex_dnames[k], 0, df.rule[k], df.sp[k]);
+            rc = ex_source(&x, ex_dnames[k], 0, df.rule[k], df.sp[k]);
     if (rc)
         goto out;
+    const char *ev;
+    size_t nev;
+    ex_sources_end(&x, &ev, &nev);
+    doc_sources = ev ? xstrndup(ev, nev) : NULL; /* written with the extraction row, after the items */
     /* when the document carries a coded table (its appendix), the table is the list of items: prose items
      * with the same codes are the plan's narrative of the same tasks */
     int ncols = 0;
@@ -1337,8 +1374,6 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         rc = dbrows_flush(s->targets, e, "writing targets");
     if (!rc)
         rc = dbrows_flush(s->item_bodies, e, "writing item bodies");
-    if (!rc)
-        rc = dbrows_flush(s->sources, e, "writing sources");
     if (rc)
         goto out;
     sqlite3_bind_int64(s->ins_extraction, 1, doc_id);
@@ -1349,6 +1384,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         sqlite3_bind_int64(s->ins_extraction, 5, run_id);
     else
         sqlite3_bind_null(s->ins_extraction, 5);
+    db_bind_text(s->ins_extraction, 6, doc_sources);
     rc = db_step_done(s->db, s->ins_extraction, e, "writing the extraction");
     *nitems = count;
 out:
@@ -1356,7 +1392,8 @@ out:
     dbrows_discard(s->items);
     dbrows_discard(s->targets);
     dbrows_discard(s->item_bodies);
-    dbrows_discard(s->sources);
+    free(doc_sources);
+    sb_free(&x.ev);
     for (int k = 0; k < 7; k++)
         free(df.v[k]);
     free(ids);

@@ -35,6 +35,20 @@ static size_t js_utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
+/* 1 for the ASCII bytes written as they are: printable, and not one that is escaped below. */
+static const unsigned char js_plain[128] = {
+    [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
+    ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+    ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1, ['='] = 1,
+    ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1,
+    ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+    ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 void js_strn(strbuf *sb, const char *s, size_t n)
 {
     if (!s) {
@@ -43,43 +57,57 @@ void js_strn(strbuf *sb, const char *s, size_t n)
     }
     sb_addc(sb, '"');
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    size_t i = 0, plain = 0; /* p[plain..i) is written as it is, in one piece when a byte is escaped */
     while (i < n) {
         unsigned char c = p[i];
-        switch (c) {
-        case '"': sb_adds(sb, "\\\""); i++; continue;
-        case '\\': sb_adds(sb, "\\\\"); i++; continue;
-        case '\n': sb_adds(sb, "\\n"); i++; continue;
-        case '\r': sb_adds(sb, "\\r"); i++; continue;
-        case '\t': sb_adds(sb, "\\t"); i++; continue;
-        case '<': sb_adds(sb, "\\u003c"); i++; continue;
-        case '>': sb_adds(sb, "\\u003e"); i++; continue;
-        case '&': sb_adds(sb, "\\u0026"); i++; continue;
-        default: break;
-        }
-        if (c < 0x20 || c == 0x7F) {
-            sb_addf(sb, "\\u%04x", c);
+        if (c < 0x80 && js_plain[c]) {
             i++;
             continue;
         }
-        size_t len = js_utf8_len(p + i, n - i);
-        if (len == 0) {
-            sb_adds(sb, "\\ufffd");
-            i++;
-        } else if (len == 3 && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-            sb_adds(sb, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-            i += 3;
-        } else {
-            sb_add(sb, p + i, len);
+        size_t len = c < 0x80 ? 1 : js_utf8_len(p + i, n - i);
+        if (len > 1 && !(len == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))) {
             i += len;
+            continue;
         }
+        sb_add(sb, p + plain, i - plain);
+        if (len == 0)
+            sb_adds(sb, "\\ufffd"); /* a byte that starts no valid UTF-8 sequence */
+        else if (c >= 0x80)
+            sb_adds(sb, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"); /* line breaks to JavaScript */
+        else
+            switch (c) {
+            case '"': sb_adds(sb, "\\\""); break;
+            case '\\': sb_adds(sb, "\\\\"); break;
+            case '\n': sb_adds(sb, "\\n"); break;
+            case '\r': sb_adds(sb, "\\r"); break;
+            case '\t': sb_adds(sb, "\\t"); break;
+            case '<': sb_adds(sb, "\\u003c"); break;
+            case '>': sb_adds(sb, "\\u003e"); break;
+            case '&': sb_adds(sb, "\\u0026"); break;
+            default: sb_addf(sb, "\\u%04x", c); break; /* controls and DEL */
+            }
+        i += len ? len : 1;
+        plain = i;
     }
+    sb_add(sb, p + plain, i - plain);
     sb_addc(sb, '"');
 }
 
 void js_str(strbuf *sb, const char *s)
 {
     js_strn(sb, s, s ? strlen(s) : 0);
+}
+
+void js_int(strbuf *sb, long long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    sb_add(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 void js_num(strbuf *sb, double v)
@@ -94,7 +122,9 @@ void js_num(strbuf *sb, double v)
         sb_adds(sb, buf);
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    /* 15 digits print every number that has a form of 15 digits or fewer in that shortest form (%g drops
+     * trailing zeros; DBL_DIG is 15), so shorter precisions need not be tried */
+    for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
             break;

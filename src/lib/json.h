@@ -10,6 +10,8 @@
 /* Appends "s" (quoted, escaped); NULL appends null.  Invalid UTF-8 bytes become U+FFFD. */
 void js_str(strbuf *sb, const char *s);
 void js_strn(strbuf *sb, const char *s, size_t n);
+/* Appends an integer. */
+void js_int(strbuf *sb, long long v);
 /* Appends a number in the shortest form that reads back the same ("83.99", "100", "0.5"). */
 void js_num(strbuf *sb, double v);
 /* "key": with the separating comma when `*first` is 0 (sets it to 0). */

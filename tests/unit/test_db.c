@@ -3,6 +3,7 @@
 #include "check.h"
 #include "db.h"
 
+#include <string.h>
 #include <unistd.h>
 
 static int count(pp_db *db, const char *sql)
@@ -41,14 +42,16 @@ int main(void)
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
-    sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
+    sqlite3_prepare_v2(db->h, "SELECT type, name FROM sqlite_master WHERE type IN ('table','view') AND name NOT IN "
                               "('runs','documents','pages','lines','words','failures') AND name NOT LIKE 'sqlite_%' "
-                              "ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC", -1, &st, NULL);
+                              "ORDER BY type = 'view' DESC, sql LIKE 'CREATE VIRTUAL%' DESC", -1, &st, NULL);
     /* Collect first: a table cannot be dropped while a statement still reads the schema. */
     char *names[64];
     int dropped = 0;
     while (dropped < 64 && sqlite3_step(st) == SQLITE_ROW)
-        names[dropped++] = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\"", (const char *)sqlite3_column_text(st, 0));
+        names[dropped++] = sqlite3_mprintf("DROP %s IF EXISTS \"%w\"", strcmp((const char *)sqlite3_column_text(st, 0),
+                                                                         "view") ? "TABLE" : "VIEW",
+                                           (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
     sqlite3_exec(db->h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     for (int i = 0; i < dropped; i++) {
@@ -64,6 +67,38 @@ int main(void)
     CHECK(count(db, "SELECT count(*) FROM documents WHERE hash = 'h1'") == 1, "rows survive the migration");
     CHECK(dropped > 0 && count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'items'") == 1,
           "later tables recreated (%d dropped)", dropped);
+
+    /* Migration 6 -> 7: a version-6 database's source rows become its items' and extractions' evidence,
+     * read back through the sources view with the same values, in the same order. */
+    CHECK(db_exec(db,
+                  "INSERT INTO items (id, document_id, seq, kind, level, code) VALUES (7, 1, 0, 'item', 1, '1.');"
+                  "INSERT INTO extractions (document_id, rules_hash, version, items) VALUES (1, 'r', 'v', 1);"
+                  "DROP VIEW sources;"
+                  "ALTER TABLE items DROP COLUMN evidence;"
+                  "ALTER TABLE extractions DROP COLUMN evidence;"
+                  "CREATE TABLE sources (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, item_id INTEGER, "
+                  "field TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, rule TEXT, text TEXT NOT NULL, page INTEGER, "
+                  "line INTEGER, char_start INTEGER, line_end INTEGER, char_end INTEGER, confidence REAL);"
+                  "INSERT INTO sources VALUES (1, 1, NULL, 'number', 0, 'so', '12/KH', 1, 2, 3, 2, 8, NULL),"
+                  " (2, 1, 7, 'title', 0, 'heading', 'Tăng \"điểm\"', 1, 5, 3, 6, 4, 91.25),"
+                  " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5);"
+                  "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
+    db_close(db);
+    pp_err_clear(&e);
+    CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "version 6 migrates: %s", e.msg);
+    if (!db)
+        return check_done();
+    CHECK(count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sources'") == 0 &&
+              count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'sources'") == 1,
+          "sources is a view");
+    CHECK(count(db, "SELECT group_concat(id || ':' || field || ':' || text || ':' || char_end || ':' || "
+                    "coalesce(confidence, '-'), '|') = '7168:title:Tăng \"điểm\":4:91.25|7169:code:1.:2:90.5' "
+                    "FROM sources WHERE item_id = 7") == 1,
+          "an item's sources, in their order, with their values");
+    CHECK(count(db, "SELECT count(*) FROM sources WHERE document_id = 1 AND item_id IS NULL AND id = -1025 AND "
+                    "field = 'number' AND text = '12/KH' AND line = 2 AND char_start = 3 AND confidence IS NULL") == 1,
+          "a document field's source");
+    CHECK(count(db, "SELECT count(*) FROM sources") == 3, "no source lost or made up");
 
     /* A database from a newer parplan. */
     db_exec(db, "PRAGMA user_version = 999", &e);

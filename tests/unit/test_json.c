@@ -12,6 +12,24 @@ int main(void)
     js_strn(&sb, "x\xff\x01y", 4);
     CHECK_STR(sb_str(&sb), "\"x\\ufffd\\u0001y\"", "bad UTF-8 and control bytes");
     sb_reset(&sb);
+    /* U+2028 escaped, other three-byte characters kept; a sequence cut short at the end, DEL */
+    js_strn(&sb, "\xe2\x80\xa8 \xe2\x80\x93 \x7f\xe2\x80", 11);
+    CHECK_STR(sb_str(&sb), "\"\\u2028 \xe2\x80\x93 \\u007f\\ufffd\\ufffd\"", "line separator, dash, DEL, cut sequence");
+    sb_reset(&sb);
+    js_int(&sb, 0);
+    sb_addc(&sb, ' ');
+    js_int(&sb, -42);
+    sb_addc(&sb, ' ');
+    js_int(&sb, (long long)(-9223372036854775807LL - 1));
+    CHECK_STR(sb_str(&sb), "0 -42 -9223372036854775808", "integers");
+    sb_reset(&sb);
+    js_num(&sb, 0.5);
+    sb_addc(&sb, ' ');
+    js_num(&sb, 1e-7);
+    sb_addc(&sb, ' ');
+    js_num(&sb, 1.0 / 3);
+    CHECK_STR(sb_str(&sb), "0.5 1e-07 0.3333333333333333", "shortest forms");
+    sb_reset(&sb);
     js_str(&sb, NULL);
     CHECK_STR(sb_str(&sb), "null", "null");
     sb_reset(&sb);
