@@ -194,13 +194,12 @@ static size_t ex_chars(const char *s, size_t n)
     return c;
 }
 
-/* Mean OCR confidence of the lines a span touches; < 0 when none (text input). */
-static double ex_conf(ex_doc *x, sg_span s)
+/* Mean OCR confidence of the lines l0..l1 a span touches; < 0 when none (text input). */
+static double ex_conf_lines(ex_doc *x, sg_span s, size_t l0, size_t l1)
 {
     double cc;
     if (x->tt.ncells && et_conf(&x->tt, s, &cc))
         return cc; /* inside one table cell: that cell's confidence */
-    size_t l0 = sg_line_at(&x->d, s.a), l1 = sg_line_at(&x->d, s.b > s.a ? s.b - 1 : s.a);
     double sum = 0;
     int n = 0;
     for (size_t l = l0; l <= l1; l++)
@@ -209,6 +208,11 @@ static double ex_conf(ex_doc *x, sg_span s)
             n++;
         }
     return n ? sum / n : -1;
+}
+
+static double ex_conf(ex_doc *x, sg_span s)
+{
+    return ex_conf_lines(x, s, sg_line_at(&x->d, s.a), sg_line_at(&x->d, s.b > s.a ? s.b - 1 : s.a));
 }
 
 static void ex_rows_text(dbrows *q, const char *s)
@@ -230,7 +234,9 @@ static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg
         return pp_err_set(x->e, PP_EXIT_INTERNAL, "more than %d sources for one item", EX_SOURCE_IDS - 1);
     size_t o0, o1;
     sg_orig(&x->d, s, &o0, &o1);
-    size_t l0 = sg_line_at(&x->d, s.a), l1 = sg_line_at(&x->d, s.b - 1);
+    size_t l0 = sg_line_at(&x->d, s.a), l1 = l0;
+    while (l1 + 1 < x->d.n && x->d.lines[l1 + 1].f0 <= s.b - 1) /* a span covers a line or a few */
+        l1++;
     const sg_line *a = &x->d.lines[l0], *b = &x->d.lines[l1];
     strbuf *q = &x->ev;
     if (!x->nev)
@@ -250,7 +256,7 @@ static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg
         js_int(q, nums[i]);
     }
     sb_addc(q, ',');
-    double c = ex_conf(x, s);
+    double c = ex_conf_lines(x, s, l0, l1);
     if (c >= 0)
         js_num(q, c);
     else
