@@ -248,7 +248,7 @@ static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg
     sb_addc(q, ',');
     js_str(q, rule);
     sb_addc(q, ',');
-    js_strn(q, x->d.text.buf + o0, o1 - o0);
+    js_strn_valid(q, x->d.text.buf + o0, o1 - o0); /* the document's text is valid (sg_doc_fold) */
     int64_t nums[] = { a->page, a->number, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0), b->number,
                        (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0) };
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {

@@ -105,6 +105,19 @@ char *fl_tidy(const char *s, size_t n, const char *strip)
     int sp = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c != 0xC2) {
+            /* a run of bytes that are neither spaces nor a possible no-break space, copied whole */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] > ' ' && (unsigned char)s[j] != 0xC2)
+                j++;
+            if (sp && k)
+                o[k++] = ' ';
+            sp = 0;
+            memcpy(o + k, s + i, j - i);
+            k += j - i;
+            i = j - 1;
+            continue;
+        }
         /* U+00A0 no-break space, common in exported tables */
         if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
             sp = 1;

@@ -49,6 +49,33 @@ static const unsigned char js_plain[128] = {
     ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
 };
 
+/* Writes the character at p (len bytes: 1 for ASCII, 3 for U+2028/2029, 0 for a byte that starts no valid
+ * UTF-8 sequence) escaped. */
+static void js_escape(strbuf *sb, const unsigned char *p, size_t len)
+{
+    if (len == 0)
+        sb_adds(sb, "\\ufffd");
+    else if (p[0] >= 0x80)
+        sb_adds(sb, p[2] == 0xA8 ? "\\u2028" : "\\u2029"); /* line breaks to JavaScript */
+    else
+        switch (p[0]) {
+        case '"': sb_adds(sb, "\\\""); break;
+        case '\\': sb_adds(sb, "\\\\"); break;
+        case '\n': sb_adds(sb, "\\n"); break;
+        case '\r': sb_adds(sb, "\\r"); break;
+        case '\t': sb_adds(sb, "\\t"); break;
+        case '<': sb_adds(sb, "\\u003c"); break;
+        case '>': sb_adds(sb, "\\u003e"); break;
+        case '&': sb_adds(sb, "\\u0026"); break;
+        default: sb_addf(sb, "\\u%04x", p[0]); break; /* controls and DEL */
+        }
+}
+
+static int js_line_sep(const unsigned char *p, size_t n)
+{
+    return n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
+}
+
 void js_strn(strbuf *sb, const char *s, size_t n)
 {
     if (!s) {
@@ -65,28 +92,37 @@ void js_strn(strbuf *sb, const char *s, size_t n)
             continue;
         }
         size_t len = c < 0x80 ? 1 : js_utf8_len(p + i, n - i);
-        if (len > 1 && !(len == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))) {
+        if (len > 1 && !js_line_sep(p + i, n - i)) {
             i += len;
             continue;
         }
         sb_add(sb, p + plain, i - plain);
-        if (len == 0)
-            sb_adds(sb, "\\ufffd"); /* a byte that starts no valid UTF-8 sequence */
-        else if (c >= 0x80)
-            sb_adds(sb, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"); /* line breaks to JavaScript */
-        else
-            switch (c) {
-            case '"': sb_adds(sb, "\\\""); break;
-            case '\\': sb_adds(sb, "\\\\"); break;
-            case '\n': sb_adds(sb, "\\n"); break;
-            case '\r': sb_adds(sb, "\\r"); break;
-            case '\t': sb_adds(sb, "\\t"); break;
-            case '<': sb_adds(sb, "\\u003c"); break;
-            case '>': sb_adds(sb, "\\u003e"); break;
-            case '&': sb_adds(sb, "\\u0026"); break;
-            default: sb_addf(sb, "\\u%04x", c); break; /* controls and DEL */
-            }
+        js_escape(sb, p + i, len);
         i += len ? len : 1;
+        plain = i;
+    }
+    sb_add(sb, p + plain, i - plain);
+    sb_addc(sb, '"');
+}
+
+void js_strn_valid(strbuf *sb, const char *s, size_t n)
+{
+    /* in valid UTF-8 only the ASCII bytes js_plain does not pass and U+2028/2029 (E2 80 A8/A9) are
+     * escaped: the bytes between them are copied in one piece, with no sequence decoded */
+    static const unsigned char lead_e2 = 0xE2;
+    sb_addc(sb, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, plain = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if ((c < 0x80 && js_plain[c]) || (c >= 0x80 && (c != lead_e2 || !js_line_sep(p + i, n - i)))) {
+            i++;
+            continue;
+        }
+        size_t len = c < 0x80 ? 1 : 3;
+        sb_add(sb, p + plain, i - plain);
+        js_escape(sb, p + i, len);
+        i += len;
         plain = i;
     }
     sb_add(sb, p + plain, i - plain);

@@ -10,6 +10,8 @@
 /* Appends "s" (quoted, escaped); NULL appends null.  Invalid UTF-8 bytes become U+FFFD. */
 void js_str(strbuf *sb, const char *s);
 void js_strn(strbuf *sb, const char *s, size_t n);
+/* js_strn for text already known to be valid UTF-8 (the same output, without checking every sequence). */
+void js_strn_valid(strbuf *sb, const char *s, size_t n);
 /* Appends an integer. */
 void js_int(strbuf *sb, long long v);
 /* Appends a number in the shortest form that reads back the same ("83.99", "100", "0.5"). */

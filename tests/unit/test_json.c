@@ -3,6 +3,8 @@
 #include "csv.h"
 #include "json.h"
 
+#include <string.h>
+
 int main(void)
 {
     strbuf sb = STRBUF_INIT;
@@ -16,6 +18,19 @@ int main(void)
     js_strn(&sb, "\xe2\x80\xa8 \xe2\x80\x93 \x7f\xe2\x80", 11);
     CHECK_STR(sb_str(&sb), "\"\\u2028 \xe2\x80\x93 \\u007f\\ufffd\\ufffd\"", "line separator, dash, DEL, cut sequence");
     sb_reset(&sb);
+    /* the variant for text known to be valid writes the same bytes */
+    {
+        static const char *const valid[] = { "", "Sở Nội vụ", "a \"q\" <b>&\n\\ \t\x01\x7f", "\xe2\x80\xa8x\xe2\x80\xa9",
+                                             "\xe2\x80\x93 \xe2\x82\xac 100% – đạt", "end \xe2\x80\xa8" };
+        for (size_t k = 0; k < sizeof valid / sizeof valid[0]; k++) {
+            strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+            js_strn(&a, valid[k], strlen(valid[k]));
+            js_strn_valid(&b, valid[k], strlen(valid[k]));
+            CHECK_STR(sb_str(&b), sb_str(&a), "js_strn_valid as js_strn (%zu)", k);
+            sb_free(&a);
+            sb_free(&b);
+        }
+    }
     js_int(&sb, 0);
     sb_addc(&sb, ' ');
     js_int(&sb, -42);
