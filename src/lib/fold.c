@@ -1,8 +1,19 @@
 /* fold.c — see fold.h.
  *
- * Speed: ASCII bytes go through a 128-entry table; other code points below FOLD_CACHE_CP are folded once
- * (pthread_once) into a small table per mode, so utf8proc is consulted only for rare characters.  The
- * OCR rules run afterwards as one linear pass over the folded words. */
+ * Speed (every page of the extraction stage goes through here, mostly in FOLD_OCR mode):
+ *   - ASCII bytes are lower-cased and mapped one at a time.  Vietnamese switches between ASCII and
+ *     accented letters every few bytes, so eight-byte ASCII blocks lost more at the switches than they
+ *     saved;
+ *   - other characters are decoded inline (fold_decode: utf8proc_iterate's rules, without the call), and
+ *     code points below FOLD_CACHE_CP are looked up in a table folded once per mode (pthread_once).  An
+ *     entry (at most 7 bytes) is copied as one fixed 8-byte block; utf8proc itself is consulted only for
+ *     rare characters;
+ *   - s and map are allocated once for the input plus FOLD_SLACK: only a character that folds to more
+ *     bytes than it takes (½ is "1⁄2", U+FDFA a whole phrase) can make them grow;
+ *   - the OCR pass skips to digits and p's eight bytes at a time, and looks only at the words holding
+ *     one (all other words are left alone by the rules anyway).
+ * Tried and dropped: a branch-free decoder (3x slower: the next character's position then waits on a
+ * table load, where the branchy loop speculates past it). */
 #include "fold.h"
 #include "err.h"
 #include "viet.h"
@@ -17,11 +28,12 @@
 #define FOLD_MAX_CP 32       /* longest expansion we keep (U+FDFA expands to 18 code points) */
 
 typedef struct fold_entry {
-    uint8_t len; /* bytes in s; FOLD_UNCACHED when the expansion did not fit */
     char s[7];
+    uint8_t len; /* bytes in s; FOLD_UNCACHED when the expansion did not fit */
 } fold_entry;
 
 #define FOLD_UNCACHED 0xff
+_Static_assert(sizeof(fold_entry) == 8, "fold_run copies entries as 8-byte blocks");
 
 static fold_entry fold_cache[2][FOLD_CACHE_CP];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
@@ -97,25 +109,26 @@ static inline char fold_ascii_lower(unsigned char c)
 typedef struct fold_out {
     char *s;
     size_t *map;
-    size_t len, cap;
+    size_t len, cap; /* s and map both hold cap elements */
 } fold_out;
 
-/* Out of memory exits (xrealloc): a fold is never worth a half-done answer. */
-static void fold_reserve(fold_out *o, size_t extra)
+/* Out of memory exits (xrealloc): a fold is never worth a half-done answer.  Makes room for extra
+ * more elements after o->len. */
+static void fold_grow(fold_out *o, size_t extra)
 {
-    if (o->len + extra + 1 <= o->cap)
+    if (o->cap - o->len >= extra)
         return;
     size_t cap = o->cap * 2;
-    if (cap < o->len + extra + 1)
-        cap = o->len + extra + 1;
+    if (cap < o->len + extra)
+        cap = o->len + extra;
     o->s = xrealloc(o->s, cap);
-    if (o->map)
-        o->map = xrealloc(o->map, (cap + 1) * sizeof *o->map);
+    o->map = xrealloc(o->map, cap * sizeof *o->map);
     o->cap = cap;
 }
 
 static int fold_is_alpha(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static int fold_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int fold_is_alnum(unsigned char c) { return fold_is_alpha(c) || fold_is_digit(c); }
 
 /* 1 when the original character that produced folded byte i is a lower-case letter. */
 static int fold_orig_lower(const char *orig, size_t n, const fold_out *o, size_t i)
@@ -129,7 +142,8 @@ static int fold_orig_lower(const char *orig, size_t n, const fold_out *o, size_t
 
 static const char fold_digit_letter[10] = { 'o', 'l', 0, 0, 0, 0, 'o', 0, 0, 0 };
 
-/* The OCR rules for one folded word w = o->s[a..b) (ASCII letters and digits only). */
+/* The OCR rules for one folded word w = o->s[a..b) (ASCII letters and digits only).  Changes nothing
+ * unless the word holds a digit or starts with p. */
 static void fold_ocr_word(const char *orig, size_t n, fold_out *o, size_t a, size_t b)
 {
     char *w = o->s;
@@ -172,75 +186,155 @@ static void fold_ocr_word(const char *orig, size_t n, fold_out *o, size_t a, siz
     }
 }
 
+/* 1 for the bytes that can make fold_ocr_word act: digits and p. */
+static int fold_ocr_mark(unsigned char c) { return c == 'p' || fold_is_digit(c); }
+
+/* The first i' >= i with fold_ocr_mark(w[i']), or len.  Eight bytes at a time: each test below works
+ * on the low seven bits of a byte, where adding at most 0x7F cannot carry into the next byte, and drops
+ * the bytes with the high bit set. */
+static size_t fold_ocr_next(const unsigned char *w, size_t i, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, w + i, 8);
+        uint64_t y = x & ~high;
+        uint64_t digit = (y + (0x80 - '0') * ones) & ~(y + (0x80 - '9' - 1) * ones);
+        uint64_t p = ~((y ^ 'p' * ones) + 0x7F * ones);
+        if ((digit | p) & ~x & high)
+            break;
+    }
+    while (i < len && !fold_ocr_mark(w[i]))
+        i++;
+    return i;
+}
+
+/* Words are maximal runs of [a-z0-9].  fold_ocr_word changes only words with a digit, or with a p at
+ * the start that was an upper-case P, so the pass looks for those bytes alone and visits each such word
+ * once, left to right. */
 static void fold_ocr_pass(const char *orig, size_t n, fold_out *o)
 {
-    size_t i = 0;
-    while (i < o->len) {
-        unsigned char c = (unsigned char)o->s[i];
-        if (!fold_is_alpha(c) && !fold_is_digit(c)) {
+    const unsigned char *w = (const unsigned char *)o->s;
+    size_t len = o->len, i = 0;
+    while ((i = fold_ocr_next(w, i, len)) < len) {
+        /* a p that is no P for Đ (lower case, or inside its word) does not count: a digit further on
+         * in the same word still brings the word in */
+        if (w[i] == 'p' && orig[o->map[i]] != 'P') {
             i++;
             continue;
         }
         size_t a = i;
-        while (i < o->len && (fold_is_alpha((unsigned char)o->s[i]) || fold_is_digit((unsigned char)o->s[i])))
+        while (a > 0 && fold_is_alnum(w[a - 1]))
+            a--;
+        if (w[i] == 'p' && a != i) {
             i++;
-        fold_ocr_word(orig, n, o, a, i);
+            continue;
+        }
+        size_t b = i + 1;
+        while (b < len && fold_is_alnum(w[b]))
+            b++;
+        fold_ocr_word(orig, n, o, a, b);
+        i = b;
     }
 }
 
+/* Decodes the non-ASCII character at u[0..left) (left >= 1, u[0] >= 0x80) into *cp and returns its length,
+ * or 0 when it is not valid UTF-8.  Exactly utf8proc_iterate's rules: lead byte C2..F4, continuation bytes
+ * 80..BF, no overlong three- or four-byte forms, no surrogates, nothing past U+10FFFF, nothing cut short. */
+static inline size_t fold_decode(const unsigned char *u, size_t left, int32_t *cp)
+{
+    unsigned c = u[0];
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) {
+        if (left < 2 || (u[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = (int32_t)((c & 0x1F) << 6 | (u[1] & 0x3Fu));
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (left < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (c == 0xE0 && u[1] < 0xA0) ||
+            (c == 0xED && u[1] > 0x9F))
+            return 0;
+        *cp = (int32_t)((c & 0x0F) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+        return 3;
+    }
+    if (left < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80 ||
+        (c == 0xF0 && u[1] < 0x90) || (c == 0xF4 && u[1] > 0x8F))
+        return 0;
+    *cp = (int32_t)((c & 0x07) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu));
+    return 4;
+}
+
+/* Room kept past everything the rest of the input can produce one for one: a cached entry is copied as
+ * a fixed 8-byte block whatever its true length (and the terminator needs one). */
+#define FOLD_SLACK 8
+
 /* Folds into o (always with a map: the OCR rules read the original case through it).  Returns 0 or -1
- * on invalid UTF-8, leaving o to be freed by the caller either way. */
+ * on invalid UTF-8, leaving o to be freed by the caller either way.
+ *
+ * Invariant at the top of the loop: o->cap - len >= (n - i) + FOLD_SLACK, len being d - o->s.  ASCII
+ * and every character that folds to no more bytes than it takes keep it; the rare longer ones grow the
+ * buffers again before the next character. */
 static int fold_run(const char *s, size_t n, int flags, fold_out *o)
 {
     pthread_once(&fold_once, fold_init);
-    int f = (flags & FOLD_OCR) ? 1 : 0;
+    const fold_entry *cache = fold_cache[(flags & FOLD_OCR) ? 1 : 0];
     memset(o, 0, sizeof *o);
-    o->cap = n + 16;
+    o->cap = n + FOLD_SLACK;
     o->s = xmalloc(o->cap);
-    o->map = xmalloc((o->cap + 1) * sizeof *o->map);
+    o->map = xmalloc(o->cap * sizeof *o->map);
     const unsigned char *u = (const unsigned char *)s;
+    char *d = o->s;       /* o->s + len, kept in locals: the stores below must not look like they */
+    size_t *m = o->map;   /* could change o's fields */
     size_t i = 0;
     char slow[4 * FOLD_MAX_CP];
     while (i < n) {
-        /* Fast path: a run of ASCII bytes maps one for one; capacity covers it (output never outgrows
-         * input by more than the reserves below). */
-        if (u[i] < 0x80) {
-            fold_reserve(o, n - i);
-            char *d = o->s + o->len;
-            size_t start = o->len;
-            size_t *m = o->map + start;
-            while (i < n && u[i] < 0x80) {
-                *m++ = i;
-                *d++ = fold_ascii_lower(u[i++]);
-            }
-            o->len = (size_t)(d - o->s);
+        unsigned c = u[i];
+        if (c < 0x80) {
+            *d++ = fold_ascii_lower((unsigned char)c);
+            *m++ = i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 0)
+        int32_t cp;
+        size_t k = fold_decode(u + i, n - i, &cp);
+        if (k == 0)
             return -1;
-        const char *src;
-        int len;
-        if (cp < FOLD_CACHE_CP && fold_cache[f][cp].len != FOLD_UNCACHED) {
-            src = fold_cache[f][cp].s;
-            len = fold_cache[f][cp].len;
-        } else {
-            len = fold_cp_slow(cp, f, slow);
-            src = len < 0 ? s + i : slow;
-            if (len < 0)
-                len = (int)k;
+        const fold_entry *e = cp < FOLD_CACHE_CP ? &cache[cp] : NULL;
+        if (e && e->len != FOLD_UNCACHED) {
+            memcpy(d, e, sizeof *e); /* s and the len byte: what lies past e->len is overwritten later */
+            m[0] = i;
+            for (int j = 1; j < e->len; j++)
+                m[j] = i;
+            d += e->len;
+            m += e->len;
+            i += k;
+            if (e->len > k) {
+                o->len = (size_t)(d - o->s);
+                fold_grow(o, (n - i) + FOLD_SLACK);
+                d = o->s + o->len;
+                m = o->map + o->len;
+            }
+            continue;
         }
-        fold_reserve(o, (size_t)len + (n - i));
-        for (int j = 0; j < len; j++) {
-            o->s[o->len + (size_t)j] = src[j];
-            o->map[o->len + (size_t)j] = i;
-        }
-        o->len += (size_t)len;
-        i += (size_t)k;
+        int len = fold_cp_slow(cp, flags & FOLD_OCR, slow);
+        const char *src = len < 0 ? s + i : slow;
+        if (len < 0)
+            len = (int)k;
+        o->len = (size_t)(d - o->s);
+        fold_grow(o, (size_t)len + (n - i - k) + FOLD_SLACK);
+        d = o->s + o->len;
+        m = o->map + o->len;
+        memcpy(d, src, (size_t)len);
+        for (int j = 0; j < len; j++)
+            m[j] = i;
+        d += len;
+        m += len;
+        i += k;
     }
-    o->s[o->len] = '\0';
-    o->map[o->len] = n;
+    o->len = (size_t)(d - o->s);
+    *d = '\0';
+    *m = n;
     if (flags & FOLD_OCR)
         fold_ocr_pass(s, n, o);
     return 0;

@@ -89,6 +89,55 @@ static void test_invalid(void)
     fold_free(&f);
     CHECK(fold_text("a\0b", 3, FOLD_PLAIN, &f) == 0 && f.len == 3 && f.s[1] == '\0', "embedded NUL kept");
     fold_free(&f);
+    /* the inline decoder keeps utf8proc's rules */
+    static const char *const bad[] = { "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+                                       "x\x80", "\xC3\x41", "\xE1\xBB", "ab\xF0\x9F\x98", "\xC1\xBF", NULL };
+    for (int k = 0; bad[k]; k++)
+        CHECK(fold_text(bad[k], strlen(bad[k]), k & 1, &f) == -1 && !f.s && !f.map, "invalid sequence %d refused", k);
+    static const char *const good[] = { "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xF0\x90\x80\x80",
+                                        "\xF4\x8F\xBF\xBF", "\xEF\xBF\xBF", NULL };
+    for (int k = 0; good[k]; k++) {
+        CHECK(fold_text(good[k], strlen(good[k]), k & 1, &f) == 0 && f.map[f.len] == strlen(good[k]),
+              "valid edge sequence %d folded", k);
+        fold_free(&f);
+    }
+}
+
+/* Characters that fold longer than they are (½ -> 1⁄2, U+FDFA -> an Arabic phrase) grow the buffers:
+ * many of them in a row, between ASCII, keep the text and the map right. */
+static void test_grow(void)
+{
+    static const char *const units[] = { "\xC2\xBD", "\xEF\xB7\xBA", "a\xC2\xBD-" };
+    for (int u = 0; u < 3; u++) {
+        pp_fold one;
+        size_t ul = strlen(units[u]);
+        CHECK(fold_text(units[u], ul, FOLD_OCR, &one) == 0 && one.len > ul, "unit %d folds longer", u);
+        size_t reps = 500, n = reps * ul;
+        char *in = malloc(n);
+        if (!in) { CHECK(0, "malloc"); return; }
+        for (size_t r = 0; r < reps; r++)
+            memcpy(in + r * ul, units[u], ul);
+        pp_fold f;
+        int ok = fold_text(in, n, FOLD_OCR, &f) == 0 && f.len == reps * one.len && f.map[f.len] == n;
+        for (size_t i = 0; ok && i < f.len; i++)
+            ok = f.s[i] == one.s[i % one.len] && f.map[i] == (i / one.len) * ul + one.map[i % one.len];
+        CHECK(ok, "%zu expanding units %d in a row fold and map like one", reps, u);
+        fold_free(&f);
+        fold_free(&one);
+        free(in);
+    }
+}
+
+/* The OCR pass looks only at words with a digit or a P: such words anywhere in a long text, at its
+ * start and end, next to P words that stay. */
+static void test_ocr_scan(void)
+{
+    ocr("Ph\xC3\xB2ng ph\xC3\xA1t tri\xE1\xBB\x83n 2020 PA s6 PON", "phong phat trien 2020 pa so don");
+    ocr("PON", "don");
+    ocr("x s6", "x so");
+    ocr("aPON t6", "apon to");                  /* P inside a word is left */
+    ocr("Ph\xC3\xB2ng, PIEU 12, c0ng vi\xE1\xBB\x87" "c t6i \xC4\x91\xC3\xA2y; PIN 6 p6n",
+        "phong, dieu 12, cong viec toi day; pin 6 pon");
 }
 
 /* Page-sized inputs, as the stages fold them: 1 MB folded 64 times after a warm-up call. */
@@ -126,6 +175,8 @@ int main(void)
     test_ocr();
     test_map();
     test_invalid();
+    test_grow();
+    test_ocr_scan();
     test_speed();
     return check_done();
 }
