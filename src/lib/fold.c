@@ -226,14 +226,15 @@ static void fold_ocr_pass(const char *orig, size_t n, fold_out *o)
         size_t a = i;
         while (a > 0 && fold_is_alnum(w[a - 1]))
             a--;
-        if (w[i] == 'p' && a != i) {
-            i++;
-            continue;
-        }
         size_t b = i + 1;
+        int digit = fold_is_digit(w[i]);
         while (b < len && fold_is_alnum(w[b]))
-            b++;
-        fold_ocr_word(orig, n, o, a, b);
+            digit |= fold_is_digit(w[b++]);
+        /* a P inside its word brings the word in only with a digit after it (one before it would have
+         * brought it in already); either way the pass goes on after the word, so every word is looked
+         * at once however many P's it holds */
+        if (w[i] != 'p' || a == i || digit)
+            fold_ocr_word(orig, n, o, a, b);
         i = b;
     }
 }
