@@ -14,7 +14,9 @@
  *
  * Speed: per item, every vocabulary word (and run-together pair) is compared once with every token
  * (letter histograms bound the edit distance first); the best similarity of each word bounds what an
- * alias can score, and aliases that cannot reach XC_ACCEPT are never aligned.
+ * alias can score, and aliases that cannot reach XC_ACCEPT are never aligned.  An alignment visits only
+ * the cells whose token is similar to the row's word (a few per row; the rest of a row is a running
+ * maximum), and gives up as soon as the rows left cannot bring the alias to XC_ACCEPT (xc_align).
  *
  * Per document (xc_doc_read, at the end of this file): every item is read as above first; the leads read
  * there are the document's forms and say where its lead column stands, and an item left without a lead
@@ -439,7 +441,7 @@ typedef struct xc_cand {
     int alias; /* in the list's aliases */
 } xc_cand;
 
-enum { C_NONE, C_SKIP_A, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
+enum { C_SKIP_A = 1, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
 
 /* ---- similarities of a string to the vocabulary, remembered ----
  * A document's leftover tokens ("phong", "cac", "don", "vi", "thuong") recur item after item and
@@ -448,6 +450,10 @@ enum { C_NONE, C_SKIP_A, C_SKIP_S, C_ONE, C_SPLIT, C_JOIN };
  * length and letter bounds of xc_sim_h).  The table is emptied when it holds XC_MEMO_MAX strings, so a
  * stream of distinct garbage cannot grow it without bound. */
 #define XC_MEMO_MAX 65536
+
+/* A set of token indexes (< XC_MAX_TOK), one bit each. */
+#define XC_BITW ((XC_MAX_TOK + 63) / 64)
+typedef unsigned long long xc_bits[XC_BITW];
 
 typedef struct xc_sims {
     int nw, np;    /* similarities to words (ids[0..nw)), then to pairs (ids[nw..nw+np)) */
@@ -467,6 +473,17 @@ typedef struct xc_memo {
     size_t table_n;
     size_t *dirty;
     size_t ndirty, adirty;
+    /* the masks of xc_cache, cleared per item (a few kilobytes) */
+    xc_bits *mask;
+    size_t mask_n;
+    /* the item's similarities of strings without an id (xc_loose_of), emptied per item, and its tokens'
+     * letter histograms for them (computed with the first) */
+    struct xc_loose *loose;
+    size_t nloose;
+    unsigned char (*thist)[XC_NHIST];
+    /* xc_take's alignments, one per alias (kept: it runs twice per item) */
+    struct xc_cand *cands;
+    size_t ncands;
 } xc_memo;
 
 static void xc_memo_clear(xc_memo *mm)
@@ -485,6 +502,10 @@ static void xc_memo_free(xc_memo *mm)
     free(mm->sims);
     free(mm->table);
     free(mm->dirty);
+    free(mm->mask);
+    free(mm->loose);
+    free(mm->thist);
+    free(mm->cands);
     free(mm);
 }
 
@@ -553,6 +574,13 @@ typedef struct xc_cache {
     double *join;  /* two adjacent words of a name (a pair of xc_vocab) against token j (>= XC_WORD_SIM) */
     double *bw;    /* per word: its best one or split similarity */
     double *bp;    /* per pair: its best join similarity */
+    /* the tokens whose one or split entry is not 0, per word; whose join entry is not 0, per pair: the
+     * alignment looks only at those (and the rest of a row is the best of the cells before it) */
+    xc_bits *wmask, *pmask;
+    xc_bits free;  /* the tokens not used (xc_take keeps it) */
+    /* the tokens of each length, and those that make that length with the token before on their line: a
+     * word without an id is compared (xc_sim) only with the tokens its length may match */
+    xc_bits bylen[XC_TOKLEN + 1], bysplit[XC_TOKLEN + 1];
 } xc_cache;
 
 static int xc_pair_id(const xc_vocab *v, int a, int b)
@@ -612,9 +640,9 @@ static void xc_cache_release(xc_cache *cc)
 }
 
 /* Similarities x[from..to) of sm at or above `min` into column j of `rows` (a row per word or pair id),
- * each raising its id's best in `best`. */
+ * each raising its id's best in `best` and marking j in its mask. */
 static void xc_cache_put(xc_cache *cc, const xc_sims *sm, int from, int to, double min, double *rows, double *best,
-                         size_t j)
+                         xc_bits *mask, size_t j)
 {
     for (int i = from; i < to; i++) {
         double x = sm->x[i];
@@ -622,6 +650,7 @@ static void xc_cache_put(xc_cache *cc, const xc_sims *sm, int from, int to, doub
             continue;
         int id = sm->id[i];
         xc_cache_set(cc, &rows[(size_t)id * cc->m + j], x);
+        mask[id][j / 64] |= 1ull << (j % 64);
         if (x > best[id])
             xc_cache_set(cc, &best[id], x);
     }
@@ -644,10 +673,25 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
     cc->join = cc->split + nw * m;
     cc->bw = cc->join + np * m;
     cc->bp = cc->bw + nw;
+    if (mm->mask_n < nw + np) {
+        free(mm->mask);
+        mm->mask = xmalloc((nw + np) * sizeof *mm->mask);
+        mm->mask_n = nw + np;
+    }
+    memset(mm->mask, 0, (nw + np) * sizeof *mm->mask);
+    cc->wmask = mm->mask;
+    cc->pmask = mm->mask + nw;
+    mm->nloose = 0;
+    memset(cc->bylen, 0, sizeof cc->bylen);
+    memset(cc->bysplit, 0, sizeof cc->bysplit);
     char buf[2 * XC_TOKLEN];
     for (size_t j = 0; j < m; j++) {
         const char *s = f + t[j].a;
         size_t n = t[j].b - t[j].a;
+        if (n <= XC_TOKLEN)
+            cc->bylen[n][j / 64] |= 1ull << (j % 64);
+        if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN)
+            cc->bysplit[n + t[j - 1].b - t[j - 1].a][j / 64] |= 1ull << (j % 64);
         if (n > XC_TOKLEN)
             continue;
         const xc_sims *sm = xc_sims_of(v, s, n);
@@ -656,18 +700,100 @@ static void xc_cache_fill(xc_cache *cc, const xc_tok *t)
         int exact = 0;
         for (int i = 0; i < sm->nw; i++)
             exact |= sm->x[i] == 1.0 && n >= 3;
-        xc_cache_put(cc, sm, 0, sm->nw, exact ? XC_EXACT_OTHER : 0, cc->one, cc->bw, j);
+        xc_cache_put(cc, sm, 0, sm->nw, exact ? XC_EXACT_OTHER : 0, cc->one, cc->bw, cc->wmask, j);
         /* two name words run together ("donvi") */
-        xc_cache_put(cc, sm, sm->nw, sm->nw + sm->np, XC_WORD_SIM, cc->join, cc->bp, j);
+        xc_cache_put(cc, sm, sm->nw, sm->nw + sm->np, XC_WORD_SIM, cc->join, cc->bp, cc->pmask, j);
         /* the token with the one before it on its line, one word read as two pieces ("Phl.lc") */
         if (j > 0 && t[j - 1].line == t[j].line && t[j].b - t[j - 1].a <= XC_TOKLEN) {
             size_t n1 = t[j - 1].b - t[j - 1].a;
             memcpy(buf, f + t[j - 1].a, n1);
             memcpy(buf + n1, s, n);
             const xc_sims *s2 = xc_sims_of(v, buf, n1 + n);
-            xc_cache_put(cc, s2, 0, s2->nw, XC_WORD_SIM, cc->split, cc->bw, j);
+            xc_cache_put(cc, s2, 0, s2->nw, XC_WORD_SIM, cc->split, cc->bw, cc->wmask, j);
         }
     }
+}
+
+/* ---- strings without an id ----
+ * A one-letter name word ("y" of "Sở Y tế") is no vocabulary word, nor is a pair holding one: the cache
+ * has no row for them.  Their similarities to the item's tokens are computed the first time an alignment
+ * needs them and kept for the item, like the cache's rows; past XC_LOOSE_MAX strings an alignment compares
+ * the strings cell by cell (xc_cell). */
+#define XC_LOOSE_MAX 16
+
+typedef struct xc_loose {
+    char s[XC_TOKLEN];
+    size_t n;
+    int word;                 /* a name word (one and split), else two words run together (one: join) */
+    double one[XC_MAX_TOK];   /* xc_sim of the string and token j, as xc_cell would compute it */
+    double split[XC_MAX_TOK]; /* ... and tokens j-1 and j read as one (words) */
+    xc_bits live;             /* the tokens where either is not 0 */
+} xc_loose;
+
+/* The tokens a string of n letters may be similar to (xc_sim is 0 for lengths too far apart), read
+ * alone, or also with the token before (`split`), into out. */
+static void xc_len_live(const xc_cache *cc, size_t n, int split, xc_bits out)
+{
+    memset(out, 0, sizeof(xc_bits));
+    for (size_t l = 1; l <= XC_TOKLEN; l++)
+        if (xc_len_ok(n, l))
+            for (size_t b = 0; b < XC_BITW; b++)
+                out[b] |= cc->bylen[l][b] | (split ? cc->bysplit[l][b] : 0);
+}
+
+/* The similarities of s[0..n) (a name word when `word`, else a pair run together) to the tokens t of the
+ * item; NULL when XC_LOOSE_MAX strings are kept already. */
+static const xc_loose *xc_loose_of(const xc_cache *cc, const xc_tok *t, const char *s, size_t n, int word)
+{
+    xc_memo *mm = cc->v->memo;
+    if (n > XC_TOKLEN)
+        return NULL; /* no similarity: xc_sim is 0 (and cheap) */
+    for (size_t i = 0; i < mm->nloose; i++)
+        if (mm->loose[i].word == word && mm->loose[i].n == n && !memcmp(mm->loose[i].s, s, n))
+            return &mm->loose[i];
+    if (mm->nloose == XC_LOOSE_MAX)
+        return NULL;
+    const char *f = cc->d->f.buf;
+    if (!mm->loose) {
+        mm->loose = xmalloc(XC_LOOSE_MAX * sizeof *mm->loose);
+        mm->thist = xmalloc(XC_MAX_TOK * sizeof *mm->thist);
+    }
+    if (!mm->nloose)
+        for (size_t j = 0; j < cc->m; j++)
+            xc_hist_of(f + t[j].a, t[j].b - t[j].a, mm->thist[j]);
+    xc_loose *x = &mm->loose[mm->nloose++];
+    memcpy(x->s, s, n);
+    x->n = n;
+    x->word = word;
+    memset(x->one, 0, cc->m * sizeof *x->one);
+    memset(x->split, 0, cc->m * sizeof *x->split);
+    memset(x->live, 0, sizeof x->live);
+    /* xc_sim, with the histograms computed once (a piece read with the one before it has the sum of
+     * theirs) */
+    unsigned char h[XC_NHIST];
+    xc_hist_of(s, n, h);
+    xc_bits cand;
+    xc_len_live(cc, n, word, cand);
+    for (size_t b = 0; b < XC_BITW; b++)
+        for (unsigned long long u = cand[b]; u; u &= u - 1) {
+            size_t j = b * 64 + (size_t)__builtin_ctzll(u);
+            const xc_tok *q = &t[j];
+            x->one[j] = xc_sim_h(s, n, h, f + q->a, q->b - q->a, mm->thist[j]);
+            if (word && j > 0 && t[j - 1].line == q->line && q->b - t[j - 1].a <= XC_TOKLEN) {
+                const xc_tok *r = &t[j - 1];
+                char buf[XC_TOKLEN];
+                unsigned char h2[XC_NHIST];
+                size_t n1 = r->b - r->a, n2 = q->b - q->a;
+                memcpy(buf, f + r->a, n1);
+                memcpy(buf + n1, f + q->a, n2);
+                for (int c = 0; c < XC_NHIST; c++)
+                    h2[c] = (unsigned char)(mm->thist[j - 1][c] + mm->thist[j][c]);
+                x->split[j] = xc_sim_h(s, n, h, buf, n1 + n2, h2);
+            }
+            if (x->one[j] != 0 || x->split[j] != 0)
+                x->live[b] |= 1ull << (j % 64);
+        }
+    return x;
 }
 
 /* What an alias can score at best: every word at its best similarity, or a pair run together. */
@@ -711,94 +837,266 @@ static void xc_name_make(const xc_vocab *v, const char *key, xc_name *x)
  * its lines near each other) is tried again on either side of the break. */
 #define XC_RETRY 3
 
+/* One row of an alignment: name word i (1-based) against the tokens, with what its cells need. */
+typedef struct xc_row {
+    const char *w;      /* the word, in the alias key */
+    size_t nw, nn;      /* its length; with the word before it (run together), 0 for the first */
+    int joins;          /* it may be read run together with the word before */
+    const double *one, *split, *join; /* its rows of the cache (NULL: compare the strings) */
+    xc_bits wlive, plive; /* the free tokens where one or split, where join, may not be 0 */
+    xc_bits live;       /* either: the cells that may read a token (xc_align) */
+} xc_row;
+
+/* Cell jc (token j = lo + jc - 1, free) of row i: the best of skipping the word (the cell above,
+ * preferred on ties), skipping the token (the cell before), and reading the token as the word, the word's
+ * second piece, or the word run together with the one before.  dp[] are the rows' values; *how says
+ * which was taken. */
+static inline __attribute__((always_inline)) double
+xc_cell(const xc_cache *cc, const xc_tok *t, const char *key, const xc_name *nm, const xc_row *rw, size_t i,
+        double *const *dp, size_t j, size_t jc, unsigned char *how)
+{
+    const char *f = cc->d->f.buf;
+    const double *prev = dp[i - 1], *cur = dp[i];
+    size_t nw = rw->nw;
+    double best = prev[jc];
+    *how = C_SKIP_A;
+    if (cur[jc - 1] > best) {
+        best = cur[jc - 1];
+        *how = C_SKIP_S;
+    }
+    const xc_tok *s = &t[j];
+    double sm = rw->one ? rw->one[j] : xc_sim(rw->w, nw, f + s->a, s->b - s->a);
+    if (sm >= XC_TOKEN_SIM && prev[jc - 1] + sm * (double)nw > best) {
+        best = prev[jc - 1] + sm * (double)nw;
+        *how = C_ONE;
+    }
+    /* one name word read as two pieces ("Phl.lc" for "Phục") */
+    const xc_tok *r = jc >= 2 ? &t[j - 1] : NULL;
+    if (r && !r->used && r->line == s->line && s->b - r->a <= XC_TOKLEN) {
+        double sp;
+        if (rw->split) {
+            sp = rw->split[j];
+        } else {
+            char buf[XC_TOKLEN];
+            size_t n1 = r->b - r->a, n2 = s->b - s->a;
+            memcpy(buf, f + r->a, n1);
+            memcpy(buf + n1, f + s->a, n2);
+            sp = xc_sim(rw->w, nw, buf, n1 + n2);
+        }
+        if (sp >= XC_WORD_SIM && prev[jc - 2] + sp * (double)nw > best) {
+            best = prev[jc - 2] + sp * (double)nw;
+            *how = C_SPLIT;
+        }
+    }
+    /* two name words run together ("donvi") */
+    if (rw->joins) {
+        size_t nn = rw->nn;
+        double sj;
+        if (rw->join) {
+            sj = rw->join[j];
+        } else {
+            char buf[XC_TOKLEN];
+            memcpy(buf, key + nm->off[i - 2], nm->len[i - 2]);
+            memcpy(buf + nm->len[i - 2], rw->w, nw);
+            sj = xc_sim(buf, nn, f + s->a, s->b - s->a);
+        }
+        if (sj >= XC_WORD_SIM && dp[i - 2][jc - 1] + sj * (double)nn > best) {
+            best = dp[i - 2][jc - 1] + sj * (double)nn;
+            *how = C_JOIN;
+        }
+    }
+    return best;
+}
+
+/* Cells [from,to) of row cur, which read no token: each is the best of the cell above and the cell before
+ * (the cell before ties: skipping the word is preferred, the value is the same).  The row above never
+ * decreases, so from the first cell where it reaches the running best on, the row is the row above. */
+static inline void xc_skip_run(double *cur, const double *prev, size_t from, size_t to)
+{
+    double v = cur[from - 1];
+    size_t jj = from;
+    for (; jj < to && v > prev[jj]; jj++)
+        cur[jj] = v;
+    for (; jj < to; jj++)
+        cur[jj] = prev[jj];
+}
+
+/* The tokens [lo,hi) as a set. */
+static void xc_bits_range(size_t lo, size_t hi, xc_bits out)
+{
+    for (size_t b = 0; b < XC_BITW; b++) {
+        size_t a = b * 64, e = a + 64;
+        size_t s = lo > a ? lo : a, z = hi < e ? hi : e;
+        out[b] = s >= z ? 0 : (z - s == 64 ? ~0ull : ((1ull << (z - s)) - 1) << (s - a));
+    }
+}
+
+/* The best of x[j] over the tokens j in `bits` (0 when none). */
+static double xc_best_of(const double *x, const xc_bits bits)
+{
+    double best = 0;
+    for (size_t b = 0; b < XC_BITW; b++)
+        for (unsigned long long u = bits[b]; u; u &= u - 1) {
+            double v = x[b * 64 + (size_t)__builtin_ctzll(u)];
+            if (v > best)
+                best = v;
+        }
+    return best;
+}
+
+/* rest[i] (i = 0..k): at most what rows i+1..k of an alignment (rw[1..k], xc_align) can add to a
+ * score (in letters).  Each row adds at most its word at its best similarity on its free tokens (one
+ * word or two pieces), or, read run together with the word before, that pair at its best instead of both
+ * words: the best of these choices, row by row from the last. */
+static void xc_rest_bound(const xc_row *rw, size_t k, double *rest)
+{
+    double word[XC_MAX_NAME + 2], pair[XC_MAX_NAME + 2], h[XC_MAX_NAME + 3];
+    for (size_t r = 1; r <= k; r++) {
+        const xc_row *x = &rw[r];
+        word[r] = (double)x->nw;
+        if (x->one) {
+            double one = xc_best_of(x->one, x->wlive), split = xc_best_of(x->split, x->wlive);
+            word[r] = (one > split ? one : split) * (double)x->nw;
+        }
+        pair[r] = !x->joins ? 0 : x->join ? xc_best_of(x->join, x->plive) * (double)x->nn : (double)x->nn;
+    }
+    pair[k + 1] = 0;
+    /* h[r]: rows r..k, row r not run together with the row before it */
+    h[k + 1] = h[k + 2] = 0;
+    for (size_t r = k; r >= 1; r--) {
+        double a = word[r] + h[r + 1], b = pair[r + 1] + h[r + 2];
+        h[r] = a > b ? a : b;
+    }
+    for (size_t i = 0; i <= k; i++) {
+        double b = i >= 1 && i < k ? pair[i + 1] + h[i + 2] : 0;
+        rest[i] = h[i + 1] > b ? h[i + 1] : b;
+    }
+}
+
+/* Row i (1-based) of an alignment of nm on the tokens `tok`.  The similarities of a word (or pair) without
+ * an id are the item's (xc_loose_of); past what it keeps, the row's candidates are the tokens of a length
+ * the word may match, compared cell by cell. */
+static void xc_row_make(const xc_cache *cc, const xc_tok *t, const char *key, const xc_name *nm, size_t i,
+                        const xc_bits tok, xc_row *r)
+{
+    size_t m = cc->m;
+    int wid = nm->wid[i - 1], pid = nm->pid[i - 1];
+    r->w = key + nm->off[i - 1];
+    r->nw = nm->len[i - 1];
+    r->nn = i >= 2 ? nm->len[i - 2] + r->nw : 0;
+    r->joins = i >= 2 && r->nn <= XC_TOKLEN;
+    const unsigned long long *wm = NULL, *pm = NULL;
+    xc_bits wl, pl;
+    if (wid >= 0) {
+        r->one = cc->one + (size_t)wid * m;
+        r->split = cc->split + (size_t)wid * m;
+        wm = cc->wmask[wid];
+    } else {
+        const xc_loose *x = xc_loose_of(cc, t, r->w, r->nw, 1);
+        r->one = x ? x->one : NULL;
+        r->split = x ? x->split : NULL;
+        if (x)
+            wm = x->live;
+        else
+            xc_len_live(cc, r->nw, 1, wl);
+    }
+    r->join = NULL;
+    if (r->joins && pid >= 0) {
+        r->join = cc->join + (size_t)pid * m;
+        pm = cc->pmask[pid];
+    } else if (r->joins) {
+        char buf[XC_TOKLEN];
+        memcpy(buf, key + nm->off[i - 2], nm->len[i - 2]);
+        memcpy(buf + nm->len[i - 2], r->w, r->nw);
+        const xc_loose *x = xc_loose_of(cc, t, buf, r->nn, 0);
+        r->join = x ? x->one : NULL;
+        if (x)
+            pm = x->live;
+        else
+            xc_len_live(cc, r->nn, 0, pl);
+    }
+    for (size_t b = 0; b < XC_BITW; b++) {
+        r->wlive[b] = (wm ? wm[b] : wl[b]) & tok[b];
+        r->plive[b] = !r->joins ? 0 : (pm ? pm[b] : pl[b]) & tok[b];
+        r->live[b] = r->wlive[b] | r->plive[b];
+    }
+}
+
 /* Best ordered alignment of a name's tokens on the free leftover tokens [lo,hi); fills c->tok, returns
- * the score. */
+ * the score.  `cut` (depth 0 only): a score under it is not worth a traceback, and 0 comes back with no
+ * tokens (xc_take: a name that cannot be accepted now cannot be later, on fewer free tokens).
+ *
+ * dp[i][jj]: the best of word rows 1..i on the first jj tokens of [lo,hi), in letters matched.  Only the
+ * cells whose token has a similarity to the row's word (or, run together, to it and the word before) can
+ * read it (xc_cell); a row's other cells are the best of the cell above and the cell before, which the
+ * rows' order makes a running maximum.  A row without such a cell is the row above (it is not copied).
+ * Which way each cell was reached is not stored: the traceback, a path of at most k + hi - lo cells,
+ * decides again as the fill did, on the same values. */
 static double xc_align(xc_cache *cc, const xc_tok *t, const char *key, const xc_name *nm, size_t lo, size_t hi,
-                       xc_cand *c, int depth)
+                       xc_cand *c, int depth, double cut)
 {
     size_t k = (size_t)nm->k, letters = nm->letters;
     c->ntok = 0;
     c->letters = letters;
     if (!k || !letters || hi <= lo)
         return 0;
-    static double dp[XC_MAX_NAME + 1][XC_MAX_TOK + 1];
-    static unsigned char ch[XC_MAX_NAME + 1][XC_MAX_TOK + 1];
-    const char *f = cc->d->f.buf;
-    size_t m = cc->m, mm = hi - lo;
-    for (size_t j = 0; j <= mm; j++) {
-        dp[0][j] = 0;
-        ch[0][j] = j ? C_SKIP_S : C_NONE;
+    static double rows[XC_MAX_NAME + 1][XC_MAX_TOK + 1]; /* rows[0] is never written: all 0 */
+    double *dp[XC_MAX_NAME + 1];
+    xc_row rw[XC_MAX_NAME + 1];
+    size_t mm = hi - lo;
+    /* the free tokens of [lo,hi) */
+    xc_bits tok;
+    xc_bits_range(lo, hi, tok);
+    for (size_t b = 0; b < XC_BITW; b++)
+        tok[b] &= cc->free[b];
+    for (size_t i = 1; i <= k; i++)
+        xc_row_make(cc, t, key, nm, i, tok, &rw[i]);
+    /* Under the cut, give up as soon as what the rows filled scored plus what the rest can add falls
+     * short of it (with a margin far above the rounding of these sums: giving up must be certain). */
+    double rest[XC_MAX_NAME + 1], need = cut * (double)letters - 1e-6;
+    int bounded = depth == 0 && cut > 0;
+    if (bounded) {
+        xc_rest_bound(rw, k, rest);
+        if (rest[0] < need)
+            return 0;
     }
+    dp[0] = rows[0];
     for (size_t i = 1; i <= k; i++) {
-        const char *w = key + nm->off[i - 1];
-        size_t nw = nm->len[i - 1];
-        int wid = nm->wid[i - 1], pid = nm->pid[i - 1];
-        const double *one = wid >= 0 ? cc->one + (size_t)wid * m : NULL;
-        const double *split = wid >= 0 ? cc->split + (size_t)wid * m : NULL;
-        const double *join = pid >= 0 ? cc->join + (size_t)pid * m : NULL;
-        size_t nn = i >= 2 ? nm->len[i - 2] + nw : 0;
-        dp[i][0] = 0;
-        ch[i][0] = C_SKIP_A;
-        for (size_t jj = 1; jj <= mm; jj++) {
-            size_t j = lo + jj - 1;
-            double best = dp[i - 1][jj];
-            unsigned char how = C_SKIP_A;
-            if (dp[i][jj - 1] > best) {
-                best = dp[i][jj - 1];
-                how = C_SKIP_S;
-            }
-            const xc_tok *s = &t[j];
-            if (!s->used) {
-                double sm = one ? one[j] : xc_sim(w, nw, f + s->a, s->b - s->a);
-                if (sm >= XC_TOKEN_SIM && dp[i - 1][jj - 1] + sm * (double)nw > best) {
-                    best = dp[i - 1][jj - 1] + sm * (double)nw;
-                    how = C_ONE;
+        const xc_row *r = &rw[i];
+        unsigned long long any = 0;
+        for (size_t b = 0; b < XC_BITW; b++)
+            any |= r->live[b];
+        const double *prev = dp[i - 1];
+        if (!any) {
+            dp[i] = dp[i - 1]; /* every cell skips the word: the row above */
+        } else {
+            double *cur = dp[i] = rows[i];
+            cur[0] = 0;
+            size_t jj = 1; /* the next cell to fill */
+            for (size_t b = lo / 64; b <= (hi - 1) / 64; b++)
+                for (unsigned long long u = r->live[b]; u; u &= u - 1) {
+                    size_t j = b * 64 + (size_t)__builtin_ctzll(u), jc = j - lo + 1;
+                    xc_skip_run(cur, prev, jj, jc);
+                    unsigned char how;
+                    cur[jc] = xc_cell(cc, t, key, nm, r, i, dp, j, jc, &how);
+                    jj = jc + 1;
                 }
-                /* one name word read as two pieces ("Phl.lc" for "Phục") */
-                const xc_tok *r = jj >= 2 ? &t[j - 1] : NULL;
-                if (r && !r->used && r->line == s->line && s->b - r->a <= XC_TOKLEN) {
-                    double sp;
-                    if (split) {
-                        sp = split[j];
-                    } else {
-                        char buf[XC_TOKLEN];
-                        size_t n1 = r->b - r->a, n2 = s->b - s->a;
-                        memcpy(buf, f + r->a, n1);
-                        memcpy(buf + n1, f + s->a, n2);
-                        sp = xc_sim(w, nw, buf, n1 + n2);
-                    }
-                    if (sp >= XC_WORD_SIM && dp[i - 1][jj - 2] + sp * (double)nw > best) {
-                        best = dp[i - 1][jj - 2] + sp * (double)nw;
-                        how = C_SPLIT;
-                    }
-                }
-                /* two name words run together ("donvi") */
-                if (i >= 2 && nn <= XC_TOKLEN) {
-                    double sj;
-                    if (join) {
-                        sj = join[j];
-                    } else {
-                        char buf[XC_TOKLEN];
-                        memcpy(buf, key + nm->off[i - 2], nm->len[i - 2]);
-                        memcpy(buf + nm->len[i - 2], w, nw);
-                        sj = xc_sim(buf, nn, f + s->a, s->b - s->a);
-                    }
-                    if (sj >= XC_WORD_SIM && dp[i - 2][jj - 1] + sj * (double)nn > best) {
-                        best = dp[i - 2][jj - 1] + sj * (double)nn;
-                        how = C_JOIN;
-                    }
-                }
-            }
-            dp[i][jj] = best;
-            ch[i][jj] = how;
+            xc_skip_run(cur, prev, jj, mm + 1);
         }
+        if (bounded && dp[i][mm] + rest[i] < need)
+            return 0;
     }
+    if (depth == 0 && dp[k][mm] / (double)letters < cut)
+        return 0;
     /* traceback: the tokens used, and how many name words matched */
     size_t i = k, jj = mm, words = 0;
     int head = 0; /* the first name word matched */
     while (i > 0 && jj > 0) {
-        int j = (int)(lo + jj - 1);
-        switch (ch[i][jj]) {
+        size_t j = lo + jj - 1;
+        unsigned char how = dp[i][jj - 1] > dp[i - 1][jj] ? C_SKIP_S : C_SKIP_A;
+        if (rw[i].live[j / 64] >> (j % 64) & 1)
+            xc_cell(cc, t, key, nm, &rw[i], i, dp, j, jj, &how);
+        switch (how) {
         case C_SKIP_A:
             i--;
             break;
@@ -807,7 +1105,7 @@ static double xc_align(xc_cache *cc, const xc_tok *t, const char *key, const xc_
             break;
         case C_ONE:
             c->wlo[c->ntok] = c->whi[c->ntok] = (unsigned char)(i - 1);
-            c->tok[c->ntok++] = j;
+            c->tok[c->ntok++] = (int)j;
             words++;
             head |= i == 1;
             i--;
@@ -815,27 +1113,26 @@ static double xc_align(xc_cache *cc, const xc_tok *t, const char *key, const xc_
             break;
         case C_SPLIT:
             c->wlo[c->ntok] = c->whi[c->ntok] = (unsigned char)(i - 1);
-            c->tok[c->ntok++] = j;
+            c->tok[c->ntok++] = (int)j;
             c->wlo[c->ntok] = c->whi[c->ntok] = (unsigned char)(i - 1);
-            c->tok[c->ntok++] = j - 1;
+            c->tok[c->ntok++] = (int)j - 1;
             words++;
             head |= i == 1;
             i--;
             jj -= 2;
             break;
-        case C_JOIN:
+        default: /* C_JOIN */
             c->wlo[c->ntok] = (unsigned char)(i - 2);
             c->whi[c->ntok] = (unsigned char)(i - 1);
-            c->tok[c->ntok++] = j;
+            c->tok[c->ntok++] = (int)j;
             words += 2;
             head |= i == 2;
             i -= 2;
             jj--;
             break;
-        default:
-            i = jj = 0;
         }
     }
+    const char *f = cc->d->f.buf;
     double score = dp[k][mm] / (double)letters;
     /* the head word ("Phòng", "Sở", "Các") may be unreadable, but something must stand in its place */
     if (k >= 2 && c->ntok && !head) {
@@ -854,8 +1151,8 @@ static double xc_align(xc_cache *cc, const xc_tok *t, const char *key, const xc_
                 return 0;
             size_t pj = (size_t)c->tok[a], qj = (size_t)c->tok[a - 1];
             xc_cand c1 = *c, c2 = *c;
-            double s1 = xc_align(cc, t, key, nm, lo, qj, &c1, depth + 1);
-            double s2 = xc_align(cc, t, key, nm, pj + 1, hi, &c2, depth + 1);
+            double s1 = xc_align(cc, t, key, nm, lo, qj, &c1, depth + 1, 0);
+            double s2 = xc_align(cc, t, key, nm, pj + 1, hi, &c2, depth + 1, 0);
             if (s1 > 0 && s1 >= s2) {
                 *c = c1;
                 return s1;
@@ -914,15 +1211,20 @@ static int xc_contiguous(const xc_tok *t, const xc_cand *c)
 static void xc_cand_align(xc_cache *cc, const xc_tok *t, const gz_list *g, const xc_name *nm, size_t i, int list,
                           xc_cand *c)
 {
-    memset(c, 0, sizeof *c);
+    /* every field but the tokens (read up to ntok only): clearing the whole struct cost more than the
+     * bound below, for the many aliases that stop there */
     c->entry = g->a[i].entry;
     c->alias = (int)i;
     c->list = list;
+    c->score = 0;
     c->letters = nm->letters;
+    c->ntok = 0;
+    c->year = 0;
     double need = nm->k == 1 ? (double)nm->letters : XC_ACCEPT * (double)nm->letters;
     if (!nm->k || xc_bound(cc, nm) + 1e-9 < need)
         return;
-    c->score = xc_align(cc, t, g->a[i].key, nm, 0, cc->m, c, 0);
+    /* under `need` the alias is never taken (xc_take), now or on fewer free tokens */
+    c->score = xc_align(cc, t, g->a[i].key, nm, 0, cc->m, c, 0, nm->k == 1 ? 1.0 : XC_ACCEPT);
 }
 
 /* Takes names one at a time, the best first, aligning the rest again on the tokens still free (a
@@ -946,8 +1248,18 @@ static size_t xc_take(xc_tok *t, const gz_list *g, int list, xc_cand *out, size_
             xc_name_make(cc->v, g->a[i].key, &own[i]);
         names = own;
     }
+    memset(cc->free, 0, sizeof cc->free);
+    for (size_t j = 0; j < cc->m; j++)
+        if (!t[j].used)
+            cc->free[j / 64] |= 1ull << (j % 64);
     /* each alias's alignment stays best until a token it used is taken: only those are aligned again */
-    xc_cand *cache = xmalloc(g->na * sizeof *cache);
+    xc_memo *mm = cc->v->memo;
+    if (mm->ncands < g->na) {
+        free(mm->cands);
+        mm->cands = xmalloc(g->na * sizeof *mm->cands);
+        mm->ncands = g->na;
+    }
+    xc_cand *cache = mm->cands;
     for (size_t i = 0; i < g->na; i++)
         xc_cand_align(cc, t, g, &names[i], i, list, &cache[i]);
     while (n < max) {
@@ -972,8 +1284,10 @@ static size_t xc_take(xc_tok *t, const gz_list *g, int list, xc_cand *out, size_
             }
         }
         xc_cand took = cache[pick];
-        for (int k = 0; k < took.ntok; k++)
+        for (int k = 0; k < took.ntok; k++) {
             t[took.tok[k]].used = 1;
+            cc->free[took.tok[k] / 64] &= ~(1ull << (took.tok[k] % 64));
+        }
         out[n++] = took;
         for (size_t i = 0; i < g->na; i++) {
             int stale = 0;
@@ -983,7 +1297,6 @@ static size_t xc_take(xc_tok *t, const gz_list *g, int list, xc_cand *out, size_
                 xc_cand_align(cc, t, g, &names[i], i, list, &cache[i]);
         }
     }
-    free(cache);
     free(own);
     return n;
 }

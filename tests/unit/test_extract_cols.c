@@ -375,8 +375,56 @@ int main(void)
           "a list the vocabulary was not built with");
     sg_doc_free(&d);
     gz_free(b3);
+
+    /* ... and when more of its words and pairs have no vocabulary id than the alignment keeps an item's
+     * similarities for (every one of these: the vocabulary has only the deadlines), compared one by one */
+    gz_list *b5 = list_of("Sở Nội vụ\nSở Tài chính\nSở Xây dựng\nThanh tra tỉnh\nSở Tư pháp\nCác phòng, đơn vị\n");
+    const gz_list *l5[] = { dl };
+    xc_vocab v5;
+    xc_vocab_build(&v5, l5, 1);
+    sg_doc_init(&d);
+    for (int i = 0; alias[i]; i++)
+        sg_doc_add_line(&d, alias[i], strlen(alias[i]), 1, i + 1, -1);
+    found = xc_item(&d, (sg_span){ 0, d.f.len }, 0, &v5, b5, dl, &r);
+    CHECK(found && r.nlead == 1 && !strcmp(b5->e[r.lead[0].entry].name, "Sở Tư pháp") && r.nsupport == 1 &&
+              !strcmp(b5->e[r.support[0].entry].name, "Các phòng, đơn vị"),
+          "a list whose words the vocabulary has none of");
+    sg_doc_free(&d);
+    xc_vocab_free(&v5);
+    gz_free(b5);
     xc_vocab_free(&v2);
     gz_free(b2);
+
+    /* a one-letter name word is no vocabulary word: "Sở Y tế" is read word by word, or with the "Y" run
+     * into the word after it */
+    gz_list *b4 = list_of("Sở Y tế | SYT\nCác phòng, đơn vị\n");
+    const gz_list *l4[] = { b4, dl };
+    xc_vocab v4;
+    xc_vocab_build(&v4, l4, 2);
+    static const char *const yte[] = {
+        "Thực hiện rà soát đánh giá thủ tục hành chính thuộc thẩm quyền | So Y te | Cac phong",
+        "giải quyết của tỉnh và đề xuất phương án đơn giản hóa phù hợp | | don vi",
+        "Kiểm tra việc thực hiện chế độ báo cáo định kỳ của các cơ quan | So Yte | Cac phong",
+        "giải quyết của tỉnh và đề xuất phương án đơn giản hóa phù hợp | | don vi",
+        NULL,
+    };
+    sg_doc_init(&d);
+    for (int i = 0; yte[i]; i++)
+        sg_doc_add_line(&d, yte[i], strlen(yte[i]), 1, i + 1, -1);
+    for (size_t l = 0; l < 4; l += 2) {
+        /* five letters are too few for a lead (XC_LEAD_LETTERS): it is a support, as the group is */
+        found = xc_item(&d, lines_span(&d, l, l + 1), 0, &v4, b4, dl, &r);
+        const xc_body *y = NULL;
+        for (int k = 0; found && k < r.nsupport; k++)
+            if (!strcmp(b4->e[r.support[k].entry].name, "Sở Y tế"))
+                y = &r.support[k];
+        CHECK(y && !strcmp(b4->e[y->entry].name, "Sở Y tế") && y->score == 1.0 && y->npiece == (l ? 2 : 3),
+              "a name with a one-letter word, %s (supports %d, score %.3f)", l ? "run together" : "word by word",
+              found ? r.nsupport : -1, y ? y->score : -1.0);
+    }
+    sg_doc_free(&d);
+    xc_vocab_free(&v4);
+    gz_free(b4);
 
     test_tie(dl);
     test_prior(dl);
