@@ -56,6 +56,30 @@ rl_set *rl_new(void)
     return set;
 }
 
+/* The bytes a match of r can start with, and its shortest length (rl_rule).  A single first byte that
+ * is a letter is taken in both cases, in case the pattern is caseless there: the set may be too large,
+ * never too small. */
+static void rl_start_info(rl_rule *r)
+{
+    uint32_t min = 0, type = 0, unit = 0;
+    const uint8_t *bitmap = NULL;
+    r->min_len = pcre2_pattern_info(r->re, PCRE2_INFO_MINLENGTH, &min) == 0 ? min : 0;
+    r->has_first = 0;
+    memset(r->first, 0, sizeof r->first);
+    if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
+        r->has_first = 1;
+        r->first[unit / 8] |= (unsigned char)(1u << (unit % 8));
+        if ((unit | 32) >= 'a' && (unit | 32) <= 'z') {
+            unit ^= 32;
+            r->first[unit / 8] |= (unsigned char)(1u << (unit % 8));
+        }
+    } else if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+        r->has_first = 1;
+        memcpy(r->first, bitmap, sizeof r->first);
+    }
+}
+
 void rl_free(rl_set *set)
 {
     if (!set)
@@ -121,6 +145,7 @@ static int rl_add(rl_set *set, const char *path, int line, const char *field, co
     uint32_t all = 0;
     pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &all);
     r->self_anchored = (all & PCRE2_ANCHORED) != 0;
+    rl_start_info(r);
     set->n++;
     set->sorted = 0;
     return PP_OK;
@@ -321,8 +346,14 @@ int rl_load_dir(const char *dir, rl_set **out, pp_err *e)
 
 int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t from, int anchored, rl_match *m)
 {
-    if (from > len)
+    if (from > len || len - from < r->min_len)
         return 0;
+    /* an anchored match must start on one of the pattern's first bytes */
+    if (anchored && r->has_first && from < len) {
+        unsigned char c = (unsigned char)s[from];
+        if (!(r->first[c / 8] & (1u << (c % 8))))
+            return 0;
+    }
     /* pcre2_jit_match skips pcre2_match's option and subject checks (the folded text is valid UTF-8 by
      * construction).  An anchored match needs the interpreter, as the JIT code is compiled unanchored,
      * unless the pattern anchors itself (a leading ^) and the match starts at the subject's start. */

@@ -28,6 +28,11 @@ typedef struct rl_rule {
     pcre2_code *re;
     int jit;        /* compiled by the JIT: matched with pcre2_jit_match */
     int self_anchored; /* the pattern can only match at the subject's start (a leading ^) */
+    /* what PCRE2 knows of every match (pcre2_pattern_info), to turn a hopeless anchored try away before
+     * the interpreter sets a match up: a line's classification tries a dozen rules at its start */
+    size_t min_len;    /* no match is shorter */
+    int has_first;     /* first: the bytes a match can start with (bit c % 8 of first[c / 8]) */
+    unsigned char first[32];
 } rl_rule;
 
 typedef struct rl_set {
