@@ -14,6 +14,7 @@
 #include "segment.h"
 #include "strmap.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,13 +190,35 @@ static char *ex_text(ex_doc *x, sg_span s, const char *strip)
     return fl_tidy(x->d.text.buf + o0, o1 - o0, strip);
 }
 
+/* Characters in s[0..n) of valid UTF-8: the bytes less the continuation bytes (10xxxxxx), counted eight
+ * at a time (a source's offset is counted from its line's start, and born-digital lines are long). */
 static size_t ex_chars(const char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
+    const uint64_t high = 0x8080808080808080u;
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high); /* bit 7 set, bit 6 clear */
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
+/* Writes v in decimal at p; returns the end. */
+static char *ex_put_int(char *p, int64_t v)
+{
+    char tmp[24], *t = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do
+        *--t = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--t = '-';
+    size_t k = (size_t)(tmp + sizeof tmp - t);
+    memcpy(p, t, k);
+    return p + k;
 }
 
 /* Mean OCR confidence of the lines l0..l1 a span touches; < 0 when none (text input). */
@@ -246,20 +269,29 @@ static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg
     if (!x->nev)
         sb_reset(q); /* the last item's sources, written by now (ex_sources_end) */
     sb_adds(q, x->nev++ ? ",[" : "[[");
-    js_str(q, field);
+    /* field and rule names are valid UTF-8 like the document's text (sg_doc_fold); the numbers go in
+     * through a buffer, one append for each run of them */
+    char num[6 * 24], *p = num;
+    js_strn_valid(q, field, strlen(field));
+    *p++ = ',';
+    p = ex_put_int(p, seq);
+    *p++ = ',';
+    sb_add(q, num, (size_t)(p - num));
+    if (rule)
+        js_strn_valid(q, rule, strlen(rule));
+    else
+        sb_adds(q, "null");
     sb_addc(q, ',');
-    js_int(q, seq);
-    sb_addc(q, ',');
-    js_str(q, rule);
-    sb_addc(q, ',');
-    js_strn_valid(q, x->d.text.buf + o0, o1 - o0); /* the document's text is valid (sg_doc_fold) */
+    js_strn_valid(q, x->d.text.buf + o0, o1 - o0);
     int64_t nums[] = { a->page, a->number, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0), b->number,
                        (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0) };
+    p = num;
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-        sb_addc(q, ',');
-        js_int(q, nums[i]);
+        *p++ = ',';
+        p = ex_put_int(p, nums[i]);
     }
-    sb_addc(q, ',');
+    *p++ = ',';
+    sb_add(q, num, (size_t)(p - num));
     double c = ex_conf_lines(x, s, l0, l1);
     if (c >= 0)
         js_num(q, c);
