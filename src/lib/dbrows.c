@@ -113,13 +113,15 @@ void dbrows_discard(dbrows *r)
     sb_reset(&r->text);
 }
 
-/* The statement inserting DBROWS_BATCH >> k rows, prepared on first use. */
+/* The statement inserting DBROWS_BATCH >> k rows, prepared on first use.  OR FAIL: a constraint error
+ * stops the statement without undoing its earlier rows, which spares SQLite a statement journal (a copy
+ * of every page the statement touches); the caller rolls its whole transaction back on any error. */
 static int dbrows_stmt(dbrows *r, int k, sqlite3_stmt **out, pp_err *e)
 {
     if (!r->st[k]) {
         int rows = DBROWS_BATCH >> k;
         strbuf sql = STRBUF_INIT;
-        sb_addf(&sql, "INSERT INTO %s (%s) VALUES ", r->table, r->columns);
+        sb_addf(&sql, "INSERT OR FAIL INTO %s (%s) VALUES ", r->table, r->columns);
         for (int i = 0; i < rows; i++) {
             sb_adds(&sql, i ? ",(" : "(");
             for (int c = 0; c < r->ncols; c++)
