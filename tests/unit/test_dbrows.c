@@ -154,7 +154,7 @@ static int insert_stmts(const char *table, int runs[6])
 {
     char prefix[64];
     int nstmt = 0;
-    snprintf(prefix, sizeof prefix, "INSERT INTO %s ", table);
+    snprintf(prefix, sizeof prefix, "INSERT OR FAIL INTO %s ", table);
     for (int k = 0; k < 6; k++)
         runs[k] = -1;
     for (sqlite3_stmt *q = sqlite3_next_stmt(db->h, NULL); q; q = sqlite3_next_stmt(db->h, q)) {
