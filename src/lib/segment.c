@@ -38,6 +38,27 @@ void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, dou
     l->o1 = d->text.len;
 }
 
+/* The first k in [j, n] with k == n or map[k] >= v (map[j..n) non-decreasing). */
+static size_t sg_map_find(const size_t *map, size_t n, size_t j, size_t v)
+{
+    if (j >= n || map[j] >= v)
+        return j;
+    size_t lo = j, step = 1; /* map[lo] < v */
+    while (lo + step < n && map[lo + step] < v) {
+        lo += step;
+        step *= 2;
+    }
+    size_t hi = lo + step < n ? lo + step : n; /* hi == n or map[hi] >= v */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map[mid] < v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 int sg_doc_fold(sg_doc *d, size_t *bad)
 {
     pp_fold fo;
@@ -61,15 +82,14 @@ int sg_doc_fold(sg_doc *d, size_t *bad)
     free(d->fmap);
     d->fmap = fo.map;
     d->fmap_alloc = fo.len;
-    /* a line's folded bytes are those made from its original bytes: the map is non-decreasing */
+    /* a line's folded bytes are those made from its original bytes: the map is non-decreasing, so each
+     * end is found by galloping on from the last (a few probes per line instead of one per byte) */
     size_t j = 0;
     for (size_t i = 0; i < d->n; i++) {
         sg_line *l = &d->lines[i];
-        while (j < fo.len && fo.map[j] < l->o0)
-            j++;
+        j = sg_map_find(fo.map, fo.len, j, l->o0);
         l->f0 = j;
-        while (j < fo.len && fo.map[j] < l->o1)
-            j++;
+        j = sg_map_find(fo.map, fo.len, j, l->o1);
         l->f1 = j;
     }
     return 0;
