@@ -524,7 +524,7 @@ static int sg_header_line(sg_ctx *c, size_t i, int need_code)
                                           "header.product", NULL };
     sg_span s = sg_trim(c->d, (sg_span){ c->d->lines[i].f0, c->d->lines[i].f1 });
     int words = s.a < s.b;
-    for (size_t k = s.a; k < s.b; k++)
+    for (size_t k = s.a; k < s.b && words <= 6; k++) /* a long line is prose: stop counting */
         words += c->d->f.buf[k] == ' ';
     if (s.a >= s.b || words > 6)
         return 0;
