@@ -96,6 +96,8 @@ const char pp_schema_extract_v2[] =
  *                a JSON array with one [field, seq, rule, text, page, line, char_start, line_end, char_end,
  *                confidence] per value (NULL: none).  The sources table held one row per value, about 190
  *                per document: writing them was a quarter of parplan-extract's time (docs/extract.md).
+ *                A title's or target text's text is null when it is the item's column byte for byte
+ *                (most are): the view takes the column.
  *   sources      a view with the table's columns, in the order the values were found; id is the item's id
  *                * 1024 + the value's position (document fields: -(document id * 1024 + position) - 1),
  *                unique and stable while the item is.  A lookup by item_id or document_id reads only
@@ -115,7 +117,8 @@ const char pp_schema_extract_v3[] =
     "CREATE VIEW sources (id, document_id, item_id, field, seq, rule, text, page, line, char_start, line_end, "
     "char_end, confidence) AS\n"
     "  SELECT i.id * 1024 + v.key, i.document_id, i.id, v.value ->> 0, v.value ->> 1, v.value ->> 2, "
-    "v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, v.value ->> 9\n"
+    "coalesce(v.value ->> 3, CASE v.value ->> 0 WHEN 'title' THEN i.title WHEN 'target_text' THEN i.target_text END), "
+    "v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, v.value ->> 9\n"
     "  FROM items i, json_each(i.evidence) v\n"
     "  UNION ALL\n"
     "  SELECT -(x.document_id * 1024 + v.key) - 1, x.document_id, NULL, v.value ->> 0, v.value ->> 1, "

@@ -252,7 +252,17 @@ static void ex_rows_text(dbrows *q, const char *s)
  * stored in the item's (or the extraction's) evidence column and read as rows through the sources view
  * (db_schema_extract.c).  One column rather than a row per value: the rows were most of what the stage
  * wrote (docs/extract.md).  An empty span has no source. */
+static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule, sg_span s, const char *column);
+
 static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg_span s)
+{
+    return ex_source_as(x, field, seq, rule, s, NULL);
+}
+
+/* ex_source for a value the item row holds in a column: when the text as written is that column's
+ * value byte for byte (most titles, many target texts), the JSON holds null and the sources view takes
+ * the column (db_schema_extract.c): the text is stored once. */
+static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule, sg_span s, const char *column)
 {
     s = sg_trim(&x->d, s);
     if (s.b <= s.a)
@@ -282,7 +292,10 @@ static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg
     else
         sb_adds(q, "null");
     sb_addc(q, ',');
-    js_strn_valid(q, x->d.text.buf + o0, o1 - o0);
+    if (column && strlen(column) == o1 - o0 && memcmp(column, x->d.text.buf + o0, o1 - o0) == 0)
+        sb_adds(q, "null");
+    else
+        js_strn_valid(q, x->d.text.buf + o0, o1 - o0);
     int64_t nums[] = { a->page, a->number, (int64_t)ex_chars(x->d.text.buf + a->o0, o0 - a->o0), b->number,
                        (int64_t)ex_chars(x->d.text.buf + b->o0, o1 - b->o0) };
     p = num;
@@ -1191,8 +1204,6 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         dbrows_double(q, conf);
     else
         dbrows_null(q);
-    free(title);
-    free(target_text);
     free(deadline);
     free(product);
     /* sources of the single-valued fields */
@@ -1200,13 +1211,17 @@ static int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     if (si->kind == SG_ROW)
         code_sp = si->cells[0];
     const char *code_rule = si->inferred ? "inferred" : si->celled ? "column" : "heading";
-    if (ex_source(x, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
-        ex_source(x, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title) ||
-        (target_region.b > target_region.a && ex_source(x, "target_text", 0, reg[R_TARGET].rule[0], target_region)) ||
-        (it.has_points && ex_source(x, "points", 0, it.points_rule, it.points_sp)) ||
-        (it.has_base && ex_source(x, "baseline", 0, it.base_rule, it.base_sp)) ||
-        (it.deadline_rule && ex_source(x, "deadline", 0, it.deadline_rule, it.deadline_sp)) ||
-        (it.product_rule && ex_source(x, "product", 0, it.product_rule, it.product_sp)))
+    int bad = ex_source(x, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
+              ex_source_as(x, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title, title) ||
+              (target_region.b > target_region.a &&
+               ex_source_as(x, "target_text", 0, reg[R_TARGET].rule[0], target_region, target_text)) ||
+              (it.has_points && ex_source(x, "points", 0, it.points_rule, it.points_sp)) ||
+              (it.has_base && ex_source(x, "baseline", 0, it.base_rule, it.base_sp)) ||
+              (it.deadline_rule && ex_source(x, "deadline", 0, it.deadline_rule, it.deadline_sp)) ||
+              (it.product_rule && ex_source(x, "product", 0, it.product_rule, it.product_sp));
+    free(title);
+    free(target_text);
+    if (bad)
         return x->e->code;
     for (int k = 0; k < it.ntg; k++) {
         ex_target *t = &it.tg[k];
