@@ -99,6 +99,16 @@ int main(void)
                     "field = 'number' AND text = '12/KH' AND line = 2 AND char_start = 3 AND confidence IS NULL") == 1,
           "a document field's source");
     CHECK(count(db, "SELECT count(*) FROM sources") == 3, "no source lost or made up");
+    /* a title's text left null in the evidence is the item's title; another field's null stays null */
+    CHECK(db_exec(db,
+                  "INSERT INTO items (id, document_id, seq, kind, level, code, title, target_text, evidence) VALUES "
+                  "(8, 1, 1, 'item', 1, '2.', 'Số hóa hồ sơ', 'Đạt 100%', '[[\"title\",0,\"heading\",null,1,9,3,9,15,null],"
+                  "[\"target_text\",0,\"muc_tieu\",null,1,10,0,10,8,null],[\"deadline\",0,\"x\",null,1,11,0,11,4,null]]')",
+                  &e) == PP_OK,
+          "an item with evidence: %s", e.msg);
+    CHECK(count(db, "SELECT group_concat(field || '=' || coalesce(text, '-'), '|') = "
+                    "'title=Số hóa hồ sơ|target_text=Đạt 100%|deadline=-' FROM sources WHERE item_id = 8") == 1,
+          "null texts of a title and a target text are the item's columns");
 
     /* A database from a newer parplan. */
     db_exec(db, "PRAGMA user_version = 999", &e);
