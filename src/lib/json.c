@@ -105,27 +105,52 @@ void js_strn(strbuf *sb, const char *s, size_t n)
     sb_addc(sb, '"');
 }
 
+/* 1 for the bytes js_strn_valid stops at: what js_plain does not pass among ASCII, and E2 (the lead byte
+ * of U+2028/2029). */
+static const unsigned char js_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 void js_strn_valid(strbuf *sb, const char *s, size_t n)
 {
     /* in valid UTF-8 only the ASCII bytes js_plain does not pass and U+2028/2029 (E2 80 A8/A9) are
      * escaped: the bytes between them are copied in one piece, with no sequence decoded */
-    static const unsigned char lead_e2 = 0xE2;
     sb_addc(sb, '"');
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, plain = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if ((c < 0x80 && js_plain[c]) || (c >= 0x80 && (c != lead_e2 || !js_line_sep(p + i, n - i)))) {
+    for (;;) {
+        while (i + 4 <= n && !(js_stop[p[i]] | js_stop[p[i + 1]] | js_stop[p[i + 2]] | js_stop[p[i + 3]]))
+            i += 4;
+        while (i < n && !js_stop[p[i]])
+            i++;
+        if (i >= n)
+            break;
+        if (p[i] == 0xE2 && !js_line_sep(p + i, n - i)) {
             i++;
             continue;
         }
-        size_t len = c < 0x80 ? 1 : 3;
+        size_t len = p[i] == 0xE2 ? 3 : 1;
         sb_add(sb, p + plain, i - plain);
         js_escape(sb, p + i, len);
         i += len;
         plain = i;
     }
-    sb_add(sb, p + plain, i - plain);
+    sb_add(sb, p + plain, n - plain);
     sb_addc(sb, '"');
 }
 
