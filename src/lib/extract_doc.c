@@ -206,21 +206,6 @@ static size_t ex_chars(const char *s, size_t n)
     return n - cont;
 }
 
-/* Writes v in decimal at p; returns the end. */
-static char *ex_put_int(char *p, int64_t v)
-{
-    char tmp[24], *t = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do
-        *--t = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *--t = '-';
-    size_t k = (size_t)(tmp + sizeof tmp - t);
-    memcpy(p, t, k);
-    return p + k;
-}
-
 /* Mean OCR confidence of the lines l0..l1 a span touches; < 0 when none (text input). */
 static double ex_conf_lines(ex_doc *x, sg_span s, size_t l0, size_t l1)
 {
@@ -284,7 +269,7 @@ static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule,
     char num[6 * 24], *p = num;
     js_strn_valid(q, field, strlen(field));
     *p++ = ',';
-    p = ex_put_int(p, seq);
+    p = js_put_int(p, seq);
     *p++ = ',';
     sb_add(q, num, (size_t)(p - num));
     if (rule)
@@ -301,7 +286,7 @@ static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule,
     p = num;
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         *p++ = ',';
-        p = ex_put_int(p, nums[i]);
+        p = js_put_int(p, nums[i]);
     }
     *p++ = ',';
     sb_add(q, num, (size_t)(p - num));

@@ -159,16 +159,24 @@ void js_str(strbuf *sb, const char *s)
     js_strn(sb, s, s ? strlen(s) : 0);
 }
 
-void js_int(strbuf *sb, long long v)
+char *js_put_int(char *p, long long v)
 {
-    char buf[24], *p = buf + sizeof buf;
+    char tmp[24], *t = tmp + sizeof tmp;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do
-        *--p = (char)('0' + u % 10);
+        *--t = (char)('0' + u % 10);
     while (u /= 10);
     if (v < 0)
-        *--p = '-';
-    sb_add(sb, p, (size_t)(buf + sizeof buf - p));
+        *--t = '-';
+    size_t k = (size_t)(tmp + sizeof tmp - t);
+    memcpy(p, t, k);
+    return p + k;
+}
+
+void js_int(strbuf *sb, long long v)
+{
+    char buf[24];
+    sb_add(sb, buf, (size_t)(js_put_int(buf, v) - buf));
 }
 
 void js_num(strbuf *sb, double v)

@@ -14,6 +14,9 @@ void js_strn(strbuf *sb, const char *s, size_t n);
 void js_strn_valid(strbuf *sb, const char *s, size_t n);
 /* Appends an integer. */
 void js_int(strbuf *sb, long long v);
+/* Writes an integer in decimal at p (room for 20 bytes); returns the end.  For callers that put several
+ * numbers in one buffer before one append. */
+char *js_put_int(char *p, long long v);
 /* Appends a number in the shortest form that reads back the same ("83.99", "100", "0.5"). */
 void js_num(strbuf *sb, double v);
 /* "key": with the separating comma when `*first` is 0 (sets it to 0). */
