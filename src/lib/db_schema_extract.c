@@ -99,7 +99,8 @@ const char pp_schema_extract_v2[] =
  *                A title's or target text's text is null when it is the item's column byte for byte
  *                (most are): the view takes the column.
  *   sources      a view with the table's columns, in the order the values were found; id is the item's id
- *                * 1024 + the value's position (document fields: -(document id * 1024 + position) - 1),
+ *                * 1024 + the value's position (document fields: position - (document id + 1) * 1024, so
+ *                negative and, like an item's, rising in the order the values were found),
  *                unique and stable while the item is.  A lookup by item_id or document_id reads only
  *                that item's or document's row: SQLite pushes the condition into each arm of the view.
  * The rows of the old table move into the columns in their order. */
@@ -121,7 +122,7 @@ const char pp_schema_extract_v3[] =
     "v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, v.value ->> 9\n"
     "  FROM items i, json_each(i.evidence) v\n"
     "  UNION ALL\n"
-    "  SELECT -(x.document_id * 1024 + v.key) - 1, x.document_id, NULL, v.value ->> 0, v.value ->> 1, "
+    "  SELECT v.key - (x.document_id + 1) * 1024, x.document_id, NULL, v.value ->> 0, v.value ->> 1, "
     "v.value ->> 2, v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, "
     "v.value ->> 9\n"
     "  FROM extractions x, json_each(x.evidence) v;\n";

@@ -81,7 +81,8 @@ int main(void)
                   "line INTEGER, char_start INTEGER, line_end INTEGER, char_end INTEGER, confidence REAL);"
                   "INSERT INTO sources VALUES (1, 1, NULL, 'number', 0, 'so', '12/KH', 1, 2, 3, 2, 8, NULL),"
                   " (2, 1, 7, 'title', 0, 'heading', 'Tăng \"điểm\"', 1, 5, 3, 6, 4, 91.25),"
-                  " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5);"
+                  " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5),"
+                  " (4, 1, NULL, 'date', 0, 'place_date', 'ngày 5', 1, 3, 0, 3, 6, NULL);"
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);
@@ -95,10 +96,13 @@ int main(void)
                     "coalesce(confidence, '-'), '|') = '7168:title:Tăng \"điểm\":4:91.25|7169:code:1.:2:90.5' "
                     "FROM sources WHERE item_id = 7") == 1,
           "an item's sources, in their order, with their values");
-    CHECK(count(db, "SELECT count(*) FROM sources WHERE document_id = 1 AND item_id IS NULL AND id = -1025 AND "
+    CHECK(count(db, "SELECT count(*) FROM sources WHERE document_id = 1 AND item_id IS NULL AND id = -2048 AND "
                     "field = 'number' AND text = '12/KH' AND line = 2 AND char_start = 3 AND confidence IS NULL") == 1,
           "a document field's source");
-    CHECK(count(db, "SELECT count(*) FROM sources") == 3, "no source lost or made up");
+    CHECK(count(db, "SELECT count(*) FROM sources") == 4, "no source lost or made up");
+    CHECK(count(db, "SELECT group_concat(field, ',') = 'number,date' FROM (SELECT field FROM sources WHERE "
+                    "item_id IS NULL ORDER BY id)") == 1,
+          "a document's sources in the order they were found, by id");
     /* a title's text left null in the evidence is the item's title; another field's null stays null */
     CHECK(db_exec(db,
                   "INSERT INTO items (id, document_id, seq, kind, level, code, title, target_text, evidence) VALUES "
