@@ -29,6 +29,11 @@ want() { [ -z "${TESTS:-}" ] && return 0; for w in $TESTS; do [ "$w" = "$1" ] &&
 for t in "$PARPLAN_BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t"); want "$name" || continue
+    # run alone (not through make test), this script does not build: say when a program is older than
+    # what it is built from, rather than report an old build's answer as today's
+    if [ "tests/unit/$name.c" -nt "$t" ] || [ "$PARPLAN_BUILD/libparplan.a" -nt "$t" ]; then
+        echo "STALE $name: older than tests/unit/$name.c or the library (make units)"
+    fi
     log="$TMPROOT/$name.log"
     # shellcheck disable=SC2086
     (cd "$TMPROOT" && $PARPLAN_WRAP "$t") >"$log" 2>&1; rc=$?
