@@ -22,20 +22,6 @@ typedef struct et_dbcell {
     double conf;
 } et_dbcell;
 
-/* Folded offset of original offset o inside line l: the first folded byte mapped at or after it. */
-static size_t et_fold_at(const sg_doc *d, const sg_line *l, size_t o)
-{
-    size_t lo = l->f0, hi = l->f1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->fmap[mid] < o)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static void et_add_cell(et_doc *t, size_t *acells, sg_span sp, double conf)
 {
     if (t->ncells == *acells) {
@@ -170,7 +156,8 @@ static int et_table(pp_db *db, sqlite3_stmt *qc, sqlite3_stmt *qk, const et_tab 
             while (end < l->o1 && d->text.buf[end] != '\t')
                 end++;
             if (k < ci && cells[k].col == col) {
-                sg_span sp = sg_trim(d, (sg_span){ et_fold_at(d, l, o), et_fold_at(d, l, end) });
+                sg_span sp = sg_trim(d, (sg_span){ sg_fold_at(d->fmap, l->f0, l->f1, o),
+                                                    sg_fold_at(d->fmap, l->f0, l->f1, end) });
                 if (sp.b < sp.a)
                     sp.b = sp.a;
                 for (int rr = r; rr < r + (cells[k].rs > 0 ? cells[k].rs : 1) && rr < tb->nrows; rr++) {

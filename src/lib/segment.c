@@ -38,20 +38,19 @@ void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, dou
     l->o1 = d->text.len;
 }
 
-/* The first k in [j, n] with k == n or map[k] >= v (map[j..n) non-decreasing). */
-static size_t sg_map_find(const size_t *map, size_t n, size_t j, size_t v)
+size_t sg_fold_at(const size_t *map, size_t from, size_t to, size_t o)
 {
-    if (j >= n || map[j] >= v)
-        return j;
-    size_t lo = j, step = 1; /* map[lo] < v */
-    while (lo + step < n && map[lo + step] < v) {
+    if (from >= to || map[from] >= o)
+        return from;
+    size_t lo = from, step = 1; /* map[lo] < o */
+    while (lo + step < to && map[lo + step] < o) {
         lo += step;
         step *= 2;
     }
-    size_t hi = lo + step < n ? lo + step : n; /* hi == n or map[hi] >= v */
+    size_t hi = lo + step < to ? lo + step : to; /* hi == to or map[hi] >= o */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (map[mid] < v)
+        if (map[mid] < o)
             lo = mid;
         else
             hi = mid;
@@ -87,9 +86,9 @@ int sg_doc_fold(sg_doc *d, size_t *bad)
     size_t j = 0;
     for (size_t i = 0; i < d->n; i++) {
         sg_line *l = &d->lines[i];
-        j = sg_map_find(fo.map, fo.len, j, l->o0);
+        j = sg_fold_at(fo.map, j, fo.len, l->o0);
         l->f0 = j;
-        j = sg_map_find(fo.map, fo.len, j, l->o1);
+        j = sg_fold_at(fo.map, j, fo.len, l->o1);
         l->f1 = j;
     }
     return 0;

@@ -103,6 +103,9 @@ int sg_doc_fold(sg_doc *d, size_t *bad);
 void sg_doc_free(sg_doc *d);
 /* Index of the line holding folded offset f. */
 size_t sg_line_at(const sg_doc *d, size_t f);
+/* The first folded offset k in [from, to) whose byte was made from original offset o or later (to when
+ * none): map is a fold map (non-decreasing), searched by galloping from `from`. */
+size_t sg_fold_at(const size_t *map, size_t from, size_t to, size_t o);
 /* Original span of a folded span. */
 void sg_orig(const sg_doc *d, sg_span s, size_t *o0, size_t *o1);
 /* Trims white space (and no-break spaces) off a folded span. */
