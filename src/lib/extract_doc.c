@@ -236,17 +236,9 @@ static void ex_rows_text(dbrows *q, const char *s)
  * JSON array [field, seq, rule, text, page, line, char_start, line_end, char_end, confidence] per value,
  * stored in the item's (or the extraction's) evidence column and read as rows through the sources view
  * (db_schema_extract.c).  One column rather than a row per value: the rows were most of what the stage
- * wrote (docs/extract.md).  An empty span has no source. */
-static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule, sg_span s, const char *column);
-
-static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg_span s)
-{
-    return ex_source_as(x, field, seq, rule, s, NULL);
-}
-
-/* ex_source for a value the item row holds in a column: when the text as written is that column's
- * value byte for byte (most titles, many target texts), the JSON holds null and the sources view takes
- * the column (db_schema_extract.c): the text is stored once. */
+ * wrote (docs/extract.md).  An empty span has no source.  `column` is the item row's value of the field
+ * when it holds one: when the text as written is that value byte for byte (most titles, many target
+ * texts), the JSON holds null and the sources view takes the column, so the text is stored once. */
 static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule, sg_span s, const char *column)
 {
     s = sg_trim(&x->d, s);
@@ -297,6 +289,11 @@ static int ex_source_as(ex_doc *x, const char *field, int seq, const char *rule,
         sb_adds(q, "null");
     sb_addc(q, ']');
     return PP_OK;
+}
+
+static int ex_source(ex_doc *x, const char *field, int seq, const char *rule, sg_span s)
+{
+    return ex_source_as(x, field, seq, rule, s, NULL);
 }
 
 /* Ends the sources gathered since the last call: the JSON array's text in *json (n bytes), or NULL when
@@ -1336,7 +1333,6 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     ex_docf df;
     memset(&df, 0, sizeof df);
     int64_t *ids = NULL;
-    char *doc_sources = NULL;
     int rc = ex_load_lines(&x);
     if (!rc)
         rc = et_load(&s->tables, doc_id, &x.d, &x.tt, e);
@@ -1383,15 +1379,6 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         db_bind_text(s->upd_doc, k + 2, df.v[k]);
     if ((rc = db_step_done(s->db, s->upd_doc, e, "writing document fields")))
         goto out;
-    for (int k = 0; k < 7 && !rc; k++)
-        if (df.v[k])
-            rc = ex_source(&x, ex_dnames[k], 0, df.rule[k], df.sp[k]);
-    if (rc)
-        goto out;
-    const char *ev;
-    size_t nev;
-    ex_sources_end(&x, &ev, &nev);
-    doc_sources = ev ? xstrndup(ev, nev) : NULL; /* written with the extraction row, after the items */
     /* when the document carries a coded table (its appendix), the table is the list of items: prose items
      * with the same codes are the plan's narrative of the same tasks */
     int ncols = 0;
@@ -1425,8 +1412,15 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         rc = dbrows_flush(s->targets, e, "writing targets");
     if (!rc)
         rc = dbrows_flush(s->item_bodies, e, "writing item bodies");
+    /* the document fields' sources, in the extraction row */
+    for (int k = 0; k < 7 && !rc; k++)
+        if (df.v[k])
+            rc = ex_source(&x, ex_dnames[k], 0, df.rule[k], df.sp[k]);
     if (rc)
         goto out;
+    const char *ev;
+    size_t nev;
+    ex_sources_end(&x, &ev, &nev);
     sqlite3_bind_int64(s->ins_extraction, 1, doc_id);
     db_bind_text(s->ins_extraction, 2, r->rules->hash);
     db_bind_text(s->ins_extraction, 3, PARPLAN_VERSION);
@@ -1435,7 +1429,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
         sqlite3_bind_int64(s->ins_extraction, 5, run_id);
     else
         sqlite3_bind_null(s->ins_extraction, 5);
-    db_bind_text(s->ins_extraction, 6, doc_sources);
+    db_bind_textn(s->ins_extraction, 6, ev, nev);
     rc = db_step_done(s->db, s->ins_extraction, e, "writing the extraction");
     *nitems = count;
 out:
@@ -1443,7 +1437,6 @@ out:
     dbrows_discard(s->items);
     dbrows_discard(s->targets);
     dbrows_discard(s->item_bodies);
-    free(doc_sources);
     sb_free(&x.ev);
     for (int k = 0; k < 7; k++)
         free(df.v[k]);
