@@ -20,7 +20,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 
-LIB_SRC  := $(sort $(wildcard src/lib/*.c))
+LIB_SRC  := $(sort $(wildcard src/lib/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/lib/%.c=$(BUILD)/lib/%.o)
 LIB      := $(BUILD)/libparplan.a
 STAGES   := parplan parplan-ocr parplan-normalize parplan-extract parplan-records parplan-audit
@@ -49,7 +49,7 @@ all: $(PROGS) $(TOOLS) $(UNITS) $(FUZZ_RUN)
 deps:
 	@tools/deps.sh
 
-$(BUILD)/lib/%.o: src/lib/%.c $(wildcard src/lib/*.h)
+$(BUILD)/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)
 	$(ECHO) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -c -o $@ $<
@@ -59,10 +59,10 @@ $(LIB): $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 # src/<stage>.c holds the main of bin/parplan-<stage>; src/parplan.c the driver.
-$(BUILD)/main/%.o: src/%.c $(wildcard src/lib/*.h)
+$(BUILD)/main/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(ECHO) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -c -o $@ $<
 
 $(BIN)/parplan: $(BUILD)/main/parplan.o $(LIB)
 	@mkdir -p $(@D)

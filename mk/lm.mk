@@ -20,7 +20,7 @@ $(LM_CORPUS): tools/lm-corpus.sh
 
 # The builder is order-only: relinking it because some other library file changed must not rebuild the
 # model; its own source and the model format (lm.[ch]) do.
-$(LM_MODEL): tools/lmbuild.c src/lib/lm.c src/lib/lm.h $(LM_CORPUS) $(LM_DOMAIN) $(LM_DICT) | $(BUILD)/tools/lmbuild
+$(LM_MODEL): tools/lmbuild.c src/lib/text/lm.c src/lib/text/lm.h $(LM_CORPUS) $(LM_DOMAIN) $(LM_DICT) | $(BUILD)/tools/lmbuild
 	@mkdir -p $(@D)
 	$(BUILD)/tools/lmbuild -o $@.tmp $(addprefix -d ,$(LM_DICT)) $(addprefix -W ,$(LM_DOMAIN)) $(LM_CORPUS)
 	@mv $@.tmp $@

@@ -1,15 +1,15 @@
 /* audit.c — main of bin/parplan-audit: the audit report of every extracted value beside its source on the
  * page, review decisions (accept / correct) stored back in the database, scoring against reference
  * records, and archive exports (hOCR and ALTO per page, searchable PDF per document). */
-#include "audit_report.h"
-#include "cli.h"
-#include "db.h"
-#include "err.h"
-#include "audit_gold.h"
-#include "hocr.h"
-#include "image.h"
-#include "review.h"
-#include "searchpdf.h"
+#include "audit/audit_report.h"
+#include "core/cli.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "audit/audit_gold.h"
+#include "audit/hocr.h"
+#include "scan/image.h"
+#include "records/review.h"
+#include "audit/searchpdf.h"
 
 #include <getopt.h>
 #include <limits.h>

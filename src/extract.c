@@ -2,10 +2,10 @@
  * titles, targets, points, bodies and deadlines (src/lib/extract_doc.c), one transaction per document.
  * A document already extracted with the same rules (hash of the rules directory) is skipped unless
  * --force is given, so reruns are idempotent. */
-#include "cli.h"
-#include "db.h"
-#include "err.h"
-#include "extract_doc.h"
+#include "core/cli.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "extract/extract_doc.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -6,16 +6,16 @@
  * Filter mode (`parplan-normalize [--restore] [--from ENC] < in.txt > out.txt`, or `-` as argument)
  * normalizes standard input to standard output without a database; it is chosen when no --db is given
  * and standard input is a pipe or a file. */
-#include "cli.h"
-#include "db.h"
-#include "encodings.h"
-#include "err.h"
-#include "fold.h"
-#include "fsutil.h"
-#include "lm.h"
-#include "strbuf.h"
-#include "unorm.h"
-#include "viet.h"
+#include "core/cli.h"
+#include "db/db.h"
+#include "text/encodings.h"
+#include "core/err.h"
+#include "text/fold.h"
+#include "core/fsutil.h"
+#include "text/lm.h"
+#include "core/strbuf.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 #include <getopt.h>
 #include <stdio.h>

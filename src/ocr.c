@@ -1,14 +1,14 @@
 /* ocr.c — main of bin/parplan-ocr: loads documents into the database.  Scans (PNG, JPEG, TIFF, PDF)
  * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
  * The work itself is in src/lib/ocrrun.c; this file only reads the command line. */
-#include "cli.h"
-#include "db.h"
-#include "err.h"
-#include "fsutil.h"
-#include "image.h"
-#include "input.h"
-#include "ocrrun.h"
-#include "strvec.h"
+#include "core/cli.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "core/fsutil.h"
+#include "scan/image.h"
+#include "scan/input.h"
+#include "ocr/ocrrun.h"
+#include "core/strvec.h"
 
 #include <getopt.h>
 #include <limits.h>

@@ -5,12 +5,12 @@
  *
  * Stages are separate programs that share nothing but the database, so the driver only runs them one
  * after another (from the directory this binary lives in) and adds up their exit statuses. */
-#include "cli.h"
-#include "db.h"
-#include "err.h"
-#include "fsutil.h"
-#include "merge.h"
-#include "strvec.h"
+#include "core/cli.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "core/fsutil.h"
+#include "db/merge.h"
+#include "core/strvec.h"
 
 #include <getopt.h>
 #include <spawn.h>

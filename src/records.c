@@ -1,12 +1,12 @@
 /* records.c — main of bin/parplan-records: writes one structured record per document as JSON lines, or
  * one CSV row per target (an item without targets gets one row) with the item's fields repeated. */
-#include "cli.h"
-#include "csv.h"
-#include "db.h"
-#include "err.h"
-#include "json.h"
-#include "review.h"
-#include "strbuf.h"
+#include "core/cli.h"
+#include "core/csv.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "core/json.h"
+#include "records/review.h"
+#include "core/strbuf.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
  * 0.85, which forgives OCR damage to a letter or two per word but not a different title; body lists
  * are compared as multisets of their comma-separated parts; numbers to 1e-6.  Prints one line per field
  * and the mismatches; exit 0, or 2 on bad input. */
-#include "goldscore.h"
+#include "records/goldscore.h"
 
 #include <jansson.h>
 #include <stdio.h>

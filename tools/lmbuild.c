@@ -6,13 +6,13 @@
  * in-domain text counted WEIGHT times (default 20); -d hunspell .dic files add their syllables to the
  * vocabulary with a zero count, so a syllable never seen in text can still be restored.  Words that are
  * not valid Vietnamese syllables, digits and sentence punctuation break the bigram context. */
-#include "cli.h"
-#include "err.h"
-#include "fsutil.h"
-#include "lm.h"
-#include "strbuf.h"
-#include "unorm.h"
-#include "viet.h"
+#include "core/cli.h"
+#include "core/err.h"
+#include "core/fsutil.h"
+#include "text/lm.h"
+#include "core/strbuf.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 #include <stdio.h>
 #include <stdlib.h>

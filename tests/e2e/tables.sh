@@ -57,7 +57,7 @@ for name in appendix-01 appendix-02; do
     done < gt
 done
 cer=$("$CER" --list list | tail -1 | sed 's/.*cer=//')
-# exact text, overall and in the code column (short cells read on their own, src/lib/tablecells.c)
+# exact text, overall and in the code column (short cells read on their own, src/lib/ocr/tablecells.c)
 exact=0 codes=0 codes_ok=0 k=0
 for name in appendix-01 appendix-02; do
     tail -n +2 "$S/$name.cells.tsv" > gt

@@ -1,7 +1,7 @@
 /* fuzz_encodings.c — legacy encodings: detection on any bytes returns a known encoding, and decoding any
  * bytes with any encoding gives valid UTF-8 (or a clean refusal), never a crash or overread. */
-#include "encodings.h"
-#include "textdoc.h"
+#include "text/encodings.h"
+#include "scan/textdoc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

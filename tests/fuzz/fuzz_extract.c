@@ -1,7 +1,7 @@
 /* fuzz_extract.c — extraction on text: any lines (split on newlines, pages on form feeds) segment into
  * items with the project's rules without crashing, leaking or running away. */
-#include "extract_doc.h"
-#include "segment.h"
+#include "extract/extract_doc.h"
+#include "extract/segment.h"
 
 #include <stdint.h>
 #include <stdlib.h>

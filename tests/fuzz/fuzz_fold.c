@@ -1,6 +1,6 @@
 /* fuzz_fold.c — folding: valid UTF-8 always folds, and the offset map is monotonic and inside the input. */
-#include "fold.h"
-#include "textdoc.h"
+#include "text/fold.h"
+#include "scan/textdoc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

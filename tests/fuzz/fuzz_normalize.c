@@ -1,9 +1,9 @@
 /* fuzz_normalize.c — Unicode normalization and diacritics restoration: any valid UTF-8 comes out valid
  * UTF-8, normalization is idempotent, and restoration's word spans stay inside its output. */
-#include "lm.h"
-#include "textdoc.h"
-#include "unorm.h"
-#include "viet.h"
+#include "text/lm.h"
+#include "scan/textdoc.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 #include <stdint.h>
 #include <stdlib.h>

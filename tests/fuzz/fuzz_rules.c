@@ -1,6 +1,6 @@
 /* fuzz_rules.c — rule files: any text is parsed or refused with "path:line: message" (exit 5),
  * never a crash; a file that parses can be run on its own text within the match limits. */
-#include "rules.h"
+#include "match/rules.h"
 
 #include <stdint.h>
 #include <stdlib.h>

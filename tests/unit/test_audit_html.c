@@ -1,6 +1,6 @@
 /* test_audit_html.c — the report's escaping: markup, quotes and control characters from the database
  * come out inert; invalid UTF-8 is replaced; spans are marked by code point, not byte. */
-#include "audit_html.h"
+#include "audit/audit_html.h"
 #include "check.h"
 
 static char *esc(const char *s)

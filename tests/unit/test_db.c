@@ -1,7 +1,7 @@
 /* test_db.c — the database layer: a new database gets the current schema in WAL mode, an older one is
  * migrated forwards keeping its rows, a newer one and a non-database file are refused clearly. */
 #include "check.h"
-#include "db.h"
+#include "db/db.h"
 
 #include <string.h>
 #include <unistd.h>

@@ -6,7 +6,7 @@
  * second batch seeing the first's bytes; and a NOT NULL or UNIQUE violation makes the flush fail with a
  * message naming what was written, leaving nothing pending and the object usable. */
 #include "check.h"
-#include "dbrows.h"
+#include "db/dbrows.h"
 
 #include <inttypes.h>
 #include <stdint.h>

@@ -1,9 +1,9 @@
 /* test_encodings.c — round trips through TCVN3, VNI, VISCII, CP1258 and VIQR of generated samples,
  * automatic detection of each (and of UTF-8 and plain ASCII), and the ABC smart-quote trap. */
 #include "check.h"
-#include "encodings.h"
-#include "unorm.h"
-#include "viet.h"
+#include "text/encodings.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 /* Administrative text with upper-case toned letters (not representable in TCVN3, which has none). */
 static const char sample[] =

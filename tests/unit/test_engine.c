@@ -5,13 +5,13 @@
  * and that lines and cells still name contiguous words in reading order afterwards.  Skips when the
  * samples or the vie model are missing. */
 #include "check.h"
-#include "engine.h"
-#include "image.h"
-#include "input.h"
-#include "page.h"
-#include "strbuf.h"
-#include "table.h"
-#include "tablecells.h"
+#include "ocr/engine.h"
+#include "scan/image.h"
+#include "scan/input.h"
+#include "scan/page.h"
+#include "core/strbuf.h"
+#include "scan/table.h"
+#include "ocr/tablecells.h"
 
 #include <stdio.h>
 #include <stdlib.h>

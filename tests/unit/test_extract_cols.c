@@ -1,7 +1,7 @@
 /* test_extract_cols.c — token similarity, the name vocabulary and the recovery of table columns an OCR
  * engine left in an item's text (extract_cols.c). */
 #include "check.h"
-#include "extract_cols.h"
+#include "extract/extract_cols.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* test_fields.c — number, date and text helpers of fields.c. */
 #include "check.h"
-#include "fields.h"
+#include "extract/fields.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_fold.c — folding for matching: diacritics, đ, case, OCR confusions (positive and negative), the
  * offset map, invalid UTF-8 and the ASCII fast path's speed. */
 #include "check.h"
-#include "fold.h"
+#include "text/fold.h"
 
 #include <time.h>
 

@@ -1,7 +1,7 @@
 /* test_gazetteer.c — list parsing, keys and finding names (gazetteer.c), as extract_cols.c and the
  * body/province resolution rely on them. */
 #include "check.h"
-#include "gazetteer.h"
+#include "match/gazetteer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_input.c — formats are told apart by their first bytes, not by their names, and directory walks
  * take document files only (never ground truth). */
 #include "check.h"
-#include "fsutil.h"
-#include "input.h"
+#include "core/fsutil.h"
+#include "scan/input.h"
 
 int main(void)
 {

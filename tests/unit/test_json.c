@@ -1,7 +1,7 @@
 /* test_json.c — JSON and CSV escaping: quotes, commas, newlines, markup and bad UTF-8. */
 #include "check.h"
-#include "csv.h"
-#include "json.h"
+#include "core/csv.h"
+#include "core/json.h"
 
 #include <string.h>
 

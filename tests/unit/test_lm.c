@@ -3,9 +3,9 @@
  * (tests/data/normalize/passage.txt), restore it, and count the syllables that come back exactly
  * (printed as a REPORT line; at least 95 %). */
 #include "check.h"
-#include "lm.h"
-#include "unorm.h"
-#include "viet.h"
+#include "text/lm.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 #include <utf8proc.h>
 

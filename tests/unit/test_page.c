@@ -3,7 +3,7 @@
  * text itself; page_lines_from_text gives the same lines on a pp_page; and page_join_text joins them
  * back (a text without a final newline and without CRs comes back byte for byte). */
 #include "check.h"
-#include "page.h"
+#include "scan/page.h"
 
 typedef struct split_case {
     const char *name;

@@ -2,8 +2,8 @@
  * survives items recreated with new ids (as `parplan-extract --force` does), an acceptance of a value
  * extraction later changed turns stale, and nothing extraction wrote is modified. */
 #include "check.h"
-#include "db.h"
-#include "review.h"
+#include "db/db.h"
+#include "records/review.h"
 
 #include <unistd.h>
 

@@ -10,9 +10,9 @@
  * are seen by the next one.  And rl_exec's quick refusal of an anchored try (first bytes, shortest
  * length) never refuses one PCRE2 would match. */
 #include "check.h"
-#include "fold.h"
-#include "gazetteer.h"
-#include "rules.h"
+#include "text/fold.h"
+#include "match/gazetteer.h"
+#include "match/rules.h"
 
 #include <dirent.h>
 #include <string.h>

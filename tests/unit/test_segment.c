@@ -7,8 +7,8 @@
  * UTF-8 line makes sg_doc_fold fail naming its index; and list markers (sg_line_marker) and labels after
  * them (sg_line_is_label) are recognised. */
 #include "check.h"
-#include "fold.h"
-#include "segment.h"
+#include "text/fold.h"
+#include "extract/segment.h"
 
 #include <stdio.h>
 #include <stdlib.h>

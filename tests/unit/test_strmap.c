@@ -2,7 +2,7 @@
  * growth past many keys, keys with NUL and non-ASCII bytes, and truncation back to a mark (what a
  * rolled-back document's body ids go through), including keys whose probe runs pass over removed ones. */
 #include "check.h"
-#include "strmap.h"
+#include "core/strmap.h"
 
 #include <stdio.h>
 

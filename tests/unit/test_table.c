@@ -2,9 +2,9 @@
  * a grid with a group row spanning every column and a missing vertical rule found from white space, a
  * page of text without rules, the rule file's errors and headings in their damaged forms. */
 #include "check.h"
-#include "columns.h"
-#include "image.h"
-#include "table.h"
+#include "match/columns.h"
+#include "scan/image.h"
+#include "scan/table.h"
 
 #define DPI 300
 

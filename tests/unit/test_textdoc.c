@@ -1,7 +1,7 @@
 /* test_textdoc.c — text inputs: encodings detected, pages split on form feeds, bytes kept exactly,
  * lines numbered as in the file, and binary or mixed-encoding files refused with the line at fault. */
 #include "check.h"
-#include "textdoc.h"
+#include "scan/textdoc.h"
 
 static int load(const char *buf, size_t len, pp_textdoc *td, pp_err *e)
 {

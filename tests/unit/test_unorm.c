@@ -1,8 +1,8 @@
 /* test_unorm.c — syllable parsing, tone placement (old/new), stacked marks, look-alikes, invisible
  * characters, and NFC of everything else. */
 #include "check.h"
-#include "unorm.h"
-#include "viet.h"
+#include "text/unorm.h"
+#include "text/viet.h"
 
 #include <utf8proc.h>
 

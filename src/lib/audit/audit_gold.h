@@ -1,0 +1,13 @@
+/* audit_gold.h — parplan-audit --gold: the database's extraction of one document scored against its
+ * reference records (goldscore.h), printed like tools/gold, and with --out a gold.html listing every
+ * mismatch beside the source of the extracted value. */
+#ifndef PARPLAN_AUDIT_GOLD_H
+#define PARPLAN_AUDIT_GOLD_H
+
+#include "db/db.h"
+
+/* gold_path: {"doc": NAME, "items": [...]}; the extracted document whose source ends with NAME is
+ * scored.  out_dir NULL: print only. */
+int gs_db_report(pp_db *db, const char *gold_path, const char *out_dir, const char *root, pp_err *e);
+
+#endif

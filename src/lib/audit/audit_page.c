@@ -1,0 +1,150 @@
+/* audit_page.c — see audit_page.h. */
+#include "audit/audit_page.h"
+
+#include "core/hash.h"
+#include "scan/input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* White space kept around a value's lines so the reader sees the neighbouring text. */
+#define CROP_MARGIN 24
+/* Outline colour and width: a red that survives grey pages and black-and-white printing. */
+#define MARK_WIDTH 3
+
+void ap_init(ap_pages *p, const char *root)
+{
+    memset(p, 0, sizeof *p);
+    p->root = root ? xstrdup(root) : NULL;
+}
+
+static void close_input(ap_pages *p)
+{
+    if (p->in)
+        input_close(p->in);
+    p->in = NULL;
+    pixDestroy(&p->prepared);
+    p->page = 0;
+    free(p->path);
+    p->path = NULL;
+}
+
+void ap_free(ap_pages *p)
+{
+    close_input(p);
+    free(p->root);
+    p->root = NULL;
+}
+
+static int open_source(ap_pages *p, const char *source, const char *hash, pp_err *e)
+{
+    char *path = source[0] == '/' || !p->root ? xstrdup(source) : xasprintf("%s/%s", p->root, source);
+    char got[PP_HASH_HEX];
+    size_t bytes;
+    pp_err he;
+    pp_err_clear(&he);
+    if (hash_file(path, got, &bytes, &he)) {
+        pp_err_set(e, PP_EXIT_INPUT, "%s: source image not readable (%s)", path, he.msg);
+        free(path);
+        return e->code;
+    }
+    if (hash && strcmp(got, hash)) {
+        pp_err_set(e, PP_EXIT_INPUT, "%s: the file changed since it was loaded (hash differs)", path);
+        free(path);
+        return e->code;
+    }
+    unsigned char head[64];
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    enum pp_format fmt = input_sniff(head, n);
+    if (fmt == FMT_TEXT) {
+        pp_err_set(e, PP_EXIT_INPUT, "%s: not an image", path);
+        free(path);
+        return e->code;
+    }
+    if (input_open(path, fmt, PP_DEFAULT_MAX_PIXELS, &p->in, e)) {
+        free(path);
+        return e->code;
+    }
+    p->path = path;
+    return PP_OK;
+}
+
+int ap_page(ap_pages *p, const char *source, const char *hash, int number, PIX **out, pp_err *e)
+{
+    *out = NULL;
+    char *want = source[0] == '/' || !p->root ? xstrdup(source) : xasprintf("%s/%s", p->root, source);
+    int same = p->path && !strcmp(p->path, want);
+    free(want);
+    if (same && p->page == number && p->prepared) {
+        *out = p->prepared;
+        return PP_OK;
+    }
+    if (!same) {
+        close_input(p);
+        if (open_source(p, source, hash, e))
+            return e->code;
+    }
+    if (number < 1 || number > p->in->npages)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: no page %d", p->path, number);
+    PIX *raw = NULL;
+    if (input_page(p->in, number - 1, &raw, e))
+        return e->code;
+    pixDestroy(&p->prepared);
+    p->prepared = image_prepare(raw, &p->info);
+    pixDestroy(&raw);
+    if (!p->prepared)
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: page %d: preparing the page image failed", p->path, number);
+    p->page = number;
+    *out = p->prepared;
+    return PP_OK;
+}
+
+int ap_write_crop(PIX *page, ap_box area, const ap_box *marks, int nmarks, int max_width, const char *png_path,
+                  int *w, int *h, pp_err *e)
+{
+    int pw = pixGetWidth(page), ph = pixGetHeight(page);
+    int x0 = area.x0 - CROP_MARGIN, y0 = area.y0 - CROP_MARGIN;
+    int x1 = area.x1 + CROP_MARGIN, y1 = area.y1 + CROP_MARGIN;
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > pw ? pw : x1;
+    y1 = y1 > ph ? ph : y1;
+    if (x1 <= x0 || y1 <= y0)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: crop outside the page", png_path);
+    BOX *b = boxCreate(x0, y0, x1 - x0, y1 - y0);
+    PIX *crop = b ? pixClipRectangle(page, b, NULL) : NULL;
+    boxDestroy(&b);
+    PIX *rgb = crop ? pixConvertTo32(crop) : NULL;
+    pixDestroy(&crop);
+    if (!rgb)
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: cropping failed", png_path);
+    for (int i = 0; i < nmarks; i++) {
+        /* Outlines sit just outside the word so they never cover its strokes. */
+        BOX *m = boxCreate(marks[i].x0 - x0 - MARK_WIDTH, marks[i].y0 - y0 - MARK_WIDTH,
+                           marks[i].x1 - marks[i].x0 + 2 * MARK_WIDTH, marks[i].y1 - marks[i].y0 + 2 * MARK_WIDTH);
+        if (m)
+            pixRenderBoxArb(rgb, m, MARK_WIDTH, 220, 20, 20);
+        boxDestroy(&m);
+    }
+    PIX *outpix = rgb;
+    if (max_width > 0 && pixGetWidth(rgb) > max_width) {
+        float s = (float)max_width / (float)pixGetWidth(rgb);
+        outpix = pixScale(rgb, s, s);
+        pixDestroy(&rgb);
+        if (!outpix)
+            return pp_err_set(e, PP_EXIT_NOMEM, "%s: scaling failed", png_path);
+    }
+    *w = pixGetWidth(outpix);
+    *h = pixGetHeight(outpix);
+    int bad = pixWrite(png_path, outpix, IFF_PNG);
+    pixDestroy(&outpix);
+    if (bad)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot write", png_path);
+    return PP_OK;
+}

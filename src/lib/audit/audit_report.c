@@ -1,0 +1,431 @@
+/* audit_report.c — see audit_report.h.  Pages are built in memory one document at a time and written
+ * whole; every stored string goes through ah_esc, and every link is to a file this run writes. */
+#include "audit/audit_report.h"
+
+#include "audit/audit_html.h"
+#include "audit/audit_value.h"
+#include "core/csv.h"
+#include "records/review.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct ar_ctx {
+    pp_db *db;
+    const ar_opts *o;
+    av_ctx av;
+    review_ctx *rv;
+    sqlite3_stmt *items, *sources;
+    strbuf flagged, csv;
+    ar_counts *n;
+} ar_ctx;
+
+typedef struct ar_item {
+    int64_t id;
+    int level;
+    char *kind, *code, *title;
+} ar_item;
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+static void filters(strbuf *sb, const char *what)
+{
+    sb_addf(sb, "<p class=\"filters\">Show %s: <a href=\"#all\">all</a> <a href=\"#low\">low confidence</a> "
+                "<a href=\"#restored\">restored text</a> <a href=\"#unreviewed\">not reviewed</a></p>\n"
+                "<span id=\"all\"></span><span id=\"low\" class=\"sel\"></span><span id=\"restored\" "
+                "class=\"sel\"></span><span id=\"unreviewed\" class=\"sel\"></span>\n", what);
+}
+
+static const char *status_name(enum review_status s)
+{
+    switch (s) {
+    case REVIEW_ACCEPTED: return "accepted";
+    case REVIEW_CORRECTED: return "corrected";
+    case REVIEW_STALE: return "stale";
+    default: return "none";
+    }
+}
+
+/* The fields table of an item with each field's review state; also appends the item's review.csv rows.
+ * Returns 1 when every non-empty field is accepted or corrected. */
+static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, int64_t item, pp_err *e)
+{
+    review_key k;
+    if (review_key_of(c->rv, item, &k, e))
+        return 0;
+    int all = 1, any = 0;
+    sb_adds(sb, "<table><tr><th>field</th><th>extracted</th><th>review</th></tr>\n");
+    for (int i = 0; review_fields[i]; i++) {
+        char *x = NULL;
+        review_state st;
+        if (review_extracted(c->rv, item, review_fields[i], &x, e) ||
+            review_lookup(c->rv, item, review_fields[i], &st, e)) {
+            free(x);
+            break;
+        }
+        if (x || st.decisions) {
+            any = 1;
+            if (st.status != REVIEW_ACCEPTED && st.status != REVIEW_CORRECTED)
+                all = 0;
+            c->n->accepted += st.status == REVIEW_ACCEPTED;
+            c->n->corrected += st.status == REVIEW_CORRECTED;
+            c->n->stale += st.status == REVIEW_STALE;
+            sb_adds(sb, "<tr><td>");
+            ah_esc(sb, review_fields[i]);
+            sb_adds(sb, "</td><td>");
+            ah_esc(sb, x ? x : "");
+            sb_addf(sb, "</td><td><span class=\"flag f-%s\">%s</span>", status_name(st.status),
+                    status_name(st.status));
+            if (st.status == REVIEW_CORRECTED) {
+                sb_adds(sb, " → <b>");
+                ah_esc(sb, st.value);
+                sb_adds(sb, "</b>");
+            }
+            if (st.reviewer) {
+                sb_adds(sb, " <span class=\"muted\">");
+                ah_esc(sb, st.reviewer);
+                sb_adds(sb, ", ");
+                ah_esc(sb, st.at);
+                sb_adds(sb, "</span>");
+            }
+            sb_adds(sb, "</td></tr>\n");
+            /* review.csv: item_id, document_hash, item_code, occurrence, field, extracted, status, action, value */
+            strbuf *v = &c->csv;
+            csv_num(v, (double)item, 1, 1);
+            csv_field(v, doc_hash, 0);
+            csv_field(v, k.code, 0);
+            csv_num(v, k.occurrence, 1, 0);
+            csv_field(v, review_fields[i], 0);
+            csv_field(v, x ? x : "", 0);
+            csv_field(v, status_name(st.status), 0);
+            csv_field(v, "", 0);
+            csv_field(v, st.status == REVIEW_CORRECTED ? st.value : "", 0);
+            csv_end(v);
+        }
+        free(x);
+        review_state_free(&st);
+    }
+    sb_adds(sb, "</table>\n");
+    review_key_free(&k);
+    return any && all;
+}
+
+/* The value cards of one item (item < 0: the document's own fields).  Returns the OR of their flags. */
+static int cards(ar_ctx *c, strbuf *sb, const av_doc *d, int64_t item, int reviewed, int *nvalues, pp_err *e)
+{
+    int all = 0;
+    sqlite3_bind_int64(c->sources, 1, d->id);
+    if (item < 0)
+        sqlite3_bind_null(c->sources, 2);
+    else
+        sqlite3_bind_int64(c->sources, 2, item);
+    sb_adds(sb, "<div class=\"cards\">\n");
+    int rc;
+    while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW) {
+        av_source s;
+        av_source_from_row(c->sources, &s);
+        strbuf one = STRBUF_INIT;
+        int f = av_card(&c->av, &one, d, &s, reviewed ? NULL : "unreviewed", e);
+        if (f < 0) {
+            sb_free(&one);
+            break;
+        }
+        sb_add(sb, one.buf, one.len);
+        (*nvalues)++;
+        c->n->values++;
+        c->n->low += !!(f & AV_LOW);
+        c->n->restored += !!(f & AV_RESTORED);
+        if (f & (AV_LOW | AV_RESTORED)) {
+            /* flagged.html shows the same card with a link back to its item. */
+            if (item >= 0)
+                sb_addf(&c->flagged, "<p class=\"muted\"><a href=\"item-%lld.html#s%lld\">item %lld</a></p>\n",
+                        (long long)item, (long long)s.id, (long long)item);
+            else
+                sb_addf(&c->flagged, "<p class=\"muted\"><a href=\"doc-%lld.html\">document %lld</a></p>\n",
+                        (long long)d->id, (long long)d->id);
+            sb_add(&c->flagged, one.buf, one.len);
+        }
+        all |= f;
+        sb_free(&one);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && !e->code)
+        db_fail(c->db, e, "reading sources");
+    sqlite3_reset(c->sources);
+    sb_adds(sb, "</div>\n");
+    return all;
+}
+
+static void flag_badges(strbuf *sb, int f, int reviewed)
+{
+    if (f & AV_LOW)
+        sb_adds(sb, "<span class=\"flag f-low\">low confidence</span>");
+    if (f & AV_RESTORED)
+        sb_adds(sb, "<span class=\"flag f-restored\">restored</span>");
+    sb_adds(sb, reviewed ? "<span class=\"flag f-accepted\">reviewed</span>"
+                         : "<span class=\"flag f-none\">not reviewed</span>");
+}
+
+static void nav(strbuf *sb, const char *province, int64_t doc, const char *doc_name)
+{
+    sb_adds(sb, "<nav><a href=\"index.html\">All documents</a> › <a href=\"index.html#p-");
+    for (const unsigned char *p = (const unsigned char *)(province ? province : ""); *p; p++)
+        sb_addf(sb, "%02x", *p); /* a fragment id that is safe whatever the province name holds */
+    sb_adds(sb, "\">");
+    ah_esc(sb, province && *province ? province : "(province unknown)");
+    sb_adds(sb, "</a>");
+    if (doc >= 0) {
+        sb_addf(sb, " › <a href=\"doc-%lld.html\">", (long long)doc);
+        ah_esc(sb, doc_name);
+        sb_adds(sb, "</a>");
+    }
+    sb_adds(sb, " · <a href=\"flagged.html\">flagged values</a></nav>\n");
+}
+
+static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *it, int idx, int count,
+                     ar_item *all, strbuf *doc_rows, pp_err *e)
+{
+    strbuf sb = STRBUF_INIT, body = STRBUF_INIT;
+    char *title = xasprintf("%s %s", it->code ? it->code : "", it->title ? it->title : "");
+    ah_begin(&sb, title);
+    nav(&sb, province, d->id, d->source);
+    sb_adds(&sb, "<nav>");
+    if (idx > 0)
+        sb_addf(&sb, "<a href=\"item-%lld.html\">← previous item</a>", (long long)all[idx - 1].id);
+    if (idx + 1 < count)
+        sb_addf(&sb, "<a href=\"item-%lld.html\">next item →</a>", (long long)all[idx + 1].id);
+    sb_adds(&sb, "</nav>\n<h1>");
+    ah_esc(&sb, title);
+    sb_adds(&sb, "</h1>\n");
+    sb_addf(&sb, "<p class=\"muted\">%s, item id %lld · accept: <code>parplan-audit --accept %lld</code> · "
+                 "correct: <code>parplan-audit --correct %lld FIELD VALUE</code></p>\n",
+            it->kind, (long long)it->id, (long long)it->id, (long long)it->id);
+    int reviewed = fields_table(c, &body, d->hash, it->id, e);
+    int nvalues = 0, f = 0;
+    if (!e->code) {
+        sb_add(&sb, body.buf, body.len);
+        sb_adds(&sb, "<h2>Values beside their source</h2>\n");
+        filters(&sb, "values");
+        f = cards(c, &sb, d, it->id, reviewed, &nvalues, e);
+        if (!nvalues)
+            sb_adds(&sb, "<p class=\"muted\">no value of this item has a recorded source.</p>\n");
+        ah_end(&sb);
+        char name[64];
+        snprintf(name, sizeof name, "item-%lld.html", (long long)it->id);
+        ah_write(c->o->out_dir, name, &sb, e);
+    }
+    /* The document page's row for this item; classes drive its filters. */
+    sb_adds(doc_rows, "<tr class=\"v");
+    if (f & AV_LOW)
+        sb_adds(doc_rows, " low");
+    if (f & AV_RESTORED)
+        sb_adds(doc_rows, " restored");
+    if (!reviewed)
+        sb_adds(doc_rows, " unreviewed");
+    sb_addf(doc_rows, "\"><td class=\"lvl%d\">", it->level < 0 ? 0 : it->level > 3 ? 3 : it->level);
+    ah_esc(doc_rows, it->code ? it->code : "");
+    sb_addf(doc_rows, "</td><td><a href=\"item-%lld.html\">", (long long)it->id);
+    ah_esc(doc_rows, it->title && *it->title ? it->title : "(no title)");
+    sb_addf(doc_rows, "</a></td><td class=\"num\">%d</td><td>", nvalues);
+    flag_badges(doc_rows, f, reviewed);
+    sb_adds(doc_rows, "</td></tr>\n");
+    free(title);
+    sb_free(&sb);
+    sb_free(&body);
+    return e->code;
+}
+
+static void free_items(ar_item *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].kind);
+        free(v[i].code);
+        free(v[i].title);
+    }
+    free(v);
+}
+
+/* One document: its items' pages, then its own page; appends its row to the index. */
+static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
+{
+    av_doc d = { sqlite3_column_int64(ds, 0), col(ds, 1), col(ds, 2), sqlite3_column_int(ds, 9) > 0 };
+    const char *province = col(ds, 4);
+    ar_item *items = NULL;
+    int n = 0, cap = 0, rc;
+    sqlite3_bind_int64(c->items, 1, d.id);
+    while ((rc = sqlite3_step(c->items)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            items = xrealloc(items, (size_t)cap * sizeof *items);
+        }
+        ar_item *it = &items[n++];
+        it->id = sqlite3_column_int64(c->items, 0);
+        it->kind = xstrdup(col(c->items, 1) ? col(c->items, 1) : "");
+        it->level = sqlite3_column_int(c->items, 2);
+        it->code = col(c->items, 3) ? xstrdup(col(c->items, 3)) : NULL;
+        it->title = col(c->items, 4) ? xstrdup(col(c->items, 4)) : NULL;
+    }
+    sqlite3_reset(c->items);
+    if (rc != SQLITE_DONE) {
+        free_items(items, n);
+        return db_fail(c->db, e, "reading items");
+    }
+    int low0 = c->n->low, restored0 = c->n->restored, values0 = c->n->values;
+    strbuf rows = STRBUF_INIT, page = STRBUF_INIT;
+    for (int i = 0; i < n && !e->code; i++)
+        item_page(c, &d, province, &items[i], i, n, items, &rows, e);
+    if (!e->code) {
+        ah_begin(&page, d.source);
+        nav(&page, province, -1, NULL);
+        sb_adds(&page, "<h1>");
+        ah_esc(&page, d.source);
+        sb_adds(&page, "</h1>\n<table>");
+        static const char *const names[] = { "kind", "number", "date", "issuer", "province", "title", "period" };
+        static const int cols[] = { 5, 6, 7, 8, 4, 10, 11 };
+        for (int k = 0; k < 7; k++) {
+            sb_adds(&page, "<tr><th>");
+            sb_adds(&page, names[k]);
+            sb_adds(&page, "</th><td>");
+            ah_esc(&page, col(ds, cols[k]));
+            sb_adds(&page, "</td></tr>");
+        }
+        sb_addf(&page, "<tr><th>content hash</th><td><code>%s</code></td></tr></table>\n", d.hash);
+        sb_addf(&page, "<h2>Items (%d)</h2>\n", n);
+        filters(&page, "items");
+        sb_adds(&page, "<table><tr><th>code</th><th>title</th><th>values</th><th>flags</th></tr>\n");
+        sb_add(&page, rows.buf, rows.len);
+        sb_adds(&page, "</table>\n<h2>Document fields beside their source</h2>\n");
+        int dummy = 0;
+        cards(c, &page, &d, -1, 1, &dummy, e);
+        ah_end(&page);
+        char name[64];
+        snprintf(name, sizeof name, "doc-%lld.html", (long long)d.id);
+        if (!e->code)
+            ah_write(c->o->out_dir, name, &page, e);
+        sb_addf(index, "<tr><td><a href=\"%s\">", name);
+        ah_esc(index, d.source);
+        sb_adds(index, "</a></td><td>");
+        ah_esc(index, col(ds, 5));
+        sb_adds(index, " ");
+        ah_esc(index, col(ds, 6));
+        sb_addf(index, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                       "<td class=\"num\">%d</td></tr>\n",
+                n, c->n->values - values0, c->n->low - low0, c->n->restored - restored0);
+    }
+    c->n->items += n;
+    c->n->documents++;
+    sb_free(&rows);
+    sb_free(&page);
+    free_items(items, n);
+    return e->code;
+}
+
+static void province_anchor(strbuf *sb, const char *p)
+{
+    sb_adds(sb, "p-");
+    for (const unsigned char *q = (const unsigned char *)(p ? p : ""); *q; q++)
+        sb_addf(sb, "%02x", *q);
+}
+
+int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
+{
+    memset(n, 0, sizeof *n);
+    if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", o->out_dir);
+    if (db_user_version(db) < 3)
+        return pp_err_set(e, PP_EXIT_DB, "%s: no extraction tables yet (run parplan-extract first)", db->path);
+    ar_ctx c = { .db = db, .o = o, .n = n };
+    sqlite3_stmt *ds = NULL;
+    strbuf index = STRBUF_INIT, body = STRBUF_INIT;
+    sb_init(&c.flagged);
+    sb_init(&c.csv);
+    if (av_init(&c.av, db, o->out_dir, o->root, o->low, o->max_width, e) || review_open(db, &c.rv, e) ||
+        db_prepare(db, &ds,
+                   "SELECT d.id, d.source, d.hash, d.format, coalesce(d.province, ''), d.kind, d.number, d.date, "
+                   "d.issuer, (SELECT count(*) FROM pages p WHERE p.document_id = d.id AND p.method = 'ocr'), "
+                   "d.title, d.period FROM documents d WHERE d.id IN (SELECT document_id FROM extractions) "
+                   "ORDER BY coalesce(d.province, ''), d.source, d.id", e) ||
+        db_prepare(db, &c.items,
+                   "SELECT id, kind, level, code, title FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
+        db_prepare(db, &c.sources,
+                   "SELECT id, field, rule, text, page, line, char_start, line_end, char_end, confidence "
+                   "FROM sources WHERE document_id = ?1 AND item_id IS ?2 ORDER BY field = 'code' DESC, "
+                   "field = 'title' DESC, id", e))
+        goto done;
+    sb_adds(&c.csv, "item_id,document_hash,item_code,occurrence,field,extracted,status,action,value\r\n");
+    char *last_province = NULL;
+    int rc;
+    while ((rc = sqlite3_step(ds)) == SQLITE_ROW) {
+        const char *p = col(ds, 4);
+        if (!last_province || strcmp(last_province, p)) {
+            if (last_province)
+                sb_adds(&body, "</table>\n");
+            sb_adds(&body, "<h2 id=\"");
+            province_anchor(&body, p);
+            sb_adds(&body, "\">");
+            ah_esc(&body, *p ? p : "(province unknown)");
+            sb_adds(&body, "</h2>\n<table><tr><th>document</th><th>kind, number</th><th>items</th><th>values</th>"
+                           "<th>low confidence</th><th>restored</th></tr>\n");
+            free(last_province);
+            last_province = xstrdup(p);
+        }
+        if (document(&c, ds, &body, e))
+            break;
+    }
+    if (last_province)
+        sb_adds(&body, "</table>\n");
+    free(last_province);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && !e->code)
+        db_fail(db, e, "reading documents");
+    if (e->code)
+        goto done;
+    n->crops = c.av.crops;
+    n->crop_failures = c.av.crop_failures;
+
+    ah_begin(&index, "parplan audit report");
+    sb_adds(&index, "<h1>Audit report</h1>\n<nav><a href=\"flagged.html\">flagged values</a>"
+                    "<a href=\"review.csv\">review.csv</a></nav>\n<h2>Summary</h2>\n<table>");
+    sb_addf(&index, "<tr><th>documents</th><td class=\"num\">%d</td></tr><tr><th>items</th><td class=\"num\">%d"
+                    "</td></tr><tr><th>values with a source</th><td class=\"num\">%d</td></tr>\n",
+            n->documents, n->items, n->values);
+    sb_addf(&index, "<tr><th><a href=\"flagged.html#low\">low confidence</a> (below %g)</th><td class=\"num\">"
+                    "%d</td></tr><tr><th><a href=\"flagged.html#restored\">restored text</a></th><td class=\"num\">"
+                    "%d</td></tr>\n", o->low, n->low, n->restored);
+    sb_addf(&index, "<tr><th>fields accepted</th><td class=\"num\">%d</td></tr><tr><th>fields corrected</th>"
+                    "<td class=\"num\">%d</td></tr><tr><th>stale acceptances</th><td class=\"num\">%d</td></tr>"
+                    "<tr><th>crops</th><td class=\"num\">%d (%d unavailable)</td></tr></table>\n",
+            n->accepted, n->corrected, n->stale, n->crops, n->crop_failures);
+    sb_adds(&index, "<h2>Documents by province</h2>\n");
+    sb_add(&index, body.buf, body.len);
+    if (!n->documents)
+        sb_adds(&index, "<p>No extracted document.</p>\n");
+    ah_end(&index);
+
+    strbuf fl = STRBUF_INIT;
+    ah_begin(&fl, "Flagged values");
+    sb_adds(&fl, "<nav><a href=\"index.html\">All documents</a></nav>\n<h1>Flagged values</h1>\n");
+    filters(&fl, "values");
+    sb_adds(&fl, "<div class=\"cards\">\n");
+    sb_add(&fl, c.flagged.buf, c.flagged.len);
+    sb_adds(&fl, "</div>\n");
+    ah_end(&fl);
+    if (!ah_write(o->out_dir, "flagged.html", &fl, e) && !ah_write(o->out_dir, "review.csv", &c.csv, e))
+        ah_write(o->out_dir, "index.html", &index, e);
+    sb_free(&fl);
+done:
+    sqlite3_finalize(ds);
+    sqlite3_finalize(c.items);
+    sqlite3_finalize(c.sources);
+    review_close(c.rv);
+    av_free(&c.av);
+    sb_free(&index);
+    sb_free(&body);
+    sb_free(&c.flagged);
+    sb_free(&c.csv);
+    return e->code;
+}

@@ -1,0 +1,157 @@
+/* hocr.c — see hocr.h. */
+#include "audit/hocr.h"
+
+#include "audit/audit_html.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct hc_page {
+    const char *source;
+    int number, width, height;
+} hc_page;
+
+enum { FMT_HOCR, FMT_ALTO };
+
+/* Walks the lines and words of a page and writes them in one of the two formats. */
+static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e)
+{
+    sqlite3_stmt *ps = NULL, *ls = NULL, *ws = NULL;
+    if (db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height FROM pages p JOIN documents d ON "
+                            "d.id = p.document_id WHERE p.id = ?1", e) ||
+        db_prepare(db, &ls, "SELECT id, number, x0, y0, x1, y1 FROM lines WHERE page_id = ?1 AND x0 IS NOT NULL "
+                            "ORDER BY number", e) ||
+        db_prepare(db, &ws, "SELECT text, x0, y0, x1, y1, confidence FROM words WHERE line_id = ?1 ORDER BY number",
+                   e))
+        goto done;
+    sqlite3_bind_int64(ps, 1, page_id);
+    if (sqlite3_step(ps) != SQLITE_ROW) {
+        pp_err_set(e, PP_EXIT_DB, "%s: no page %lld", db->path, (long long)page_id);
+        goto done;
+    }
+    hc_page p = { (const char *)sqlite3_column_text(ps, 0), sqlite3_column_int(ps, 1), sqlite3_column_int(ps, 2),
+                  sqlite3_column_int(ps, 3) };
+    if (fmt == FMT_HOCR) {
+        sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 "
+                    "Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+                    "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"vi\" lang=\"vi\">\n<head>\n<title>");
+        ah_esc(sb, p.source);
+        sb_adds(sb, "</title>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+                    "<meta name=\"ocr-system\" content=\"parplan " PARPLAN_VERSION " (tesseract)\"/>\n"
+                    "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_line ocrx_word ocrp_wconf\"/>\n"
+                    "</head>\n<body>\n");
+        sb_addf(sb, "<div class=\"ocr_page\" id=\"page_%d\" title=\"image &quot;", p.number);
+        ah_esc(sb, p.source);
+        sb_addf(sb, "&quot;; bbox 0 0 %d %d; ppageno %d\">\n", p.width, p.height, p.number - 1);
+    } else {
+        sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\" "
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.loc.gov/"
+                    "standards/alto/ns-v4# http://www.loc.gov/alto/v4/alto-4-2.xsd\">\n<Description>\n"
+                    "<MeasurementUnit>pixel</MeasurementUnit>\n<sourceImageInformation><fileName>");
+        ah_esc(sb, p.source);
+        sb_adds(sb, "</fileName></sourceImageInformation>\n<OCRProcessing ID=\"ocr_0\"><ocrProcessingStep>"
+                    "<processingSoftware><softwareName>parplan (tesseract)</softwareName><softwareVersion>"
+                    PARPLAN_VERSION "</softwareVersion></processingSoftware></ocrProcessingStep></OCRProcessing>\n"
+                    "</Description>\n<Layout>\n");
+        sb_addf(sb, "<Page ID=\"page_%d\" PHYSICAL_IMG_NR=\"%d\" WIDTH=\"%d\" HEIGHT=\"%d\">\n"
+                    "<PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"%d\" HEIGHT=\"%d\">\n"
+                    "<TextBlock ID=\"block_%d\">\n", p.number, p.number, p.width, p.height, p.width, p.height,
+                p.number);
+    }
+    sqlite3_bind_int64(ls, 1, page_id);
+    int rc;
+    while ((rc = sqlite3_step(ls)) == SQLITE_ROW) {
+        int ln = sqlite3_column_int(ls, 1);
+        int x0 = sqlite3_column_int(ls, 2), y0 = sqlite3_column_int(ls, 3);
+        int x1 = sqlite3_column_int(ls, 4), y1 = sqlite3_column_int(ls, 5);
+        if (fmt == FMT_HOCR)
+            sb_addf(sb, "<span class=\"ocr_line\" id=\"line_%d_%d\" title=\"bbox %d %d %d %d\">", p.number, ln, x0, y0,
+                    x1, y1);
+        else
+            sb_addf(sb, "<TextLine ID=\"line_%d_%d\" HPOS=\"%d\" VPOS=\"%d\" WIDTH=\"%d\" HEIGHT=\"%d\">\n", p.number,
+                    ln, x0, y0, x1 - x0, y1 - y0);
+        sqlite3_bind_int64(ws, 1, sqlite3_column_int64(ls, 0));
+        int wn = 0, wrc;
+        while ((wrc = sqlite3_step(ws)) == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(ws, 0);
+            int a = sqlite3_column_int(ws, 1), b = sqlite3_column_int(ws, 2);
+            int cc = sqlite3_column_int(ws, 3), d = sqlite3_column_int(ws, 4);
+            double conf = sqlite3_column_double(ws, 5);
+            wn++;
+            if (fmt == FMT_HOCR) {
+                if (wn > 1)
+                    sb_addc(sb, ' ');
+                sb_addf(sb, "<span class=\"ocrx_word\" id=\"word_%d_%d_%d\" title=\"bbox %d %d %d %d; x_wconf %d\">",
+                        p.number, ln, wn, a, b, cc, d, (int)(conf + 0.5));
+                ah_esc(sb, t);
+                sb_adds(sb, "</span>");
+            } else {
+                if (wn > 1)
+                    sb_adds(sb, "<SP/>");
+                sb_addf(sb, "<String ID=\"word_%d_%d_%d\" HPOS=\"%d\" VPOS=\"%d\" WIDTH=\"%d\" HEIGHT=\"%d\" "
+                            "WC=\"%.2f\" CONTENT=\"", p.number, ln, wn, a, b, cc - a, d - b, conf / 100.0);
+                ah_esc(sb, t);
+                sb_adds(sb, "\"/>");
+            }
+        }
+        sqlite3_reset(ws);
+        if (wrc != SQLITE_DONE) {
+            db_fail(db, e, "reading words");
+            goto done;
+        }
+        sb_adds(sb, fmt == FMT_HOCR ? "</span>\n" : "\n</TextLine>\n");
+    }
+    if (rc != SQLITE_DONE) {
+        db_fail(db, e, "reading lines");
+        goto done;
+    }
+    sb_adds(sb, fmt == FMT_HOCR ? "</div>\n</body>\n</html>\n" : "</TextBlock>\n</PrintSpace>\n</Page>\n</Layout>\n</alto>\n");
+done:
+    sqlite3_finalize(ps);
+    sqlite3_finalize(ls);
+    sqlite3_finalize(ws);
+    return e->code;
+}
+
+int hocr_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e)
+{
+    return write_page(db, page_id, FMT_HOCR, sb, e);
+}
+
+int alto_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e)
+{
+    return write_page(db, page_id, FMT_ALTO, sb, e);
+}
+
+int hocr_write_all(pp_db *db, const char *dir, pp_err *e)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", dir);
+    sqlite3_stmt *st;
+    if (db_prepare(db, &st, "SELECT id, document_id, number FROM pages WHERE method = 'ocr' ORDER BY document_id, number",
+                   e))
+        return e->code;
+    int rc = SQLITE_DONE, n = 0;
+    while (!e->code && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0);
+        char name[96];
+        for (int fmt = FMT_HOCR; fmt <= FMT_ALTO && !e->code; fmt++) {
+            strbuf sb = STRBUF_INIT;
+            snprintf(name, sizeof name, "d%lld-p%d.%s", (long long)sqlite3_column_int64(st, 1),
+                     sqlite3_column_int(st, 2), fmt == FMT_HOCR ? "hocr" : "alto.xml");
+            if (!write_page(db, pid, fmt, &sb, e))
+                ah_write(dir, name, &sb, e);
+            sb_free(&sb);
+        }
+        n++;
+    }
+    if (!e->code && rc != SQLITE_DONE)
+        db_fail(db, e, "reading pages");
+    sqlite3_finalize(st);
+    if (!e->code)
+        pp_info("%s: hOCR and ALTO of %d pages", dir, n);
+    return e->code;
+}

@@ -1,0 +1,17 @@
+/* hocr.h — standard OCR exports for archives from the stored lines and words (no new recognition):
+ * hOCR 1.2 (XHTML with ocr_page / ocr_line / ocrx_word, bbox and x_wconf) and ALTO 4 XML, one file of
+ * each per OCR'd page.  Coordinates are those of the prepared page, which has the size of the scan.
+ * Text inputs have no boxes and are not exported. */
+#ifndef PARPLAN_HOCR_H
+#define PARPLAN_HOCR_H
+
+#include "db/db.h"
+#include "core/strbuf.h"
+
+/* Appends the hOCR / ALTO document of one page (pages.id) to sb. */
+int hocr_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e);
+int alto_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e);
+/* Writes DIR/d<document id>-p<page>.hocr and .alto.xml for every OCR'd page. */
+int hocr_write_all(pp_db *db, const char *dir, pp_err *e);
+
+#endif

@@ -1,0 +1,93 @@
+/* cli.c — see cli.h. */
+#include "core/cli.h"
+#include "db/db.h"
+#include "core/err.h"
+#include "core/fsutil.h"
+#include "core/strbuf.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_init(const char *argv0)
+{
+    pp_set_progname(argv0);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+void cli_single_threaded_openmp(char **argv)
+{
+    const char *v = getenv("OMP_THREAD_LIMIT");
+    if ((v && strcmp(v, "1") == 0) || setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+        return;
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return;
+    self[n] = '\0';
+    execv(self, argv);
+}
+
+const char *cli_db_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("PARPLAN_DB");
+    return env && *env ? env : PP_DEFAULT_DB;
+}
+
+char *cli_rules_dir(const char *opt)
+{
+    if (opt && *opt)
+        return xstrdup(opt);
+    const char *env = getenv("PARPLAN_RULES");
+    if (env && *env)
+        return xstrdup(env);
+    char *self = fs_self_dir();
+    char *dir = xasprintf("%s/../rules", self);
+    free(self);
+    return dir;
+}
+
+int cli_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+int cli_parse_count(const char *s, int max, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > max)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+void cli_print_version(void)
+{
+    printf("%s %s\n", pp_progname(), PARPLAN_VERSION);
+}
+
+int cli_usage_error(const char *usage)
+{
+    fputs(usage, stderr);
+    return PP_EXIT_USAGE;
+}
+
+char *cli_join_args(int argc, char **argv)
+{
+    strbuf sb = STRBUF_INIT;
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            sb_addc(&sb, ' ');
+        sb_adds(&sb, argv[i]);
+    }
+    return sb_detach(&sb, NULL);
+}

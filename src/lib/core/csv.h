@@ -1,0 +1,13 @@
+/* csv.h — writing CSV fields per RFC 4180: a field is quoted when it holds a comma, quote, CR or LF
+ * (quotes doubled); records end with CRLF. */
+#ifndef PARPLAN_CSV_H
+#define PARPLAN_CSV_H
+
+#include "core/strbuf.h"
+
+/* Appends one field (with the separating comma unless it is the first of the record). */
+void csv_field(strbuf *sb, const char *s, int first);
+void csv_num(strbuf *sb, double v, int has, int first);
+void csv_end(strbuf *sb);
+
+#endif

@@ -1,0 +1,125 @@
+/* err.c — see err.h. */
+#include "core/err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *progname = "parplan";
+static int quiet;
+
+void pp_err_clear(pp_err *e)
+{
+    e->code = PP_OK;
+    e->msg[0] = '\0';
+}
+
+int pp_err_set(pp_err *e, int code, const char *fmt, ...)
+{
+    if (e->code != PP_OK)
+        return e->code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    e->code = code;
+    return code;
+}
+
+void pp_set_progname(const char *argv0)
+{
+    const char *slash = strrchr(argv0, '/');
+    progname = slash ? slash + 1 : argv0;
+}
+
+const char *pp_progname(void) { return progname; }
+void pp_set_quiet(int q) { quiet = q; }
+
+static void vmessage(const char *level, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: %s", progname, level);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void pp_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("error: ", fmt, ap);
+    va_end(ap);
+}
+
+void pp_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void pp_info(const char *fmt, ...)
+{
+    if (quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("", fmt, ap);
+    va_end(ap);
+}
+
+int pp_report(const pp_err *e)
+{
+    if (e->code != PP_OK)
+        pp_error("%s", e->msg[0] ? e->msg : "unknown error");
+    return e->code;
+}
+
+static void *nomem(size_t n)
+{
+    fprintf(stderr, "%s: error: out of memory (%zu bytes)\n", progname, n);
+    exit(PP_EXIT_NOMEM);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p ? p : nomem(n);
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    return p ? p : nomem(n * size);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    return q ? q : nomem(n);
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        nomem(0);
+    return s;
+}

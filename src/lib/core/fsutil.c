@@ -1,0 +1,183 @@
+/* fsutil.c — see fsutil.h. */
+#include "core/fsutil.h"
+#include "core/hash.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fs_mkdir_parents(const char *path, pp_err *e)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            pp_err_set(e, PP_EXIT_DB, "%s: cannot create directory: %s", p, strerror(errno));
+            free(p);
+            return e->code;
+        }
+        *s = '/';
+    }
+    free(p);
+    return PP_OK;
+}
+
+int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *e)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: not a regular file", path);
+    }
+    if ((unsigned long long)st.st_size > max) {
+        fclose(f);
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: file is %lld bytes, more than the %zu-byte limit", path,
+                          (long long)st.st_size, max);
+    }
+    size_t n = (size_t)st.st_size;
+    char *p = malloc(n + 1);
+    if (!p) {
+        fclose(f);
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: out of memory reading %zu bytes", path, n);
+    }
+    size_t got = fread(p, 1, n, f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || got != n) {
+        free(p);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: read error", path);
+    }
+    p[n] = '\0';
+    *buf = p;
+    *len = n;
+    return PP_OK;
+}
+
+int fs_is_input_name(const char *name)
+{
+    static const char *const exts[] = { ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf" };
+    if (name[0] == '.')
+        return 0;
+    size_t n = strlen(name);
+    /* Ground truth beside a sample (tesseract's naming) is not a document. */
+    if (n > 7 && strcasecmp(name + n - 7, ".gt.txt") == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t k = strlen(exts[i]);
+        if (n > k && strcasecmp(name + n - k, exts[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int walk(const char *dir, strvec *out, int depth, pp_err *e)
+{
+    if (depth > 64)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: directories nested too deeply", dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot read directory: %s", dir, strerror(errno));
+    strvec names = STRVEC_INIT;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        sv_push(&names, de->d_name);
+    }
+    closedir(d);
+    sv_sort(&names);
+    size_t dl = strlen(dir);
+    int rc = PP_OK;
+    for (size_t i = 0; i < names.n && rc == PP_OK; i++) {
+        char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i]);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            free(path);
+            continue; /* a dangling link is not an input */
+        }
+        if (S_ISDIR(st.st_mode)) {
+            rc = walk(path, out, depth + 1, e);
+            free(path);
+        } else if (S_ISREG(st.st_mode) && fs_is_input_name(names.v[i])) {
+            sv_push_owned(out, path);
+        } else {
+            free(path);
+        }
+    }
+    sv_free(&names);
+    return rc;
+}
+
+int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e)
+{
+    for (int i = 0; i < nargs; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0)
+            return pp_err_set(e, PP_EXIT_INPUT, "%s: %s", args[i], strerror(errno));
+        if (S_ISDIR(st.st_mode)) {
+            if (walk(args[i], out, 0, e))
+                return e->code;
+        } else {
+            sv_push(out, args[i]);
+        }
+    }
+    return PP_OK;
+}
+
+char *fs_self_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return xstrdup(".");
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    return xstrdup(buf);
+}
+
+int fs_parse_shard(const char *s, int *k, int *n)
+{
+    char *end;
+    long kk = strtol(s, &end, 10);
+    if (end == s || *end != '/')
+        return -1;
+    const char *rest = end + 1;
+    long nn = strtol(rest, &end, 10);
+    if (end == rest || *end || nn < 1 || nn > 100000 || kk < 1 || kk > nn)
+        return -1;
+    *k = (int)kk;
+    *n = (int)nn;
+    return 0;
+}
+
+void fs_shard_filter(strvec *inputs, int k, int n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < inputs->n; i++) {
+        /* FNV-1a: fixed, portable, and spreads similar paths. */
+        uint64_t h = hash_fnv1a(inputs->v[i], strlen(inputs->v[i]));
+        if ((int)(h % (uint64_t)n) == k - 1)
+            inputs->v[kept++] = inputs->v[i];
+        else
+            free(inputs->v[i]);
+    }
+    inputs->n = kept;
+    if (inputs->v)
+        inputs->v[kept] = NULL;
+}

@@ -1,0 +1,78 @@
+/* progress.c — see progress.h. */
+#include "core/progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void progress_start(pp_progress *p, int docs_total, int enabled)
+{
+    p->enabled = enabled;
+    p->tty = enabled && isatty(STDERR_FILENO);
+    p->docs_total = docs_total;
+    p->docs_done = 0;
+    p->pages_done = 0;
+    p->shown = 0;
+    p->start = p->last = now();
+}
+
+int progress_on_tty(const pp_progress *p) { return p->tty; }
+
+static void eta(char *buf, size_t n, double secs)
+{
+    long s = (long)(secs + 0.5);
+    if (s >= 3600)
+        snprintf(buf, n, "%ldh%02ldm", s / 3600, s / 60 % 60);
+    else
+        snprintf(buf, n, "%ldm%02lds", s / 60, s % 60);
+}
+
+void progress_update(pp_progress *p, int docs_done, long pages_done)
+{
+    if (!p->enabled)
+        return;
+    p->docs_done = docs_done;
+    p->pages_done = pages_done;
+    double t = now();
+    /* The closing update is shown only where earlier ones were: short runs stay quiet. */
+    int closing = docs_done >= p->docs_total && (p->tty || p->shown);
+    if (t - p->last < (p->tty ? 0.2 : PROGRESS_LOG_SECONDS) && !closing)
+        return;
+    p->shown = 1;
+    p->last = t;
+    double el = t - p->start;
+    double rate = el > 0 ? pages_done / el : 0;
+    char left[32] = "?";
+    if (docs_done > 0 && docs_done < p->docs_total)
+        eta(left, sizeof left, el / docs_done * (p->docs_total - docs_done));
+    else if (docs_done >= p->docs_total)
+        eta(left, sizeof left, 0);
+    if (p->tty) {
+        int width = 24, filled = p->docs_total ? (int)((long)width * docs_done / p->docs_total) : width;
+        char bar[32];
+        for (int i = 0; i < width; i++)
+            bar[i] = i < filled ? '#' : '.';
+        bar[width] = '\0';
+        fprintf(stderr, "\r\033[K[%s] %d/%d documents, %ld pages, %.2f pages/s, ETA %s", bar, docs_done,
+                p->docs_total, pages_done, rate, left);
+    } else {
+        fprintf(stderr, "progress: %d/%d documents, %ld pages, %.2f pages/s, ETA %s\n", docs_done, p->docs_total,
+                pages_done, rate, left);
+    }
+    fflush(stderr);
+}
+
+void progress_end(pp_progress *p)
+{
+    if (p->tty) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+}

@@ -1,0 +1,210 @@
+/* db.c — see db.h.  Opening policy: WAL journal (readers never block the writer), NORMAL sync (a crash
+ * loses at most the last transaction, never consistency), foreign keys on, and a busy timeout so a
+ * second process waits for a lock instead of failing at once. */
+#include "db/db.h"
+#include "core/fsutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+int db_fail(pp_db *db, pp_err *e, const char *what)
+{
+    int rc = sqlite3_extended_errcode(db->h);
+    const char *hint = "";
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: hint = " (locked by another process; try again when it has finished)"; break;
+    case SQLITE_READONLY: hint = " (the database or its directory is read-only)"; break;
+    case SQLITE_FULL: hint = " (the disk is full)"; break;
+    case SQLITE_IOERR: hint = " (input/output error: disk full or failing?)"; break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT: hint = " (not a parplan database, or corrupt)"; break;
+    case SQLITE_CANTOPEN: hint = " (cannot open: check the path and permissions)"; break;
+    default: break;
+    }
+    return pp_err_set(e, PP_EXIT_DB, "%s: %s: %s%s", db->path, what, sqlite3_errmsg(db->h), hint);
+}
+
+int db_exec(pp_db *db, const char *sql, pp_err *e)
+{
+    if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, e, "executing SQL");
+    return PP_OK;
+}
+
+int db_prepare(pp_db *db, sqlite3_stmt **st, const char *sql, pp_err *e)
+{
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return db_fail(db, e, "preparing a statement");
+    }
+    return PP_OK;
+}
+
+int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_fail(db, e, what);
+        sqlite3_reset(st);
+        return e->code;
+    }
+    sqlite3_reset(st);
+    return PP_OK;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n)
+{
+    if (s)
+        sqlite3_bind_text64(st, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int db_begin(pp_db *db, pp_err *e)
+{
+    if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, e, "starting a transaction");
+    return PP_OK;
+}
+
+int db_commit(pp_db *db, pp_err *e)
+{
+    if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, e, "committing");
+        db_rollback(db);
+        return e->code;
+    }
+    return PP_OK;
+}
+
+void db_rollback(pp_db *db)
+{
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_user_version(pp_db *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+int db_open(const char *path, int mode, pp_db **out, pp_err *e)
+{
+    *out = NULL;
+    if (mode == DB_READWRITE && fs_mkdir_parents(path, e))
+        return e->code;
+    if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
+        return pp_err_set(e, PP_EXIT_DB, "%s: the database is read-only (no write permission)", path);
+    pp_db *db = xcalloc(1, sizeof *db);
+    db->path = xstrdup(path);
+    int flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (db->h)
+            db_fail(db, e, "opening");
+        else
+            pp_err_set(e, PP_EXIT_DB, "%s: cannot open database", path);
+        db_close(db);
+        return e->code;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    /* PARPLAN_BUSY_TIMEOUT_MS shortens the wait in tests; the default suits people sharing a database. */
+    const char *bt = getenv("PARPLAN_BUSY_TIMEOUT_MS");
+    sqlite3_busy_timeout(db->h, bt && atoi(bt) > 0 ? atoi(bt) : BUSY_TIMEOUT_MS);
+    /* Reading the schema first tells a non-database file apart before we write anything to it. */
+    int version = -1;
+    if (db_exec(db, "PRAGMA foreign_keys = ON", e) || (version = db_user_version(db)) < 0) {
+        if (e->code == PP_OK)
+            db_fail(db, e, "reading");
+        db_close(db);
+        return e->code;
+    }
+    if (mode == DB_READWRITE) {
+        if (db_exec(db, "PRAGMA journal_mode = WAL", e) || db_exec(db, "PRAGMA synchronous = NORMAL", e) ||
+            db_migrate(db, e)) {
+            db_close(db);
+            return e->code;
+        }
+    } else if (version > db_schema_version()) {
+        pp_err_set(e, PP_EXIT_DB, "%s: database schema version %d is newer than this parplan understands (%d)",
+                   path, version, db_schema_version());
+        db_close(db);
+        return e->code;
+    }
+    *out = db;
+    return PP_OK;
+}
+
+void db_close(pp_db *db)
+{
+    if (!db)
+        return;
+    if (db->h)
+        sqlite3_close_v2(db->h);
+    free(db->path);
+    free(db);
+}
+
+int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e)
+{
+    sqlite3_stmt *st;
+    if (db_prepare(db, &st, "INSERT INTO runs(stage, version, options) VALUES (?,?,?)", e))
+        return e->code;
+    db_bind_text(st, 1, stage);
+    db_bind_text(st, 2, PARPLAN_VERSION);
+    db_bind_text(st, 3, options);
+    int rc = db_step_done(db, st, e, "recording the run");
+    sqlite3_finalize(st);
+    *run_id = sqlite3_last_insert_rowid(db->h);
+    return rc;
+}
+
+int db_run_end(pp_db *db, int64_t run_id, const char *status, int ok, int skipped, int failed, pp_err *e)
+{
+    sqlite3_stmt *st;
+    if (db_prepare(db, &st,
+                   "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?, ok = ?, "
+                   "skipped = ?, failed = ? WHERE id = ?", e))
+        return e->code;
+    db_bind_text(st, 1, status);
+    sqlite3_bind_int(st, 2, ok);
+    sqlite3_bind_int(st, 3, skipped);
+    sqlite3_bind_int(st, 4, failed);
+    sqlite3_bind_int64(st, 5, run_id);
+    int rc = db_step_done(db, st, e, "recording the end of the run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *source,
+                      const pp_err *failure, pp_err *e)
+{
+    sqlite3_stmt *st;
+    if (db_prepare(db, &st, "INSERT INTO failures(run_id, stage, source, code, message) VALUES (?,?,?,?,?)", e))
+        return e->code;
+    sqlite3_bind_int64(st, 1, run_id);
+    db_bind_text(st, 2, stage);
+    db_bind_text(st, 3, source);
+    sqlite3_bind_int(st, 4, failure->code);
+    db_bind_text(st, 5, failure->msg);
+    int rc = db_step_done(db, st, e, "recording a failure");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,56 @@
+/* db.h — the SQLite database every stage reads and writes: opening, schema migrations, transactions,
+ * run bookkeeping and error translation.
+ *
+ * One connection per thread; the schema is versioned with PRAGMA user_version and migrated forwards on
+ * open (db_schema.c).  A database made by a newer parplan is refused rather than guessed at. */
+#ifndef PARPLAN_DB_H
+#define PARPLAN_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define PARPLAN_VERSION "0.1.0"
+#define PP_DEFAULT_DB "out/parplan.db"
+
+typedef struct pp_db {
+    sqlite3 *h;
+    char *path;
+} pp_db;
+
+enum { DB_READWRITE = 0, DB_READONLY = 1 };
+
+/* Opens (creating the file and its directory when needed) and migrates the schema. */
+int db_open(const char *path, int mode, pp_db **out, pp_err *e);
+void db_close(pp_db *db);
+
+/* The schema version this build writes, and the version found in an open database. */
+int db_schema_version(void);
+int db_user_version(pp_db *db);
+/* Applies the migrations from the database's version up to ours (db_schema.c). */
+int db_migrate(pp_db *db, pp_err *e);
+
+int db_exec(pp_db *db, const char *sql, pp_err *e);
+int db_prepare(pp_db *db, sqlite3_stmt **st, const char *sql, pp_err *e);
+/* Turns the last SQLite error into a pp_err naming the database file and what to do. */
+int db_fail(pp_db *db, pp_err *e, const char *what);
+/* sqlite3_step that expects SQLITE_DONE, then resets the statement. */
+int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what);
+
+/* BEGIN IMMEDIATE (waits for the busy timeout on a lock), COMMIT, ROLLBACK (never fails loudly). */
+int db_begin(pp_db *db, pp_err *e);
+int db_commit(pp_db *db, pp_err *e);
+void db_rollback(pp_db *db);
+
+/* Bind helpers: NULL strings bind SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n);
+
+/* Every stage records what it ran in the runs table; failures name a source and why. */
+int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e);
+int db_run_end(pp_db *db, int64_t run_id, const char *status, int ok, int skipped, int failed, pp_err *e);
+int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *source,
+                      const pp_err *failure, pp_err *e);
+
+#endif

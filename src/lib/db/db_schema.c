@@ -1,0 +1,126 @@
+/* db_schema.c — the database schema, as an ordered list of migrations.
+ *
+ * Migration i takes a database from user_version i to i+1.  Never edit a released migration: append a
+ * new one, so every older database upgrades along the same path.  README.md documents the tables. */
+#include "db/db.h"
+
+#include <stdio.h>
+
+/* Migrations owned by other modules live in their own files so each module's tables sit beside it. */
+extern const char pp_schema_normalize_v1[]; /* db_schema_normalize.c */
+extern const char pp_schema_extract_v1[];   /* db_schema_extract.c */
+extern const char pp_schema_extract_v2[];   /* db_schema_extract.c */
+extern const char pp_schema_extract_v3[];   /* db_schema_extract.c */
+extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
+extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
+
+static const char *const migrations[] = {
+    /* 0 -> 1: documents, pages, OCR lines and words, runs and failures. */
+    "CREATE TABLE runs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  stage TEXT NOT NULL,\n"
+    "  version TEXT NOT NULL,\n"
+    "  options TEXT NOT NULL,\n"
+    "  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),\n"
+    "  finished_at TEXT,\n"
+    "  status TEXT NOT NULL DEFAULT 'running',\n"
+    "  ok INTEGER, skipped INTEGER, failed INTEGER\n"
+    ");\n"
+    "CREATE TABLE documents (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  source TEXT NOT NULL,\n"
+    "  hash TEXT NOT NULL UNIQUE,\n"
+    "  format TEXT NOT NULL,\n"
+    "  bytes INTEGER NOT NULL,\n"
+    "  encoding TEXT,\n"
+    "  page_count INTEGER NOT NULL,\n"
+    "  kind TEXT, province TEXT, issuer TEXT, number TEXT, date TEXT, title TEXT, period TEXT,\n"
+    "  run_id INTEGER REFERENCES runs(id),\n"
+    "  loaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))\n"
+    ");\n"
+    "CREATE INDEX documents_source ON documents(source);\n"
+    "CREATE TABLE pages (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  number INTEGER NOT NULL,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  method TEXT NOT NULL CHECK (method IN ('ocr','text')),\n"
+    "  width INTEGER, height INTEGER, dpi INTEGER,\n"
+    "  skew REAL,\n"
+    "  confidence REAL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  raw BLOB,\n"
+    "  ocr_ms INTEGER,\n"
+    "  UNIQUE (document_id, number)\n"
+    ");\n"
+    "CREATE INDEX pages_hash ON pages(hash);\n"
+    "CREATE TABLE lines (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,\n"
+    "  number INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER,\n"
+    "  confidence REAL,\n"
+    "  UNIQUE (page_id, number)\n"
+    ");\n"
+    "CREATE TABLE words (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  line_id INTEGER NOT NULL REFERENCES lines(id) ON DELETE CASCADE,\n"
+    "  number INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  x0 INTEGER NOT NULL, y0 INTEGER NOT NULL, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL,\n"
+    "  confidence REAL NOT NULL,\n"
+    "  UNIQUE (line_id, number)\n"
+    ");\n"
+    "CREATE TABLE failures (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER REFERENCES runs(id),\n"
+    "  stage TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL,\n"
+    "  code INTEGER NOT NULL,\n"
+    "  message TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))\n"
+    ");\n",
+    /* 1 -> 2: normalized texts and search keys (parplan-normalize). */
+    pp_schema_normalize_v1,
+    /* 2 -> 3: items, targets, bodies and their sources (parplan-extract). */
+    pp_schema_extract_v1,
+    /* 3 -> 4: review decisions (parplan-audit). */
+    pp_schema_audit_v1,
+    /* 4 -> 5: ruled tables, their cells, columns and words (parplan-ocr). */
+    pp_schema_tables_v1,
+    /* 5 -> 6: two extract indexes that cost more to keep than they served. */
+    pp_schema_extract_v2,
+    /* 6 -> 7: sources kept with their item, read through a view. */
+    pp_schema_extract_v3,
+};
+
+int db_schema_version(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+int db_migrate(pp_db *db, pp_err *e)
+{
+    int have = db_user_version(db);
+    int want = db_schema_version();
+    if (have < 0)
+        return db_fail(db, e, "reading the schema version");
+    if (have > want)
+        return pp_err_set(e, PP_EXIT_DB,
+                          "%s: database schema version %d is newer than this parplan understands (%d); "
+                          "use a newer parplan", db->path, have, want);
+    for (int v = have; v < want; v++) {
+        if (db_begin(db, e))
+            return e->code;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (db_exec(db, migrations[v], e) || db_exec(db, pragma, e)) {
+            db_rollback(db);
+            return e->code;
+        }
+        if (db_commit(db, e))
+            return e->code;
+    }
+    return PP_OK;
+}

@@ -1,0 +1,905 @@
+/* segment.c — see segment.h.
+ *
+ * One pass over the lines.  A line whose first non-space byte is a tab is a table cell: a cell holding
+ * nothing but a code ("1.2.") starts a row, and every following line that is not itself tab-led
+ * continues the current cell (exported tables break cells on newlines, blank lines included).  Other
+ * lines are prose: headings come from the heading.* rules; a code written alone on its line takes its
+ * title from the next line; an all-capitals line between numbered items is a section whose number the
+ * OCR lost, and the first titled block under such a section is its item .1 (also inferred).  Codes that
+ * are inferred are flagged, never passed off as read. */
+#include "extract/segment.h"
+#include "text/fold.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+void sg_doc_init(sg_doc *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, double conf)
+{
+    if (d->n)
+        sb_addc(&d->text, '\n');
+    if (d->n == d->alloc) {
+        d->alloc = d->alloc ? d->alloc * 2 : 256;
+        d->lines = xrealloc(d->lines, d->alloc * sizeof *d->lines);
+    }
+    sg_line *l = &d->lines[d->n++];
+    memset(l, 0, sizeof *l);
+    l->o0 = d->text.len;
+    l->page = page;
+    l->number = number;
+    l->conf = conf;
+    sb_add(&d->text, s, n);
+    l->o1 = d->text.len;
+}
+
+size_t sg_fold_at(const size_t *map, size_t from, size_t to, size_t o)
+{
+    if (from >= to || map[from] >= o)
+        return from;
+    size_t lo = from, step = 1; /* map[lo] < o */
+    while (lo + step < to && map[lo + step] < o) {
+        lo += step;
+        step *= 2;
+    }
+    size_t hi = lo + step < to ? lo + step : to; /* hi == to or map[hi] >= o */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map[mid] < o)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+int sg_doc_fold(sg_doc *d, size_t *bad)
+{
+    pp_fold fo;
+    if (fold_text(d->text.buf ? d->text.buf : "", d->text.len, FOLD_OCR, &fo) < 0) {
+        /* the error path only: find the line to name */
+        for (size_t i = 0; i < d->n; i++) {
+            char *t = fold_dup(d->text.buf + d->lines[i].o0, d->lines[i].o1 - d->lines[i].o0, FOLD_OCR);
+            free(t);
+            if (!t) {
+                *bad = i;
+                return -1;
+            }
+        }
+        *bad = 0;
+        return -1;
+    }
+    sb_free(&d->f);
+    d->f.buf = fo.s;
+    d->f.len = fo.len;
+    d->f.alloc = fo.len + 1;
+    free(d->fmap);
+    d->fmap = fo.map;
+    d->fmap_alloc = fo.len;
+    /* a line's folded bytes are those made from its original bytes: the map is non-decreasing, so each
+     * end is found by galloping on from the last (a few probes per line instead of one per byte) */
+    size_t j = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        sg_line *l = &d->lines[i];
+        j = sg_fold_at(fo.map, j, fo.len, l->o0);
+        l->f0 = j;
+        j = sg_fold_at(fo.map, j, fo.len, l->o1);
+        l->f1 = j;
+    }
+    return 0;
+}
+
+void sg_doc_free(sg_doc *d)
+{
+    sb_free(&d->text);
+    sb_free(&d->f);
+    free(d->fmap);
+    free(d->lines);
+    memset(d, 0, sizeof *d);
+}
+
+int sg_doc_add_line(sg_doc *d, const char *s, size_t n, int page, int number, double conf)
+{
+    pp_fold fo;
+    if (fold_text(s, n, FOLD_OCR, &fo) < 0)
+        return -1;
+    if (d->n) {
+        /* the newline between two lines folds to itself */
+        if (d->f.len + 1 > d->fmap_alloc) {
+            d->fmap_alloc = (d->f.len + 1) * 2 + 64;
+            d->fmap = xrealloc(d->fmap, (d->fmap_alloc + 1) * sizeof *d->fmap);
+        }
+        d->fmap[d->f.len] = d->text.len;
+        sb_addc(&d->text, '\n');
+        sb_addc(&d->f, '\n');
+    }
+    if (d->n == d->alloc) {
+        d->alloc = d->alloc ? d->alloc * 2 : 256;
+        d->lines = xrealloc(d->lines, d->alloc * sizeof *d->lines);
+    }
+    sg_line *l = &d->lines[d->n++];
+    l->o0 = d->text.len;
+    l->f0 = d->f.len;
+    l->page = page;
+    l->number = number;
+    l->conf = conf;
+    l->trow = 0;
+    if (d->f.len + fo.len + 1 > d->fmap_alloc) {
+        d->fmap_alloc = (d->f.len + fo.len + 1) * 2 + 64;
+        d->fmap = xrealloc(d->fmap, (d->fmap_alloc + 1) * sizeof *d->fmap);
+    }
+    for (size_t i = 0; i < fo.len; i++)
+        d->fmap[d->f.len + i] = l->o0 + fo.map[i];
+    sb_add(&d->text, s, n);
+    sb_add(&d->f, fo.s, fo.len);
+    d->fmap[d->f.len] = d->text.len; /* end sentinel, overwritten by the next line */
+    l->o1 = d->text.len;
+    l->f1 = d->f.len;
+    fold_free(&fo);
+    return 0;
+}
+
+size_t sg_line_at(const sg_doc *d, size_t f)
+{
+    size_t lo = 0, hi = d->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (d->lines[mid].f0 <= f)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void sg_orig(const sg_doc *d, sg_span s, size_t *o0, size_t *o1)
+{
+    *o0 = d->fmap ? d->fmap[s.a] : 0;
+    *o1 = d->fmap ? (s.b > s.a ? d->fmap[s.b] : *o0) : 0;
+    if (*o1 < *o0)
+        *o1 = *o0;
+}
+
+static int sg_blank_at(const char *f, size_t i, size_t end, size_t *adv)
+{
+    unsigned char c = (unsigned char)f[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        *adv = 1;
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < end && (unsigned char)f[i + 1] == 0xA0) {
+        *adv = 2;
+        return 1;
+    }
+    return 0;
+}
+
+sg_span sg_trim(const sg_doc *d, sg_span s)
+{
+    const char *f = d->f.buf;
+    size_t adv;
+    while (s.a < s.b && sg_blank_at(f, s.a, s.b, &adv))
+        s.a += adv;
+    while (s.b > s.a) {
+        unsigned char c = (unsigned char)f[s.b - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            s.b--;
+        else if (c == 0xA0 && s.b - 2 >= s.a && (unsigned char)f[s.b - 2] == 0xC2)
+            s.b -= 2;
+        else
+            break;
+    }
+    return s;
+}
+
+void sg_tree_free(sg_tree *t)
+{
+    free(t->v);
+    free(t->tables);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- line classification ---- */
+
+static int sg_is_cell(const sg_doc *d, size_t i)
+{
+    const char *s = d->text.buf + d->lines[i].o0;
+    size_t n = d->lines[i].o1 - d->lines[i].o0;
+    size_t k = 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    return k < n && s[k] == '\t';
+}
+
+static int sg_is_blank(const sg_doc *d, size_t i)
+{
+    sg_span s = { d->lines[i].f0, d->lines[i].f1 };
+    s = sg_trim(d, s);
+    return s.a == s.b;
+}
+
+/* A heading in capitals: at least 8 letters, 85% of them upper case (original text). */
+static int sg_is_upper(const sg_doc *d, size_t i)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
+    long up = 0, low = 0;
+    while (n > 0) {
+        /* most lines are prose: stop once the rest of the line could not make up the capitals
+         * (every remaining byte a capital) */
+        if (low * 85 > (up + (long)n) * 15)
+            return 0;
+        if (*s < 0x80) { /* ASCII needs no table */
+            up += *s >= 'A' && *s <= 'Z';
+            low += *s >= 'a' && *s <= 'z';
+            s++;
+            n--;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s, n, &c);
+        if (k <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat == UTF8PROC_CATEGORY_LU)
+            up++;
+        else if (cat == UTF8PROC_CATEGORY_LL)
+            low++;
+        s += k;
+        n -= k;
+    }
+    return up >= 8 && up * 100 >= (up + low) * 85;
+}
+
+/* First letter of the line is lower case (a wrapped continuation). */
+static int sg_starts_lower(const sg_doc *d, size_t i)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
+    while (n > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s, n, &c);
+        if (k <= 0)
+            return 0;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            return 1;
+        if (cat == UTF8PROC_CATEGORY_LU || (c >= '0' && c <= '9'))
+            return 0;
+        s += k;
+        n -= k;
+    }
+    return 0;
+}
+
+typedef struct sg_ctx {
+    const sg_doc *d;
+    rl_set *rules;
+    const gz_list *bodies;
+    sg_tree *t;
+    int last_top;      /* last level-1 code seen, for inferring a lost one */
+    int seen_items;
+} sg_ctx;
+
+int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
+{
+    const sg_line *l = &d->lines[i];
+    /* match on the line alone: rules anchor with ^ and $ at its ends */
+    int rc = rl_first(rules, field, d->f.buf + l->f0, l->f1 - l->f0, 0, 1, m);
+    if (rc == 1) {
+        m->start += l->f0;
+        m->end += l->f0;
+        for (int g = 0; g < 2 * m->ngroups; g++)
+            if (m->ov[g] != PCRE2_UNSET)
+                m->ov[g] += l->f0;
+    }
+    return rc;
+}
+
+static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
+{
+    return sg_line_rule(c->d, c->rules, field, i, m);
+}
+
+int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, size_t *text)
+{
+    static const char *const markers[] = { "heading.bullet", "heading.letter" };
+    rl_match m;
+    size_t a, b;
+    for (int k = 0; k < 2; k++)
+        if (sg_line_rule(d, rules, markers[k], i, &m) == 1 && rl_group(&m, "title", &a, &b)) {
+            size_t s = d->lines[i].f0;
+            while (s < a && d->f.buf[s] == ' ')
+                s++;
+            *marker = s;
+            *text = a;
+            return 1;
+        }
+    return 0;
+}
+
+int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
+{
+    static const char *const labels[] = { "label.target", "label.task", "label.lead", "label.support",
+                                          "label.deadline", "label.product", "label.resp", "label.monitor",
+                                          NULL };
+    const sg_line *l = &d->lines[i];
+    rl_match m;
+    for (int k = 0; labels[k]; k++)
+        if (sg_line_rule(d, rules, labels[k], i, &m) == 1)
+            return 1;
+    /* label patterns start at the label's word (rules/segment.rules): try again after the marker */
+    size_t marker, text;
+    if (!sg_line_marker(d, rules, i, &marker, &text) || text >= l->f1)
+        return 0;
+    for (int k = 0; labels[k]; k++)
+        if (rl_first(rules, labels[k], d->f.buf + l->f0, l->f1 - l->f0, text - l->f0, 1, &m) == 1)
+            return 1;
+    return 0;
+}
+
+static int sg_is_label(sg_ctx *c, size_t i)
+{
+    return sg_line_is_label(c->d, c->rules, i);
+}
+
+static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
+{
+    sg_tree *t = c->t;
+    if (t->n == t->alloc) {
+        t->alloc = t->alloc ? t->alloc * 2 : 64;
+        t->v = xrealloc(t->v, t->alloc * sizeof *t->v);
+    }
+    sg_item *it = &t->v[t->n++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->level = level;
+    it->parent = -1;
+    it->group = -1;
+    it->table = -1;
+    it->line0 = line0;
+    if (codelen >= sizeof it->code)
+        codelen = sizeof it->code - 1;
+    memcpy(it->code, code, codelen);
+    it->code[codelen] = '\0';
+    /* codes are kept without the trailing dot: "1.2." and "1.2" are one item */
+    size_t k = strlen(it->code);
+    while (k && (it->code[k - 1] == '.' || it->code[k - 1] == ' '))
+        it->code[--k] = '\0';
+    return it;
+}
+
+static int sg_code_level(const char *code)
+{
+    int lv = 1;
+    for (const char *p = code; *p; p++)
+        if (*p == '.')
+            lv++;
+    return lv;
+}
+
+/* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
+static void sg_link(sg_ctx *c, size_t idx)
+{
+    sg_item *it = &c->t->v[idx];
+    for (size_t j = idx; j-- > 0;) {
+        sg_item *p = &c->t->v[j];
+        if (it->kind == SG_SECTION) {
+            if (p->kind == SG_SECTION)
+                return;
+            continue;
+        }
+        if (p->kind == SG_SECTION || p->level == 0) {
+            it->parent = (int)j;
+            return;
+        }
+        size_t pl = strlen(p->code);
+        if (p->level < it->level && strncmp(p->code, it->code, pl) == 0 && it->code[pl] == '.') {
+            it->parent = (int)j;
+            return;
+        }
+        if (it->level == 1 && p->level >= 1 && p->kind != it->kind && it->kind == SG_ROW)
+            continue;
+    }
+}
+
+/* Marks an item whose whole title names a body as an agency group heading ("II. SỞ TƯ PHÁP"). */
+static void sg_group(sg_ctx *c, sg_item *it)
+{
+    if (!c->bodies)
+        return;
+    sg_span s = sg_trim(c->d, it->title);
+    if (s.a >= s.b)
+        return;
+    gz_key k;
+    gz_key_make(c->d->f.buf + s.a, s.b - s.a, &k);
+    it->group = gz_exact(c->bodies, k.s, k.len);
+    gz_key_free(&k);
+}
+
+/* A run-in heading, "1. Mục tiêu chung: Chỉ số … đạt …": a few words and a colon title the item, and
+ * what follows the colon is its body.  A heading that only ends in a colon loses the colon.  Returns 1
+ * when the title was cut (so it does not continue on the next lines). */
+static int sg_run_in(const sg_doc *d, sg_item *it)
+{
+    const char *f = d->f.buf;
+    int words = 1, depth = 0;
+    for (size_t k = it->title.a; k < it->title.b; k++) {
+        char ch = f[k];
+        if (ch == '(')
+            depth++;
+        else if (ch == ')' && depth)
+            depth--;
+        else if (ch == ' ' && k > it->title.a && f[k - 1] != ' ')
+            words++;
+        else if (ch == ':' && !depth) {
+            if (words > 8 || k == it->title.a)
+                return 0;
+            it->title.b = k;
+            it->title = sg_trim(d, it->title);
+            return 1;
+        }
+        if (words > 8)
+            return 0;
+    }
+    return 0;
+}
+
+/* Extends a title over wrapped lines: lines starting in lower case, or while a quote is open. */
+static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
+{
+    const sg_doc *d = c->d;
+    for (;;) {
+        size_t nq = 0;
+        for (size_t k = it->title.a; k < it->title.b; k++) {
+            unsigned char ch = (unsigned char)d->f.buf[k];
+            if (ch == '"')
+                nq++;
+        }
+        if (i + 1 >= d->n || sg_is_cell(d, i + 1) || sg_is_blank(d, i + 1) || sg_is_label(c, i + 1))
+            return i;
+        rl_match m;
+        if (sg_match_line(c, "heading.code", i + 1, &m) == 1 || sg_match_line(c, "heading.roman", i + 1, &m) == 1 ||
+            sg_match_line(c, "heading.letter", i + 1, &m) == 1 || sg_match_line(c, "heading.bullet", i + 1, &m) == 1)
+            return i;
+        if (!(nq % 2 == 1 || sg_starts_lower(d, i + 1)))
+            return i;
+        i++;
+        it->title.b = d->lines[i].f1;
+    }
+}
+
+/* The tab-led cells met before a table's first row, kept in case they are its header row. */
+typedef struct sg_header {
+    int n;
+    sg_span cell[SG_MAX_CELLS];
+} sg_header;
+
+/* Column roles of a header row by the header.* rules; a table of the roles when at least a title and a
+ * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
+static int sg_table_of(sg_ctx *c, const sg_header *h)
+{
+    static const char *const roles[] = { "code", "lead", "support", "monitor", "deadline", "product", "target",
+                                         "title", NULL };
+    static const char *const fields[] = { "header.code", "header.lead", "header.support", "header.monitor",
+                                          "header.deadline", "header.product", "header.target", "header.title" };
+    sg_table tb;
+    memset(&tb, 0, sizeof tb);
+    tb.ncols = h->n;
+    int title = 0, other = 0;
+    for (int k = 0; k < h->n; k++) {
+        sg_span s = sg_trim(c->d, h->cell[k]);
+        for (int r = 0; roles[r] && s.a < s.b; r++) {
+            rl_match m;
+            if (rl_first(c->rules, fields[r], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
+                tb.role[k] = roles[r];
+                title += r == 7;
+                other += r == 1 || r == 6;
+                break;
+            }
+        }
+    }
+    if (!title || !other)
+        return -1;
+    sg_tree *t = c->t;
+    if (t->ntables == t->tables_alloc) {
+        t->tables_alloc = t->tables_alloc ? t->tables_alloc * 2 : 4;
+        t->tables = xrealloc(t->tables, t->tables_alloc * sizeof *t->tables);
+    }
+    t->tables[t->ntables] = tb;
+    return (int)t->ntables++;
+}
+
+/* A line that could be one cell of a header row: short, and some header.* rule takes it. */
+static int sg_header_line(sg_ctx *c, size_t i, int need_code)
+{
+    static const char *const fields[] = { "header.code", "header.title", "header.target", "header.lead",
+                                          "header.support", "header.monitor", "header.deadline",
+                                          "header.product", NULL };
+    sg_span s = sg_trim(c->d, (sg_span){ c->d->lines[i].f0, c->d->lines[i].f1 });
+    int words = s.a < s.b;
+    for (size_t k = s.a; k < s.b && words <= 6; k++) /* a long line is prose: stop counting */
+        words += c->d->f.buf[k] == ' ';
+    if (s.a >= s.b || words > 6)
+        return 0;
+    rl_match m;
+    for (int k = 0; fields[k] && (!need_code || k == 0); k++)
+        if (rl_first(c->rules, fields[k], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1)
+            return 1;
+    return 0;
+}
+
+/* A table OCR'd from an image arrives one cell per line, without tabs: a header row read as a run of
+ * lines ("TT", "Nhiệm vụ", "Chỉ tiêu", "Đơn vị chủ trì" …), then for every row its code alone on a line
+ * and one line per cell, a cell wrapped onto lines that start in lower case.  After such a header, an
+ * item whose lines make exactly the header's cells (or only a title: a group row) becomes a row. */
+static void sg_line_rows(sg_ctx *c, size_t from, int table)
+{
+    const sg_doc *d = c->d;
+    sg_tree *t = c->t;
+    const sg_table *tb = &t->tables[table];
+    for (size_t k = from; k < t->n; k++) {
+        sg_item *it = &t->v[k];
+        if (it->kind == SG_SECTION)
+            return; /* the table ended */
+        if (it->kind != SG_ITEM || it->title.b <= it->title.a)
+            continue;
+        size_t first = sg_line_at(d, it->title.a);
+        if (first == (size_t)it->line0 && !it->inferred)
+            continue; /* code and title on one line: prose */
+        size_t end = k + 1 < t->n ? (size_t)t->v[k + 1].line0 : d->n;
+        sg_span cells[SG_MAX_CELLS];
+        int n = 0, over = 0;
+        for (size_t i = first; i < end; i++) {
+            if (sg_is_blank(d, i))
+                continue;
+            sg_span ln = { d->lines[i].f0, d->lines[i].f1 };
+            if (n && sg_starts_lower(d, i))
+                cells[n - 1].b = ln.b;
+            else if (n < SG_MAX_CELLS)
+                cells[n++] = ln;
+            else
+                over = 1;
+        }
+        if (over || !(n == 1 || n == tb->ncols - 1))
+            continue;
+        it->kind = SG_ROW;
+        it->table = table;
+        it->cells[0] = sg_trim(d, (sg_span){ d->lines[it->line0].f0, d->lines[it->line0].f1 });
+        for (int j = 0; j < n; j++)
+            it->cells[j + 1] = cells[j];
+        it->ncells = n + 1;
+        it->title = sg_trim(d, cells[0]);
+        t->has_table = 1;
+    }
+}
+
+/* Matches a rule of `field` on a span alone (anchored at its ends, like a line). */
+static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
+{
+    int rc = rl_first(c->rules, field, c->d->f.buf + s.a, s.b - s.a, 0, 1, m);
+    if (rc == 1) {
+        m->start += s.a;
+        m->end += s.a;
+        for (int g = 0; g < 2 * m->ngroups; g++)
+            if (m->ov[g] != PCRE2_UNSET)
+                m->ov[g] += s.a;
+    }
+    return rc;
+}
+
+/* The item of a table row read cell by cell (sg_trow). */
+static void sg_cell_row(sg_ctx *c, const sg_trow *r)
+{
+    const sg_doc *d = c->d;
+    if (r->kind == SG_TROW_HEADER || r->ncells < 1)
+        return;
+    rl_match m;
+    size_t ca = 0, cb = 0, ta, tb;
+    if (r->kind == SG_TROW_GROUP) {
+        sg_span g = sg_trim(d, r->cells[0]);
+        if (g.a >= g.b)
+            return;
+        int kind = sg_match_span(c, "heading.roman", g, &m) == 1  ? SG_SECTION
+                   : sg_match_span(c, "heading.code", g, &m) == 1 ? SG_ITEM
+                                                                   : 0;
+        if (kind && !rl_group(&m, "code", &ca, &cb))
+            kind = 0;
+        /* a group heading whose numeral OCR damaged ("H. ỨNG DỤNG" for "II."), after a roman one: the
+         * next numeral, inferred, and the damaged token left out of the title */
+        const char *next = NULL;
+        size_t skip = 0;
+        if (!kind) {
+            static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                                  "XI", "XII", "XIII", "XIV", "XV", NULL };
+            const sg_item *prev = NULL;
+            for (size_t j = c->t->n; j-- > 0;)
+                if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
+                    prev = &c->t->v[j];
+                    break;
+                }
+            for (int k = 0; prev && prev->kind == SG_SECTION && romans[k + 1]; k++)
+                if (!strcmp(prev->code, romans[k]))
+                    next = romans[k + 1];
+            size_t w = g.a;
+            while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
+                w++;
+            if (next && w < g.b && w > g.a && (d->f.buf[w] == '.' || d->f.buf[w] == ')'))
+                skip = w + 1 - g.a;
+            else
+                next = NULL;
+        }
+        sg_item *it = kind   ? sg_push(c, kind, 0, d->f.buf + ca, cb - ca, r->line)
+                      : next ? sg_push(c, SG_SECTION, 0, next, strlen(next), r->line)
+                             : sg_push(c, SG_SECTION, 0, "", 0, r->line);
+        it->celled = 1;
+        it->inferred = next != NULL;
+        it->title = sg_trim(d, (sg_span){ g.a + skip, g.b });
+        if (kind && rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb)
+            it->title = sg_trim(d, (sg_span){ ta, tb });
+        if (kind == SG_SECTION) {
+            for (char *p = it->code; *p; p++)
+                if (*p >= 'a' && *p <= 'z')
+                    *p = (char)(*p - 'a' + 'A');
+        } else if (kind == SG_ITEM) {
+            it->level = sg_code_level(it->code);
+            if (it->level == 1)
+                c->last_top = atoi(it->code);
+            c->seen_items = 1;
+        }
+        sg_link(c, (size_t)(it - c->t->v));
+        sg_group(c, it);
+        return;
+    }
+    sg_span code = sg_trim(d, r->cells[0]);
+    sg_span title = r->ncells > 1 ? sg_trim(d, r->cells[1]) : (sg_span){ code.b, code.b };
+    int any = 0;
+    for (int k = 0; k < r->ncells; k++)
+        any |= sg_trim(d, r->cells[k]).a < sg_trim(d, r->cells[k]).b;
+    if (!any)
+        return;
+    const char *cs = d->f.buf + code.a;
+    size_t cn = code.b - code.a;
+    if (code.a < code.b && sg_match_span(c, "column.code", code, &m) == 1 && m.end == code.b &&
+        rl_group(&m, "code", &ca, &cb)) {
+        cs = d->f.buf + ca;
+        cn = cb - ca;
+    }
+    sg_item *it = sg_push(c, SG_ROW, 0, cs, cn, r->line);
+    it->celled = 1;
+    it->table = r->table;
+    it->level = cn ? sg_code_level(it->code) : 1;
+    it->ncells = r->ncells < SG_MAX_CELLS ? r->ncells : SG_MAX_CELLS;
+    for (int k = 0; k < it->ncells; k++)
+        it->cells[k] = r->cells[k];
+    it->cells[0] = code;
+    it->title = title;
+    c->t->has_table = 1;
+    sg_link(c, (size_t)(it - c->t->v));
+}
+
+int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
+{
+    memset(out, 0, sizeof *out);
+    sg_ctx c = { d, rules, bodies, out, 0, 0 };
+    long row = -1;       /* current table row, index into out->v */
+    int pending_title = -1; /* item whose title is on the next non-blank line */
+    long pend_start = -1;   /* first line of an untitled block under an inferred section */
+    sg_header hdr = { 0 };  /* tab-led lines before a table: its header row, if the rules recognise it */
+    int table = -1;         /* the current table's header (sg_tree.tables), -1 when none */
+    int ltable = -1;        /* a header row read as lines (sg_line_rows) and the first item after it */
+    size_t ltable_from = 0;
+    /* the tables read cell by cell keep their indices: rows point at them */
+    for (size_t k = 0; k < d->nttables; k++) {
+        if (out->ntables == out->tables_alloc) {
+            out->tables_alloc = out->tables_alloc ? out->tables_alloc * 2 : 8;
+            out->tables = xrealloc(out->tables, out->tables_alloc * sizeof *out->tables);
+        }
+        out->tables[out->ntables++] = d->ttables[k];
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        const sg_line *l = &d->lines[i];
+        rl_match m;
+        if (l->trow > 0 && (size_t)l->trow <= d->ntrows) {
+            /* a table row read cell by cell: it ends whatever was open, and is never prose */
+            row = -1;
+            table = -1;
+            pending_title = -1;
+            pend_start = -1;
+            hdr.n = 0;
+            sg_cell_row(&c, &d->trows[l->trow - 1]);
+            continue;
+        }
+        if (sg_is_cell(d, i)) {
+            sg_span cell = { l->f0, l->f1 };
+            /* skip the leading spaces and the tab */
+            while (cell.a < cell.b && (d->f.buf[cell.a] == ' ' || d->f.buf[cell.a] == '\t'))
+                cell.a++;
+            sg_span t = sg_trim(d, cell);
+            int is_code = 0;
+            size_t ca = 0, cb = 0;
+            if (t.a < t.b && rl_first(rules, "column.code", d->f.buf + t.a, t.b - t.a, 0, 1, &m) == 1 &&
+                m.end == t.b - t.a && rl_group(&m, "code", &ca, &cb)) {
+                is_code = 1;
+            }
+            if (is_code) {
+                if (row < 0) {
+                    table = hdr.n ? sg_table_of(&c, &hdr) : -1;
+                    hdr.n = 0;
+                }
+                sg_item *it = sg_push(&c, SG_ROW, 0, d->f.buf + t.a + ca, cb - ca, (int)i);
+                it->table = table;
+                it->level = sg_code_level(it->code);
+                it->cells[0] = t;
+                it->ncells = 1;
+                row = (long)(it - out->v);
+                out->has_table = 1;
+                sg_link(&c, (size_t)row);
+                pending_title = -1;
+                pend_start = -1;
+                continue;
+            }
+            if (row >= 0) {
+                sg_item *it = &out->v[row];
+                if (it->ncells < SG_MAX_CELLS)
+                    it->cells[it->ncells++] = cell;
+                continue;
+            }
+            /* a tab-led line outside a table is prose, and may be the header row of a table to come */
+            if (hdr.n < SG_MAX_CELLS)
+                hdr.cell[hdr.n++] = cell;
+        } else if (row >= 0) {
+            sg_item *it = &out->v[row];
+            /* prose after a blank line that is a heading ends the table; anything else continues a cell */
+            int heading = i > 0 && sg_is_blank(d, i - 1) &&
+                          (sg_match_line(&c, "heading.roman", i, &m) == 1 ||
+                           sg_match_line(&c, "heading.code", i, &m) == 1);
+            /* a numbered line inside a cell ("2. Sự tham gia ...") is not the end: cells follow it */
+            for (size_t k = i + 1; heading && k < d->n && k <= i + 30; k++)
+                if (sg_is_cell(d, k))
+                    heading = 0;
+            if (!heading) {
+                if (it->ncells > 0)
+                    it->cells[it->ncells - 1].b = l->f1;
+                continue;
+            }
+            row = -1;
+            table = -1;
+        }
+        if (sg_is_blank(d, i))
+            continue;
+        if (!sg_is_cell(d, i))
+            hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
+        if (row < 0 && ltable < 0 && sg_header_line(&c, i, 1)) {
+            /* "TT" then more header cells, one per line: a table OCR'd from an image */
+            sg_header lh = { 0 };
+            size_t k = i;
+            for (; k < d->n && lh.n < SG_MAX_CELLS && !sg_is_cell(d, k) && sg_header_line(&c, k, 0); k++)
+                lh.cell[lh.n++] = (sg_span){ d->lines[k].f0, d->lines[k].f1 };
+            int tbl = lh.n >= 4 ? sg_table_of(&c, &lh) : -1;
+            if (tbl >= 0) {
+                ltable = tbl;
+                ltable_from = out->n;
+                pending_title = -1;
+                i = k - 1;
+                continue;
+            }
+        }
+        if (pending_title >= 0) {
+            sg_item *it = &out->v[pending_title];
+            it->title.a = l->f0;
+            it->title.b = l->f1;
+            i = sg_title_more(&c, i, it);
+            sg_group(&c, it);
+            pending_title = -1;
+            continue;
+        }
+        size_t ca, cb, ta, tb;
+        int kind = 0;
+        if (sg_match_line(&c, "heading.roman", i, &m) == 1)
+            kind = SG_SECTION;
+        else if (sg_match_line(&c, "heading.code", i, &m) == 1)
+            kind = SG_ITEM;
+        if (kind && rl_group(&m, "code", &ca, &cb)) {
+            sg_item *it = sg_push(&c, kind, 0, d->f.buf + ca, cb - ca, (int)i);
+            if (kind == SG_SECTION) {
+                /* roman numerals are shown upper case, as written */
+                for (char *p = it->code; *p; p++)
+                    if (*p >= 'a' && *p <= 'z')
+                        *p = (char)(*p - 'a' + 'A');
+            } else {
+                it->level = sg_code_level(it->code);
+                if (it->level == 1)
+                    c.last_top = atoi(it->code);
+                c.seen_items = 1;
+            }
+            size_t idx = (size_t)(it - out->v);
+            sg_link(&c, idx);
+            pend_start = -1;
+            if (rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb) {
+                it->title = sg_trim(d, (sg_span){ ta, tb });
+                if (!sg_run_in(d, it))
+                    i = sg_title_more(&c, i, it);
+                sg_group(&c, it);
+            } else {
+                pending_title = (int)idx;
+            }
+            continue;
+        }
+        if (c.seen_items && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+            /* a section heading whose number was lost */
+            char code[16];
+            int n = snprintf(code, sizeof code, "%d", c.last_top + 1);
+            sg_item *it = sg_push(&c, SG_ITEM, 1, code, (size_t)n, (int)i);
+            it->inferred = 1;
+            it->title = sg_trim(d, (sg_span){ l->f0, l->f1 });
+            c.last_top++;
+            sg_link(&c, (size_t)(it - out->v));
+            pend_start = (long)i + 1;
+            continue;
+        }
+        if (pend_start >= 0) {
+            if (sg_is_label(&c, i)) {
+                /* an untitled block under an inferred section, then fields: it is the section's item .1 */
+                sg_item *sec = &out->v[out->n - 1];
+                long first = pend_start;
+                while (first < (long)i && sg_is_blank(d, (size_t)first))
+                    first++;
+                if (first < (long)i && sec->inferred && sec->level == 1) {
+                    char code[48];
+                    int n = snprintf(code, sizeof code, "%s.1", sec->code);
+                    sg_item *it = sg_push(&c, SG_ITEM, 2, code, (size_t)n, (int)first);
+                    it->inferred = 1;
+                    size_t last = i - 1;
+                    while (last > (size_t)first && sg_is_blank(d, last))
+                        last--;
+                    it->title = sg_trim(d, (sg_span){ d->lines[first].f0, d->lines[last].f1 });
+                    sg_link(&c, out->n - 1);
+                }
+                pend_start = -1;
+            }
+            continue;
+        }
+    }
+    if (ltable >= 0)
+        sg_line_rows(&c, ltable_from, ltable);
+    /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
+    /* a table row read cell by cell ends the body of the item before it */
+    size_t *next_trow = NULL;
+    if (d->ntrows) {
+        next_trow = xmalloc((d->n + 1) * sizeof *next_trow);
+        next_trow[d->n] = d->n;
+        for (size_t i = d->n; i-- > 0;)
+            next_trow[i] = d->lines[i].trow > 0 ? i : next_trow[i + 1];
+    }
+    for (size_t k = 0; k < out->n; k++) {
+        sg_item *it = &out->v[k];
+        if (it->celled) {
+            it->body.a = it->body.b = d->lines[it->line0].f1;
+            continue;
+        }
+        size_t start = it->title.b > 0 ? it->title.b : d->lines[it->line0].f1;
+        if (it->kind == SG_ROW)
+            start = it->ncells ? it->cells[it->ncells - 1].b : start;
+        size_t end = k + 1 < out->n ? d->lines[out->v[k + 1].line0].f0 : d->f.len;
+        if (next_trow) {
+            size_t nt = next_trow[sg_line_at(d, start) + 1];
+            if (nt < d->n && d->lines[nt].f0 < end)
+                end = d->lines[nt].f0;
+        }
+        if (end < start)
+            end = start;
+        it->body.a = start;
+        it->body.b = end;
+        if (it->kind == SG_ROW && it->ncells > 1)
+            it->title = sg_trim(d, it->cells[1]);
+    }
+    free(next_trow);
+    (void)e;
+    return PP_OK;
+}

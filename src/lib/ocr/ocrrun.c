@@ -1,0 +1,534 @@
+/* ocrrun.c — see ocrrun.h. */
+#include "ocr/ocrrun.h"
+#include "match/columns.h"
+#include "db/db.h"
+#include "ocr/engine.h"
+#include "core/fsutil.h"
+#include "core/hash.h"
+#include "scan/image.h"
+#include "scan/input.h"
+#include "core/progress.h"
+#include "ocr/store.h"
+#include "scan/table.h"
+#include "ocr/tablecells.h"
+#include "scan/textdoc.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE };
+
+typedef struct job {
+    char *path;
+    char hash[PP_HASH_HEX];
+    size_t bytes;
+    enum pp_format format;
+    enum job_state state;
+    int64_t existing_id;  /* JOB_SKIP */
+    char *buf;            /* JOB_TEXT: the file's bytes (pages point into it) */
+    pp_textdoc td;
+    pp_input *in;         /* JOB_IMAGE */
+    pp_page *pages;
+    int npages;
+    int done;             /* pages finished by workers (under pool lock) */
+    pp_err err;
+    struct job *next;
+} job;
+
+typedef struct task {
+    job *j;
+    int index;
+} task;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t has_task, page_done;
+    task *q;
+    size_t head, count, cap;
+    int stop;
+    pthread_t *threads;
+    int nthreads;
+    pp_engine **engines;
+    const pp_ocr_opts *o;
+    long pages_done;       /* by workers, under mu */
+    pp_progress *progress; /* updated by the main thread only */
+    int docs_done;
+    long text_pages;
+} pool;
+
+typedef struct worker_arg {
+    pool *p;
+    int id;
+} worker_arg;
+
+static double now_sec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The content hash of a page image: its geometry and pixels, so the same scan inside a TIFF or a PDF
+ * is recognised as the same page. */
+static void hash_pix(PIX *pix, char out[PP_HASH_HEX])
+{
+    pp_hasher *h = hash_new();
+    int32_t geo[3] = { pixGetWidth(pix), pixGetHeight(pix), pixGetDepth(pix) };
+    hash_update(h, geo, sizeof geo);
+    hash_update(h, pixGetData(pix), (size_t)pixGetWpl(pix) * 4 * (size_t)pixGetHeight(pix));
+    hash_final(h, out);
+}
+
+static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int index)
+{
+    pp_page *pg = &j->pages[index];
+    pg->number = index + 1;
+    pg->method = "ocr";
+    double t0 = now_sec();
+    PIX *pix = NULL;
+    if (input_page(j->in, index, &pix, &pg->err))
+        return;
+    hash_pix(pix, pg->hash);
+    int64_t same = 0;
+    pp_err lookup;
+    pp_err_clear(&lookup);
+    if (reader && !p->o->force && store_find_ocr_page(reader, pg->hash, &same, &lookup) == 1 &&
+        store_load_page(reader, same, pg, &lookup) == PP_OK) {
+        pixDestroy(&pix);
+        return; /* identical page already recognised: its lines and words are copied on write */
+    }
+    pp_prep prep;
+    PIX *ready = image_prepare(pix, &prep);
+    pixDestroy(&pix);
+    if (!ready) {
+        pp_err_set(&pg->err, PP_EXIT_INPUT, "%s: page %d: image preprocessing failed", j->path, pg->number);
+        return;
+    }
+    pg->width = prep.width;
+    pg->height = prep.height;
+    pg->dpi = prep.dpi;
+    pg->has_skew = prep.skew_found;
+    pg->skew = prep.skew;
+    /* Ruled tables are read cell by cell; a page without long rules is rejected cheaply. */
+    pp_table *tabs = NULL;
+    PIX *clean = NULL;
+    size_t nt = table_find(ready, prep.dpi, &tabs, &clean);
+    if (nt)
+        tables_recognize(eng, clean, prep.dpi, tabs, nt, pg, j->path, &pg->err);
+    else
+        engine_recognize(eng, ready, prep.dpi, pg, j->path, &pg->err);
+    pixDestroy(&clean);
+    pixDestroy(&ready);
+    pg->ms = (long)((now_sec() - t0) * 1000);
+}
+
+static void *worker_main(void *arg)
+{
+    worker_arg *wa = arg;
+    pool *p = wa->p;
+    pp_db *rdb = NULL;
+    pp_store *reader = NULL;
+    pp_err ignore;
+    pp_err_clear(&ignore);
+    /* A read-only connection of its own lets a worker look up already-recognised pages without
+     * touching the writer's connection. */
+    if (p->o->db_path && db_open(p->o->db_path, DB_READONLY, &rdb, &ignore) == PP_OK)
+        store_open(rdb, &reader, &ignore);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->count && !p->stop)
+            pthread_cond_wait(&p->has_task, &p->mu);
+        if (!p->count && p->stop) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        task t = p->q[p->head];
+        p->head = (p->head + 1) % p->cap;
+        p->count--;
+        pthread_mutex_unlock(&p->mu);
+
+        ocr_page(p, p->engines[wa->id], reader, t.j, t.index);
+
+        pthread_mutex_lock(&p->mu);
+        t.j->done++;
+        p->pages_done++;
+        pthread_cond_broadcast(&p->page_done);
+        pthread_mutex_unlock(&p->mu);
+    }
+    store_close(reader);
+    db_close(rdb);
+    free(wa);
+    return NULL;
+}
+
+static int pool_start(pool *p, const pp_ocr_opts *o, pp_err *e)
+{
+    p->o = o;
+    p->nthreads = o->jobs;
+    p->engines = xcalloc((size_t)p->nthreads, sizeof *p->engines);
+    /* Engines load in this thread so a missing model stops the run before any work is queued. */
+    for (int i = 0; i < p->nthreads; i++)
+        if (engine_new(o->tessdata, o->lang, &p->engines[i], e))
+            return e->code;
+    p->threads = xcalloc((size_t)p->nthreads, sizeof *p->threads);
+    for (int i = 0; i < p->nthreads; i++) {
+        worker_arg *wa = xmalloc(sizeof *wa);
+        wa->p = p;
+        wa->id = i;
+        if (pthread_create(&p->threads[i], NULL, worker_main, wa) != 0) {
+            free(wa);
+            p->nthreads = i;
+            return pp_err_set(e, PP_EXIT_INTERNAL, "cannot start OCR worker threads");
+        }
+    }
+    return PP_OK;
+}
+
+static void pool_push(pool *p, job *j, int index)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->count == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 64;
+        task *nq = xmalloc(ncap * sizeof *nq);
+        for (size_t i = 0; i < p->count; i++)
+            nq[i] = p->q[(p->head + i) % p->cap];
+        free(p->q);
+        p->q = nq;
+        p->head = 0;
+        p->cap = ncap;
+    }
+    p->q[(p->head + p->count) % p->cap] = (task){ j, index };
+    p->count++;
+    pthread_cond_signal(&p->has_task);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_wait(pool *p, job *j)
+{
+    pthread_mutex_lock(&p->mu);
+    while (j->done < j->npages) {
+        pthread_cond_wait(&p->page_done, &p->mu);
+        long pages = p->pages_done;
+        pthread_mutex_unlock(&p->mu);
+        progress_update(p->progress, p->docs_done, p->text_pages + pages);
+        pthread_mutex_lock(&p->mu);
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_stop(pool *p)
+{
+    if (p->threads) {
+        pthread_mutex_lock(&p->mu);
+        p->stop = 1;
+        pthread_cond_broadcast(&p->has_task);
+        pthread_mutex_unlock(&p->mu);
+        for (int i = 0; i < p->nthreads; i++)
+            pthread_join(p->threads[i], NULL);
+    }
+    if (p->engines)
+        for (int i = 0; i < p->o->jobs; i++)
+            engine_free(p->engines[i]);
+    free(p->engines);
+    free(p->threads);
+    free(p->q);
+}
+
+/* Decides what a file is and whether it needs work; never touches the database except to read. */
+static job *prepare(const pp_ocr_opts *o, pp_store *st, const char *path, pp_err *fatal)
+{
+    job *j = xcalloc(1, sizeof *j);
+    j->path = xstrdup(path);
+    if (hash_file(path, j->hash, &j->bytes, &j->err)) {
+        j->state = JOB_FAIL;
+        return j;
+    }
+    if (j->bytes == 0) {
+        pp_err_set(&j->err, PP_EXIT_INPUT, "%s: file is empty", path);
+        j->state = JOB_FAIL;
+        return j;
+    }
+    if (st && !o->force) {
+        int found = store_find_document(st, j->hash, &j->existing_id, fatal);
+        if (found < 0) {
+            j->state = JOB_FAIL;
+            j->err = *fatal;
+            return j;
+        }
+        if (found) {
+            j->state = JOB_SKIP;
+            return j;
+        }
+    }
+    unsigned char head[16] = { 0 };
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    j->format = input_sniff(head, n);
+    if (j->format == FMT_TEXT) {
+        size_t len;
+        if (fs_read_file(path, PP_MAX_TEXT_BYTES, &j->buf, &len, &j->err) ||
+            textdoc_load(path, j->buf, len, &j->td, &j->err)) {
+            j->state = JOB_FAIL;
+            return j;
+        }
+        j->state = JOB_TEXT;
+        j->pages = j->td.pages;
+        j->npages = j->td.npages;
+        return j;
+    }
+    if (input_open(path, j->format, o->max_pixels, &j->in, &j->err)) {
+        j->state = JOB_FAIL;
+        return j;
+    }
+    j->state = JOB_IMAGE;
+    j->npages = j->in->npages;
+    j->pages = xcalloc((size_t)j->npages, sizeof *j->pages);
+    return j;
+}
+
+static void job_free(job *j)
+{
+    if (j->state == JOB_TEXT) {
+        textdoc_free(&j->td);
+    } else if (j->pages) {
+        for (int i = 0; i < j->npages; i++)
+            page_clear(&j->pages[i]);
+        free(j->pages);
+    }
+    input_close(j->in);
+    free(j->buf);
+    free(j->path);
+    free(j);
+}
+
+static void print_text(FILE *out, pp_page *pages, int n, int *first_doc)
+{
+    if (!*first_doc)
+        fputc('\n', out);
+    *first_doc = 0;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc('\f', out);
+        fwrite(pages[i].text ? pages[i].text : "", 1, pages[i].text_len, out);
+    }
+    fputc('\n', out);
+}
+
+static int write_job(pp_db *db, pp_store *st, job *j, int64_t run_id, pp_err *e)
+{
+    if (db_begin(db, e))
+        return e->code;
+    int64_t doc_id;
+    pp_docmeta m = { j->path, j->hash, input_format_name(j->format), j->bytes,
+                     j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, run_id };
+    if (store_replace_document(st, j->path, j->hash, e) || store_insert_document(st, &m, &doc_id, e))
+        goto fail;
+    int tables = 0;
+    for (int i = 0; i < j->npages; i++) {
+        if (store_insert_page(st, doc_id, &j->pages[i], e))
+            goto fail;
+        tables |= j->pages[i].ntables > 0 || j->pages[i].reuse_page_id > 0;
+    }
+    if (tables && store_link_tables(st, doc_id, e))
+        goto fail;
+    return db_commit(db, e);
+fail:
+    db_rollback(db);
+    return e->code;
+}
+
+static void count_failure(pp_ocr_stats *s, const pp_err *err)
+{
+    int code = err->code;
+    sv_push(&s->failures, err->msg);
+    s->fail_code = s->failed == 0 || s->fail_code == code ? code : PP_EXIT_FAILED;
+    s->failed++;
+}
+
+int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_stats *s, pp_err *e)
+{
+    memset(s, 0, sizeof *s);
+    pp_db *db = NULL;
+    pp_store *st = NULL;
+    int64_t run_id = 0;
+    if (o->db_path && (db_open(o->db_path, DB_READWRITE, &db, e) || store_open(db, &st, e) ||
+                       db_run_begin(db, "ocr", o->options ? o->options : "", &run_id, e))) {
+        store_close(st);
+        db_close(db);
+        return e->code;
+    }
+    /* The column rules are checked before any work, so a bad file stops the run (exit 5). */
+    pp_columns *cols = NULL;
+    char *cols_path = columns_default_path();
+    int cols_rc = columns_load(cols_path, &cols, e);
+    free(cols_path);
+    if (cols_rc) {
+        if (db)
+            db_run_end(db, run_id, "error", 0, 0, 0, &(pp_err){ 0 });
+        store_close(st);
+        db_close(db);
+        return cols_rc;
+    }
+    pool p;
+    memset(&p, 0, sizeof p);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.has_task, NULL);
+    pthread_cond_init(&p.page_done, NULL);
+    p.o = o;
+    pp_progress progress;
+    progress_start(&progress, (int)ninputs, o->progress);
+    p.progress = &progress;
+    int pool_started = 0;
+    int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
+    int inflight = 0, queued = 0;
+    int first_doc = 1;
+    job *head = NULL, *tail = NULL;
+    size_t next = 0;
+    int rc = PP_OK;
+
+    while (rc == PP_OK) {
+        /* Prepared documents hold their bytes or page results: bound both, or a run over thousands of
+         * text files would read them all before writing the first. */
+        while (next < ninputs && ((inflight < window && queued < window + 8) || !head)) {
+            job *j = prepare(o, st, inputs[next++], e);
+            if (e->code) { /* a database error while looking up: fatal */
+                rc = e->code;
+                job_free(j);
+                break;
+            }
+            if (j->state == JOB_IMAGE) {
+                if (!pool_started) {
+                    pool_started = 1;
+                    if (pool_start(&p, o, e)) {
+                        rc = e->code;
+                        job_free(j);
+                        break;
+                    }
+                }
+                for (int i = 0; i < j->npages; i++)
+                    pool_push(&p, j, i);
+                inflight += j->npages;
+            }
+            queued++;
+            if (tail)
+                tail->next = j;
+            else
+                head = j;
+            tail = j;
+        }
+        if (rc || !head)
+            break;
+        job *j = head;
+        queued--;
+        head = j->next;
+        if (!head)
+            tail = NULL;
+        if (j->state == JOB_IMAGE) {
+            pool_wait(&p, j);
+            inflight -= j->npages;
+            /* headers, column names and continuations need the pages in order: here, not in workers */
+            columns_link(cols, j->pages, j->npages);
+            for (int i = 0; i < j->npages; i++)
+                if (j->pages[i].err.code) {
+                    j->err = j->pages[i].err;
+                    j->state = JOB_FAIL;
+                    break;
+                }
+        }
+        switch (j->state) {
+        case JOB_SKIP:
+            s->skipped++;
+            if (!progress_on_tty(&progress))
+                pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
+            if (o->text_out) {
+                char *text = store_document_text(st, j->existing_id, e);
+                if (!text) {
+                    rc = e->code;
+                    break;
+                }
+                if (!first_doc)
+                    fputc('\n', o->text_out);
+                first_doc = 0;
+                fputs(text, o->text_out);
+                fputc('\n', o->text_out);
+                free(text);
+            }
+            break;
+        case JOB_FAIL:
+            if (progress_on_tty(&progress))
+                fputs("\r\033[K", stderr);
+            pp_report(&j->err);
+            count_failure(s, &j->err);
+            if (db) {
+                db_rollback(db);
+                pp_err dberr;
+                pp_err_clear(&dberr);
+                if (db_record_failure(db, run_id, "ocr", j->path, &j->err, &dberr) && dberr.code) {
+                    *e = dberr;
+                    rc = dberr.code;
+                }
+            }
+            break;
+        case JOB_TEXT:
+        case JOB_IMAGE:
+            if (db && write_job(db, st, j, run_id, e)) {
+                rc = e->code;
+                break;
+            }
+            s->loaded++;
+            s->pages += j->npages;
+            for (int i = 0; i < j->npages; i++) {
+                if (j->state == JOB_IMAGE && j->pages[i].reuse_page_id > 0)
+                    s->pages_reused++;
+                else if (j->state == JOB_IMAGE)
+                    s->pages_ocr++;
+            }
+            if (j->state == JOB_TEXT)
+                p.text_pages += j->npages;
+            if (!progress_on_tty(&progress))
+                pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
+                    j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
+            if (o->text_out)
+                print_text(o->text_out, j->pages, j->npages, &first_doc);
+            break;
+        }
+        job_free(j);
+        p.docs_done++;
+        pthread_mutex_lock(&p.mu);
+        long pages = p.pages_done;
+        pthread_mutex_unlock(&p.mu);
+        progress_update(&progress, p.docs_done, p.text_pages + pages);
+    }
+    progress_end(&progress);
+    /* On a fatal error, let queued pages drain before the jobs they point at are freed. */
+    for (job *j = head; j;) {
+        job *nx = j->next;
+        if (j->state == JOB_IMAGE)
+            pool_wait(&p, j);
+        job_free(j);
+        j = nx;
+    }
+    if (pool_started)
+        pool_stop(&p);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.has_task);
+    pthread_cond_destroy(&p.page_done);
+    if (db) {
+        pp_err end;
+        pp_err_clear(&end);
+        db_run_end(db, run_id, rc ? "error" : s->failed ? "partial" : "ok", s->loaded, s->skipped, s->failed, &end);
+    }
+    if (o->text_out)
+        fflush(o->text_out);
+    columns_free(cols);
+    store_close(st);
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* ocrrun.h — the OCR stage's work loop: turns a list of input files into loaded documents.
+ *
+ * Documents are prepared in input order by the calling thread (hash, skip check, format, page count);
+ * their pages go onto one queue served by N workers, each with its own Tesseract engine, so all cores
+ * stay busy whether the input is one long PDF or many one-page scans.  Finished documents are written
+ * in input order, one transaction each, by the calling thread, which owns the write connection. */
+#ifndef PARPLAN_OCRRUN_H
+#define PARPLAN_OCRRUN_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+#include "core/strvec.h"
+
+typedef struct pp_ocr_opts {
+    const char *db_path;   /* NULL: write no database (text to text_out only) */
+    int jobs;              /* OCR workers */
+    int force;             /* reload documents and re-OCR pages even when unchanged */
+    const char *lang;      /* Tesseract model, "vie" */
+    const char *tessdata;  /* NULL: Tesseract's default */
+    long max_pixels;       /* per page */
+    FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
+    const char *options;   /* command line, for the runs table */
+    int progress;          /* show progress on stderr */
+} pp_ocr_opts;
+
+typedef struct pp_ocr_stats {
+    int loaded, skipped, failed;
+    int pages, pages_ocr, pages_reused;
+    int fail_code;         /* the code shared by every failure, PP_EXIT_FAILED when they differ */
+    strvec failures;       /* one message per failed document, for the summary (caller frees) */
+} pp_ocr_stats;
+
+/* Returns PP_OK when the run completed (individual documents may have failed: see stats), or the code
+ * of a fatal error (database unusable, model missing) with the message in `e`. */
+int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_stats *stats, pp_err *e);
+
+#endif

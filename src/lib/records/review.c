@@ -1,0 +1,294 @@
+/* review.c — see review.h. */
+#include "records/review.h"
+
+#include "core/json.h"
+#include "core/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const review_fields[] = { "code",           "title",         "target_text",   "targets",
+                                      "points_target",  "points_max",    "baseline_value", "baseline_unit",
+                                      "baseline_year",  "lead",          "support",       "monitor",
+                                      "deadline",       "product",       NULL };
+
+struct review_ctx {
+    pp_db *db;
+    int have_table;
+    sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert;
+};
+
+int review_field_known(const char *field)
+{
+    for (int i = 0; field && review_fields[i]; i++)
+        if (!strcmp(field, review_fields[i]))
+            return 1;
+    return 0;
+}
+
+static int has_table(pp_db *db, const char *name)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+void review_close(review_ctx *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->key);
+    sqlite3_finalize(c->item);
+    sqlite3_finalize(c->targets);
+    sqlite3_finalize(c->bodies);
+    sqlite3_finalize(c->history);
+    sqlite3_finalize(c->insert);
+    free(c);
+}
+
+int review_open(pp_db *db, review_ctx **out, pp_err *e)
+{
+    review_ctx *c = xcalloc(1, sizeof *c);
+    c->db = db;
+    *out = NULL;
+    /* The occurrence counts items of the same code up to this one in document order (seq). */
+    if (db_prepare(db, &c->key,
+                   "SELECT d.hash, coalesce(i.code, ''), (SELECT count(*) FROM items j WHERE j.document_id = "
+                   "i.document_id AND coalesce(j.code, '') = coalesce(i.code, '') AND j.seq <= i.seq) "
+                   "FROM items i JOIN documents d ON d.id = i.document_id WHERE i.id = ?1", e) ||
+        db_prepare(db, &c->item,
+                   "SELECT code, title, target_text, points_target, points_max, baseline_value, baseline_unit, "
+                   "baseline_year, deadline, product FROM items WHERE id = ?1", e) ||
+        db_prepare(db, &c->targets, "SELECT text FROM targets WHERE item_id = ?1 ORDER BY seq", e) ||
+        db_prepare(db, &c->bodies,
+                   "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
+                   "WHERE ib.item_id = ?1 AND ib.role = ?2 ORDER BY ib.seq", e)) {
+        review_close(c);
+        return e->code;
+    }
+    c->have_table = has_table(db, "reviews");
+    if (c->have_table &&
+        db_prepare(db, &c->history,
+                   "SELECT action, value, extracted, reviewer, at FROM reviews WHERE document_hash = ?1 AND "
+                   "item_code = ?2 AND item_occurrence = ?3 AND field = ?4 ORDER BY id", e)) {
+        review_close(c);
+        return e->code;
+    }
+    *out = c;
+    return PP_OK;
+}
+
+void review_key_free(review_key *k)
+{
+    free(k->code);
+    k->code = NULL;
+}
+
+int review_key_of(review_ctx *c, int64_t item_id, review_key *k, pp_err *e)
+{
+    memset(k, 0, sizeof *k);
+    sqlite3_bind_int64(c->key, 1, item_id);
+    int rc = sqlite3_step(c->key);
+    if (rc == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(c->key, 0);
+        snprintf(k->hash, sizeof k->hash, "%s", h ? h : "");
+        k->code = xstrdup((const char *)sqlite3_column_text(c->key, 1));
+        k->occurrence = sqlite3_column_int(c->key, 2);
+    } else if (rc == SQLITE_DONE) {
+        pp_err_set(e, PP_EXIT_USAGE, "%s: no item with id %lld", c->db->path, (long long)item_id);
+    } else {
+        db_fail(c->db, e, "finding an item");
+    }
+    sqlite3_reset(c->key);
+    return e->code;
+}
+
+/* Joins the first column of every row of st with "; ". */
+static char *join_rows(sqlite3_stmt *st)
+{
+    strbuf sb = STRBUF_INIT;
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (!t || !*t)
+            continue;
+        if (n++)
+            sb_adds(&sb, "; ");
+        sb_adds(&sb, t);
+    }
+    sqlite3_reset(st);
+    return n ? sb_detach(&sb, NULL) : NULL;
+}
+
+int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **out, pp_err *e)
+{
+    *out = NULL;
+    if (!review_field_known(field))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
+    if (!strcmp(field, "targets")) {
+        sqlite3_bind_int64(c->targets, 1, item_id);
+        *out = join_rows(c->targets);
+        return PP_OK;
+    }
+    if (!strcmp(field, "lead") || !strcmp(field, "support") || !strcmp(field, "monitor")) {
+        sqlite3_bind_int64(c->bodies, 1, item_id);
+        sqlite3_bind_text(c->bodies, 2, field, -1, SQLITE_STATIC);
+        *out = join_rows(c->bodies);
+        return PP_OK;
+    }
+    /* A column of items: its index in the SELECT of c->item is its index in this list. */
+    static const char *const cols[] = { "code",          "title",         "target_text", "points_target",
+                                        "points_max",    "baseline_value", "baseline_unit", "baseline_year",
+                                        "deadline",      "product",       NULL };
+    int col = 0;
+    while (cols[col] && strcmp(cols[col], field))
+        col++;
+    sqlite3_bind_int64(c->item, 1, item_id);
+    int rc = sqlite3_step(c->item);
+    if (rc == SQLITE_ROW) {
+        int type = sqlite3_column_type(c->item, col);
+        if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+            strbuf sb = STRBUF_INIT;
+            js_num(&sb, sqlite3_column_double(c->item, col));
+            *out = sb_detach(&sb, NULL);
+        } else if (type == SQLITE_TEXT && sqlite3_column_bytes(c->item, col) > 0) {
+            *out = xstrdup((const char *)sqlite3_column_text(c->item, col));
+        }
+    } else if (rc == SQLITE_DONE) {
+        pp_err_set(e, PP_EXIT_USAGE, "%s: no item with id %lld", c->db->path, (long long)item_id);
+    } else {
+        db_fail(c->db, e, "reading an item");
+    }
+    sqlite3_reset(c->item);
+    return e->code;
+}
+
+void review_state_free(review_state *st)
+{
+    free(st->value);
+    free(st->reviewer);
+    free(st->at);
+    memset(st, 0, sizeof *st);
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+static void set_str(char **dst, const unsigned char *src)
+{
+    free(*dst);
+    *dst = src ? xstrdup((const char *)src) : NULL;
+}
+
+int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_state *st, pp_err *e)
+{
+    memset(st, 0, sizeof *st);
+    char *extracted = NULL;
+    if (review_extracted(c, item_id, field, &extracted, e))
+        return e->code;
+    st->value = extracted;
+    if (!c->have_table)
+        return PP_OK;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e)) {
+        review_state_free(st);
+        return e->code;
+    }
+    sqlite3_stmt *h = c->history;
+    sqlite3_bind_text(h, 1, k.hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(h, 2, k.code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(h, 3, k.occurrence);
+    sqlite3_bind_text(h, 4, field, -1, SQLITE_TRANSIENT);
+    int rc;
+    /* The history replays in order: a correction sets the value; a later acceptance confirms the
+     * corrected value, or (without a correction) the extracted value it saw, which must still be the
+     * one extraction gives now. */
+    while ((rc = sqlite3_step(h)) == SQLITE_ROW) {
+        const char *action = (const char *)sqlite3_column_text(h, 0);
+        st->decisions++;
+        if (action && !strcmp(action, "correct")) {
+            st->status = REVIEW_CORRECTED;
+            set_str(&st->value, sqlite3_column_text(h, 1));
+        } else if (st->status != REVIEW_CORRECTED) {
+            st->status = same_text((const char *)sqlite3_column_text(h, 2), extracted) ? REVIEW_ACCEPTED
+                                                                                       : REVIEW_STALE;
+        }
+        set_str(&st->reviewer, sqlite3_column_text(h, 3));
+        set_str(&st->at, sqlite3_column_text(h, 4));
+    }
+    if (rc != SQLITE_DONE)
+        db_fail(c->db, e, "reading reviews");
+    sqlite3_reset(h);
+    review_key_free(&k);
+    if (e->code)
+        review_state_free(st);
+    return e->code;
+}
+
+static int insert_one(review_ctx *c, const review_key *k, int64_t item_id, const char *field, const char *action,
+                      const char *value, const char *reviewer, const char *note, pp_err *e)
+{
+    char *extracted = NULL;
+    if (review_extracted(c, item_id, field, &extracted, e))
+        return e->code;
+    sqlite3_stmt *s = c->insert;
+    sqlite3_bind_text(s, 1, k->hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, k->code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 3, k->occurrence);
+    sqlite3_bind_int64(s, 4, item_id);
+    db_bind_text(s, 5, field);
+    db_bind_text(s, 6, action);
+    db_bind_text(s, 7, !strcmp(action, "correct") ? value : NULL);
+    db_bind_text(s, 8, extracted);
+    db_bind_text(s, 9, reviewer);
+    db_bind_text(s, 10, note);
+    free(extracted);
+    return db_step_done(c->db, s, e, "recording a review");
+}
+
+int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                  const char *reviewer, const char *note, pp_err *e)
+{
+    int correct = action && !strcmp(action, "correct");
+    if (!correct && !(action && !strcmp(action, "accept")))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown review action '%s' (accept or correct)", action ? action : "");
+    if (field && !review_field_known(field))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field);
+    if (correct && (!field || !value))
+        return pp_err_set(e, PP_EXIT_USAGE, "a correction needs a field and a value");
+    if (!reviewer || !*reviewer)
+        return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
+    if (!c->have_table)
+        return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
+    if (!c->insert &&
+        db_prepare(c->db, &c->insert,
+                   "INSERT INTO reviews(document_hash, item_code, item_occurrence, item_id, field, action, value, "
+                   "extracted, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e))
+        return e->code;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e))
+        return e->code;
+    int in_txn = !sqlite3_get_autocommit(c->db->h);
+    if (!in_txn && db_begin(c->db, e)) {
+        review_key_free(&k);
+        return e->code;
+    }
+    for (int i = 0; review_fields[i] && !e->code; i++)
+        if (field ? !strcmp(field, review_fields[i]) : 1)
+            insert_one(c, &k, item_id, review_fields[i], action, value, reviewer, note, e);
+    review_key_free(&k);
+    if (e->code) {
+        if (!in_txn)
+            db_rollback(c->db);
+        return e->code;
+    }
+    return in_txn ? PP_OK : db_commit(c->db, e);
+}

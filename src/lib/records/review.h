@@ -1,0 +1,65 @@
+/* review.h — auditors' decisions on extracted values: recording them (parplan-audit --accept/--correct/
+ * --import) and reading the one that applies to a field (parplan-audit's report, parplan-records).
+ *
+ * Decisions are appended to the reviews table (db_schema_audit.c) and never overwrite what extraction
+ * wrote.  They are keyed by document hash + item code + occurrence of that code, so they survive
+ * `parplan-extract --force`, which recreates items with new ids.  An acceptance records the value it
+ * accepted: if a later extraction changes that value the acceptance is stale (shown, never trusted);
+ * a correction stays authoritative whatever extraction produces later. */
+#ifndef PARPLAN_REVIEW_H
+#define PARPLAN_REVIEW_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+#include "core/hash.h"
+
+/* The item fields that can be reviewed, NULL-terminated, in display order. */
+extern const char *const review_fields[];
+int review_field_known(const char *field);
+
+/* What survives a rerun of extraction: document hash, item code ("" when none) and the occurrence
+ * (1-based, in document order) of that code in the document. */
+typedef struct review_key {
+    char hash[PP_HASH_HEX];
+    char *code;
+    int occurrence;
+} review_key;
+
+enum review_status {
+    REVIEW_NONE = 0,  /* nobody looked at it */
+    REVIEW_ACCEPTED,  /* accepted as extracted, and extraction still gives that value */
+    REVIEW_CORRECTED, /* the reviewer's value replaces the extracted one */
+    REVIEW_STALE      /* accepted, but extraction now gives another value: look again */
+};
+
+typedef struct review_state {
+    enum review_status status;
+    char *value;    /* the value to export: corrected value, or the extracted one (NULL when empty) */
+    char *reviewer; /* of the latest decision */
+    char *at;       /* its time, ISO 8601 UTC */
+    int decisions;  /* how many decisions the history holds for the field */
+} review_state;
+
+typedef struct review_ctx review_ctx;
+
+/* Prepares the lookups.  Works on a read-only database made before the reviews table existed: every
+ * lookup then finds no decision. */
+int review_open(pp_db *db, review_ctx **out, pp_err *e);
+void review_close(review_ctx *c);
+int review_key_of(review_ctx *c, int64_t item_id, review_key *k, pp_err *e);
+void review_key_free(review_key *k);
+/* The field's extracted value as text (bodies and targets joined with "; ", numbers in their shortest
+ * form); *out is NULL when the field is empty.  Caller frees. */
+int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **out, pp_err *e);
+/* The decision that applies to one field of an item now; st is filled even for REVIEW_NONE (value is
+ * then the extracted one).  Free with review_state_free. */
+int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_state *st, pp_err *e);
+void review_state_free(review_state *st);
+
+/* Appends a decision.  action is "accept" or "correct"; field NULL with "accept" accepts every field
+ * of the item as now extracted (one row per field).  The database must be open read-write. */
+int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                  const char *reviewer, const char *note, pp_err *e);
+
+#endif

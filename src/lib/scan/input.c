@@ -1,0 +1,133 @@
+/* input.c — see input.h. */
+#include "scan/input.h"
+#include "scan/pdf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *input_format_name(enum pp_format f)
+{
+    switch (f) {
+    case FMT_TEXT: return "text";
+    case FMT_PNG: return "png";
+    case FMT_JPEG: return "jpeg";
+    case FMT_TIFF: return "tiff";
+    case FMT_PDF: return "pdf";
+    case FMT_OTHER_IMAGE: return "image";
+    }
+    return "?";
+}
+
+enum pp_format input_sniff(const unsigned char *h, size_t n)
+{
+    if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return FMT_PNG;
+    if (n >= 3 && h[0] == 0xff && h[1] == 0xd8 && h[2] == 0xff)
+        return FMT_JPEG;
+    if (n >= 4 && (memcmp(h, "II*\0", 4) == 0 || memcmp(h, "MM\0*", 4) == 0))
+        return FMT_TIFF;
+    if (n >= 5 && memcmp(h, "%PDF-", 5) == 0)
+        return FMT_PDF;
+    /* Other formats Leptonica reads (BMP, PNM, GIF, WebP, JP2). */
+    if ((n >= 2 && h[0] == 'B' && h[1] == 'M') || (n >= 6 && memcmp(h, "GIF8", 4) == 0) ||
+        (n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0) ||
+        (n >= 2 && h[0] == 'P' && h[1] >= '1' && h[1] <= '6' && n >= 3 && (h[2] == '\n' || h[2] == ' ' || h[2] == '\r')) ||
+        (n >= 12 && memcmp(h, "\0\0\0\x0cjP  ", 8) == 0))
+        return FMT_OTHER_IMAGE;
+    return FMT_TEXT;
+}
+
+static int check_size(const char *path, int page, long w, long h, long max_pixels, pp_err *e)
+{
+    if (w <= 0 || h <= 0)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: image has no pixels (corrupt header?)", path, page);
+    if (w * h > max_pixels)
+        return pp_err_set(e, PP_EXIT_NOMEM,
+                          "%s: page %d: image is %ldx%ld pixels, over the limit of %ld pixels (--max-pixels)",
+                          path, page, w, h, max_pixels);
+    if (w < 8 || h < 8)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: image is only %ldx%ld pixels, too small to hold text",
+                          path, page, w, h);
+    return PP_OK;
+}
+
+int input_open(const char *path, enum pp_format format, long max_pixels, pp_input **out, pp_err *e)
+{
+    *out = NULL;
+    pp_input *in = xcalloc(1, sizeof *in);
+    in->path = xstrdup(path);
+    in->format = format;
+    in->max_pixels = max_pixels;
+    int rc = PP_OK;
+    if (format == FMT_PDF) {
+        rc = pdf_open(path, &in->pdf, &in->npages, e);
+    } else if (format == FMT_TIFF) {
+        FILE *f = fopen(path, "rb");
+        int n = 0;
+        if (!f)
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: cannot open: %s", path, strerror(errno));
+        else if (tiffGetCount(f, &n) != 0 || n <= 0)
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: not a readable TIFF (no pages found)", path);
+        if (f)
+            fclose(f);
+        in->npages = n;
+        for (int i = 0; rc == PP_OK && i < n; i++) {
+            l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
+            if (readHeaderTiff(path, i, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0)
+                rc = pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: unreadable TIFF header", path, i + 1);
+            else
+                rc = check_size(path, i + 1, w, h, max_pixels, e);
+        }
+    } else {
+        l_int32 fmt, w = 0, h = 0, bps, spp, cmap;
+        in->npages = 1;
+        if (pixReadHeader(path, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: unreadable %s header (truncated or corrupt image)", path,
+                            input_format_name(format));
+        else
+            rc = check_size(path, 1, w, h, max_pixels, e);
+    }
+    if (rc) {
+        input_close(in);
+        return rc;
+    }
+    *out = in;
+    return PP_OK;
+}
+
+int input_page(pp_input *in, int index, PIX **out, pp_err *e)
+{
+    *out = NULL;
+    if (index < 0 || index >= in->npages)
+        return pp_err_set(e, PP_EXIT_INTERNAL, "%s: page %d out of range", in->path, index + 1);
+    if (in->format == FMT_PDF)
+        return pdf_page_image(in->pdf, index, in->max_pixels, out, e);
+    PIX *pix;
+    if (in->format == FMT_JPEG) {
+        /* libjpeg fills a truncated file with gray and only warns: count the warnings and refuse. */
+        l_int32 nwarn = 0;
+        pix = pixReadJpeg(in->path, 0, 1, &nwarn, 0);
+        if (pix && nwarn > 0) {
+            pixDestroy(&pix);
+            return pp_err_set(e, PP_EXIT_INPUT, "%s: page 1: JPEG data is truncated or corrupt", in->path);
+        }
+    } else {
+        pix = in->format == FMT_TIFF ? pixReadTiff(in->path, index) : pixRead(in->path);
+    }
+    if (!pix)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: cannot decode the image (truncated or corrupt)",
+                          in->path, index + 1);
+    *out = pix;
+    return PP_OK;
+}
+
+void input_close(pp_input *in)
+{
+    if (!in)
+        return;
+    pdf_close(in->pdf);
+    free(in->path);
+    free(in);
+}

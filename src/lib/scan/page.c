@@ -1,0 +1,81 @@
+/* page.c — see page.h. */
+#include "scan/page.h"
+#include "core/strbuf.h"
+#include "scan/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+pp_line *page_add_line(pp_page *p)
+{
+    if (p->nlines == p->alines) {
+        p->alines = p->alines ? p->alines * 2 : 32;
+        p->lines = xrealloc(p->lines, p->alines * sizeof *p->lines);
+    }
+    pp_line *l = &p->lines[p->nlines++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+pp_word *page_add_word(pp_page *p)
+{
+    if (p->nwords == p->awords) {
+        p->awords = p->awords ? p->awords * 2 : 256;
+        p->words = xrealloc(p->words, p->awords * sizeof *p->words);
+    }
+    pp_word *w = &p->words[p->nwords++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+int page_text_line(const char **s, const char *end, int first, const char **line, size_t *len)
+{
+    const char *p = *s;
+    if (!p || p > end || (p == end && !first))
+        return 0; /* a final newline does not start another line */
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *stop = nl ? nl : end;
+    size_t n = (size_t)(stop - p);
+    if (n && p[n - 1] == '\r')
+        n--;
+    *line = p;
+    *len = n;
+    *s = nl ? nl + 1 : end + 1;
+    return 1;
+}
+
+void page_lines_from_text(pp_page *p)
+{
+    const char *s = p->text, *end = p->text + p->text_len, *line;
+    size_t n;
+    for (int first = 1; page_text_line(&s, end, first, &line, &n); first = 0) {
+        pp_line *l = page_add_line(p);
+        l->text = xstrndup(line, n);
+        l->len = n;
+    }
+}
+
+void page_join_text(pp_page *p)
+{
+    strbuf text = STRBUF_INIT;
+    for (size_t i = 0; i < p->nlines; i++) {
+        if (i)
+            sb_addc(&text, '\n');
+        sb_add(&text, p->lines[i].text, p->lines[i].len);
+    }
+    free(p->text);
+    p->text = sb_detach(&text, &p->text_len);
+}
+
+void page_clear(pp_page *p)
+{
+    table_free_all(p->tables, p->ntables);
+    for (size_t i = 0; i < p->nlines; i++)
+        free(p->lines[i].text);
+    for (size_t i = 0; i < p->nwords; i++)
+        free(p->words[i].text);
+    free(p->lines);
+    free(p->words);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,70 @@
+/* page.h — one page as the OCR stage produces it (from Tesseract or from a text file), before it is
+ * written to the database: page facts, text, lines and words with boxes and confidences. */
+#ifndef PARPLAN_PAGE_H
+#define PARPLAN_PAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/hash.h"
+
+typedef struct pp_box {
+    int x0, y0, x1, y1;
+} pp_box;
+
+typedef struct pp_word {
+    char *text;
+    pp_box box;
+    float conf; /* 0..100 */
+} pp_word;
+
+typedef struct pp_line {
+    char *text;
+    size_t len;
+    int has_box; /* 0 for text inputs */
+    pp_box box;
+    float conf; /* mean of its words; unused without box */
+    size_t first_word, nwords;
+} pp_line;
+
+typedef struct pp_page {
+    int number;                /* 1-based */
+    char hash[PP_HASH_HEX];
+    const char *method;        /* "ocr" | "text" */
+    int width, height, dpi;    /* 0 when unknown (text) */
+    int has_skew;
+    double skew;               /* degrees found and corrected */
+    int has_conf;
+    double conf;               /* mean word confidence */
+    char *text;                /* UTF-8 page text */
+    size_t text_len;
+    const char *raw;           /* text inputs: original bytes of the page (not owned) */
+    size_t raw_len;
+    long ms;                   /* OCR time */
+    pp_line *lines;
+    size_t nlines, alines;
+    pp_word *words;
+    size_t nwords, awords;
+    int64_t reuse_page_id;     /* >0: identical page already OCR'd; copy its rows */
+    struct pp_table *tables;   /* ruled tables found on the page (table.h), in reading order */
+    size_t ntables;
+    pp_err err;
+} pp_page;
+
+pp_line *page_add_line(pp_page *p);
+pp_word *page_add_word(pp_page *p);
+/* Splits p->text into lines (on \n, trailing \r dropped) without boxes: the text-input case. */
+void page_lines_from_text(pp_page *p);
+/* The line splitting page_lines_from_text does, one line at a time, for readers of a text page's stored
+ * text (parplan-extract): sets *line and *len (a trailing '\r' dropped) to the next line of
+ * [*s, end) and advances *s; returns 0 when there is none.  `first` is 1 for the first call on a text
+ * (an empty text is one empty line; a final newline does not start another). */
+int page_text_line(const char **s, const char *end, int first, const char **line, size_t *len);
+/* Sets p->text to its lines joined by newlines (replacing any text), so a line's text is always a slice
+ * of the page text. */
+void page_join_text(pp_page *p);
+/* Frees the contents (not p itself) and zeroes it. */
+void page_clear(pp_page *p);
+
+#endif

@@ -1,0 +1,23 @@
+/* pdf.h — page images of scanned PDFs through Poppler's GLib API.
+ *
+ * A scanned page is one embedded image covering the page: we take that image at the scan's own
+ * resolution (no resampling).  Pages that are not a single scan (vector text, several images) are
+ * rendered at PDF_RENDER_DPI instead.  Poppler calls are serialised by one lock: pages are cheap to
+ * fetch next to OCR, and Poppler's thread safety across documents is not promised. */
+#ifndef PARPLAN_PDF_H
+#define PARPLAN_PDF_H
+
+#include <leptonica/allheaders.h>
+
+#include "core/err.h"
+
+#define PDF_RENDER_DPI 300
+
+typedef struct pp_pdf pp_pdf;
+
+int pdf_open(const char *path, pp_pdf **out, int *npages, pp_err *e);
+/* Returns an 8-bit gray PIX of page `index` (0-based) with its resolution set. */
+int pdf_page_image(pp_pdf *pdf, int index, long max_pixels, PIX **out, pp_err *e);
+void pdf_close(pp_pdf *pdf);
+
+#endif

@@ -1,0 +1,49 @@
+/* table.h — ruled tables on a scanned page: where they are, their grid of rows and columns, and which
+ * cells span several grid positions (group heading rows, merged bodies).  Pure Leptonica; recognising the
+ * cells' text is tablecells.h, naming the columns columns.h.  docs/tables.md describes the method. */
+#ifndef PARPLAN_TABLE_H
+#define PARPLAN_TABLE_H
+
+#include <leptonica/allheaders.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scan/page.h"
+
+typedef struct pp_cell {
+    int row, col;            /* 0-based grid position of its top-left corner */
+    int rowspan, colspan;
+    pp_box box;              /* inside the rules, page pixels */
+    char *text;              /* recognised text, wrapped lines joined by spaces ("" when empty) */
+    int has_conf;
+    float conf;              /* mean word confidence */
+    size_t first_word, nwords; /* its words in the page's word array */
+} pp_cell;
+
+typedef struct pp_table {
+    pp_box box;              /* outer rules, page pixels */
+    int nrows, ncols;
+    int *rowy;               /* nrows + 1 row boundaries (y, page pixels) */
+    int *colx;               /* ncols + 1 column boundaries (x) */
+    const char *method;      /* "ruled": every column boundary is a drawn rule; "whitespace": some were
+                                found from aligned white space instead */
+    int header_row;          /* row holding the column headings, -1 when none (a continuation) */
+    int continues;           /* 1: continues the last table of the previous page */
+    char **fields;           /* ncols field names (columns.h), NULL when a column is not mapped */
+    char **headings;         /* ncols heading texts, NULL when none */
+    pp_cell *cells;          /* row-major order of their top-left corners */
+    size_t ncells;
+} pp_table;
+
+/* Finds the ruled tables on a prepared page (8-bit gray, deskewed) at `dpi`.  Returns how many (0 when
+ * none: a page without two long horizontal rules is rejected after one morphological opening at half
+ * resolution, so text pages pay almost nothing).  When tables are found, *clean is a copy of the page with
+ * every rule painted white, for cell recognition without rule fragments.  Tables are in reading order
+ * (top to bottom); cells have no text yet. */
+size_t table_find(PIX *gray, int dpi, pp_table **out, PIX **clean);
+/* Frees the contents of n tables and the array. */
+void table_free_all(pp_table *t, size_t n);
+/* The cell covering grid position (row, col), or NULL. */
+const pp_cell *table_cell_at(const pp_table *t, int row, int col);
+
+#endif

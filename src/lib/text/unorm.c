@@ -1,0 +1,154 @@
+/* unorm.c — see unorm.h.  One linear pass: decode, drop or map single characters, decompose, then cut
+ * the text into words (a letter followed by letters and marks); a word that parses as a Vietnamese
+ * syllable is written back with its tone placed by style, any other word is left to NFC.  A final NFC
+ * pass over the whole text composes everything. */
+#include "text/unorm.h"
+#include "core/err.h"
+#include "text/viet.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Characters dropped outright: controls other than tab/newline/CR, zero-width and bidi marks, soft
+ * hyphens, BOMs. */
+static int unorm_drop(int32_t c)
+{
+    if (c < 0x20)
+        return c != '\t' && c != '\n' && c != '\r';
+    if (c >= 0x7F && c <= 0x9F)
+        return 1;
+    return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
+}
+
+/* Look-alikes typed or converted in place of Vietnamese letters. */
+static int32_t unorm_map(int32_t c)
+{
+    switch (c) {
+    case 0x00D0: return 0x0110; /* Icelandic Ð for Đ */
+    case 0x0189: return 0x0110; /* African Ɖ */
+    case 0x00F0: return 0x0111; /* ð for đ */
+    case 0x0340: return 0x0300; /* deprecated tone marks */
+    case 0x0341: return 0x0301;
+    default: return c;
+    }
+}
+
+static int unorm_is_mark(int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME;
+}
+
+static int unorm_is_letter(int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+typedef struct unorm_vec {
+    int32_t *v;
+    size_t n, cap;
+} unorm_vec;
+
+static void unorm_push(unorm_vec *o, int32_t c)
+{
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 256;
+        o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+    }
+    o->v[o->n++] = c;
+}
+
+static int unorm_is_vowel_mark(int32_t c)
+{
+    return c == 0x0302 || c == 0x0306 || c == 0x031B;
+}
+
+/* A word that is not a syllable (a name, a typo, "ấ" alone) still gets its vowel marks (circumflex,
+ * breve, horn) put before any other mark on the same letter, which NFC cannot do because they share a
+ * combining class with the tones. */
+static void unorm_marks_in_order(unorm_vec *o, const int32_t *w, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t a = i++;
+        while (i < n && unorm_is_mark(w[i]))
+            i++;
+        unorm_push(o, w[a]);
+        for (size_t j = a + 1; j < i; j++)
+            if (unorm_is_vowel_mark(w[j]))
+                unorm_push(o, w[j]);
+        for (size_t j = a + 1; j < i; j++)
+            if (!unorm_is_vowel_mark(w[j]))
+                unorm_push(o, w[j]);
+    }
+}
+
+char *unorm_text(const char *s, size_t n, int style, size_t *outlen)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    unorm_vec d = { NULL, 0, 0 }, o = { NULL, 0, 0 };
+    /* 1. decode, drop, map, decompose */
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 0) {
+            free(d.v);
+            return NULL;
+        }
+        i += (size_t)k;
+        if (unorm_drop(c))
+            continue;
+        c = unorm_map(c);
+        if (c < 0x80) {
+            unorm_push(&d, c);
+            continue;
+        }
+        utf8proc_int32_t buf[32];
+        int bc = UTF8PROC_BOUNDCLASS_START;
+        utf8proc_ssize_t m = utf8proc_decompose_char(c, buf, 32, UTF8PROC_DECOMPOSE, &bc);
+        if (m < 0 || m > 32) {
+            unorm_push(&d, c);
+            continue;
+        }
+        for (utf8proc_ssize_t j = 0; j < m; j++)
+            unorm_push(&d, buf[j]);
+    }
+    /* 2. words: syllables get their marks in order and the tone where the style puts it */
+    for (size_t i = 0; i < d.n;) {
+        if (!unorm_is_letter(d.v[i])) {
+            unorm_push(&o, d.v[i++]);
+            continue;
+        }
+        size_t a = i;
+        while (i < d.n && (unorm_is_letter(d.v[i]) || unorm_is_mark(d.v[i])))
+            i++;
+        viet_syl syl;
+        if (i - a <= 4 * VIET_MAX && viet_parse(d.v + a, i - a, &syl) == 0 && viet_valid(&syl)) {
+            int32_t cps[2 * VIET_MAX];
+            size_t k = viet_render_cps(&syl, style, cps);
+            for (size_t j = 0; j < k; j++)
+                unorm_push(&o, cps[j]);
+        } else {
+            unorm_marks_in_order(&o, d.v + a, i - a);
+        }
+    }
+    free(d.v);
+    /* 3. compose: utf8proc_map decomposes, orders and composes again, so ê + dot below becomes ệ */
+    char *tmp = xmalloc(o.n * 4 + 1);
+    size_t tl = 0;
+    for (size_t j = 0; j < o.n; j++)
+        tl += (size_t)utf8proc_encode_char(o.v[j], (utf8proc_uint8_t *)tmp + tl);
+    free(o.v);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)tl, &out,
+                                      UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    free(tmp);
+    if (m < 0)
+        return NULL;
+    if (outlen)
+        *outlen = (size_t)m;
+    return (char *)out;
+}
