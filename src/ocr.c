@@ -111,12 +111,15 @@ int main(int argc, char **argv)
     o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
     char *options = cli_join_args(argc, argv);
     o.options = options;
+    char *rules = cli_rules_dir(NULL);
+    o.rules_dir = rules;
 
     strvec inputs = STRVEC_INIT;
     pp_err e;
     pp_err_clear(&e);
     if (fs_collect_inputs(argv + optind, argc - optind, &inputs, &e)) {
         free(options);
+        free(rules);
         return pp_report(&e);
     }
     if (shard_n > 1)
@@ -128,6 +131,7 @@ int main(int argc, char **argv)
     int rc = ocr_run(&o, inputs.v, inputs.n, &s, &e);
     sv_free(&inputs);
     free(options);
+    free(rules);
     if (rc)
         return pp_report(&e);
     pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed%s", s.loaded, s.pages,

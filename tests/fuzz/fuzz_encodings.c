@@ -1,5 +1,6 @@
 /* fuzz_encodings.c — legacy encodings: detection on any bytes returns a known encoding, and decoding any
  * bytes with any encoding gives valid UTF-8 (or a clean refusal), never a crash or overread. */
+#include "core/utf8.h"
 #include "text/encodings.h"
 #include "scan/textdoc.h"
 

@@ -1,4 +1,5 @@
 /* fuzz_fold.c — folding: valid UTF-8 always folds, and the offset map is monotonic and inside the input. */
+#include "core/utf8.h"
 #include "text/fold.h"
 #include "scan/textdoc.h"
 

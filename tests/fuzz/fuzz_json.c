@@ -1,5 +1,6 @@
 /* fuzz_json.c — record writers: any valid UTF-8 string written as a JSON string parses back (jansson)
  * to the same string, and as a CSV field it is quoted so that it round-trips per RFC 4180. */
+#include "core/utf8.h"
 #include "core/csv.h"
 #include "core/json.h"
 #include "core/strbuf.h"

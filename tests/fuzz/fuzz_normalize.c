@@ -1,5 +1,6 @@
 /* fuzz_normalize.c — Unicode normalization and diacritics restoration: any valid UTF-8 comes out valid
  * UTF-8, normalization is idempotent, and restoration's word spans stay inside its output. */
+#include "core/utf8.h"
 #include "text/lm.h"
 #include "scan/textdoc.h"
 #include "text/unorm.h"

@@ -1,5 +1,6 @@
 /* fuzz_textdoc.c — text inputs: any bytes either load (pages and lines consistent with the bytes) or
  * are refused with a message; never a crash, leak or out-of-bounds read. */
+#include "core/utf8.h"
 #include "scan/textdoc.h"
 
 #include <stdint.h>

@@ -11,6 +11,7 @@
 #include "scan/page.h"
 #include "core/strbuf.h"
 #include "scan/table.h"
+#include "scan/table_find.h"
 #include "ocr/tablecells.h"
 
 #include <stdio.h>

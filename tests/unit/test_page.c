@@ -1,8 +1,9 @@
-/* test_page.c — splitting a text page into lines (page.c): page_text_line, one line at a time, gives
+/* test_page.c — splitting a text page into lines (page.c): lines_next, one line at a time, gives
  * exactly the (line, length) sequence written out by hand for each text below, each line a slice of the
  * text itself; page_lines_from_text gives the same lines on a pp_page; and page_join_text joins them
  * back (a text without a final newline and without CRs comes back byte for byte). */
 #include "check.h"
+#include "core/lines.h"
 #include "scan/page.h"
 
 typedef struct split_case {
@@ -38,11 +39,11 @@ static const split_case cases[] = {
 
 static void one_case(const split_case *c)
 {
-    /* page_text_line on its own */
+    /* lines_next on its own */
     const char *s = c->text, *end = c->text + c->len, *line = NULL;
     size_t n = 0;
     int got = 0, wrong = 0;
-    for (int first = 1; page_text_line(&s, end, first, &line, &n); first = 0) {
+    for (int first = 1; lines_next(&s, end, first, &line, &n); first = 0) {
         if (got < c->nlines) {
             int ok = line == c->text + c->off[got] && n == c->llen[got] && memcmp(line, c->line[got], n) == 0;
             if (!ok && !wrong++)
@@ -52,10 +53,10 @@ static void one_case(const split_case *c)
         if (++got > 16)
             break; /* a splitter that never ends */
     }
-    CHECK(got == c->nlines, "%s: page_text_line gives %d lines (%d)", c->name, c->nlines, got);
-    CHECK(!wrong, "%s: page_text_line's lines are the expected slices of the text", c->name);
+    CHECK(got == c->nlines, "%s: lines_next gives %d lines (%d)", c->name, c->nlines, got);
+    CHECK(!wrong, "%s: lines_next's lines are the expected slices of the text", c->name);
     /* once it has said there is none, it keeps saying so */
-    CHECK(page_text_line(&s, end, 0, &line, &n) == 0, "%s: no line after the last", c->name);
+    CHECK(lines_next(&s, end, 0, &line, &n) == 0, "%s: no line after the last", c->name);
 
     /* page_lines_from_text on a page holding a copy of the text */
     pp_page p;
@@ -106,11 +107,11 @@ int main(void)
     const char *a = "x\ny\n", *b = "", *s = a, *line;
     size_t n;
     int k = 0;
-    while (page_text_line(&s, a + strlen(a), k == 0, &line, &n))
+    while (lines_next(&s, a + strlen(a), k == 0, &line, &n))
         k++;
     s = b;
     int m = 0;
-    while (page_text_line(&s, b, m == 0, &line, &n))
+    while (lines_next(&s, b, m == 0, &line, &n))
         m++;
     CHECK(k == 2 && m == 1, "two texts split one after the other: %d and %d lines", k, m);
     return check_done();

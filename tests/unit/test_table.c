@@ -5,6 +5,7 @@
 #include "match/columns.h"
 #include "scan/image.h"
 #include "scan/table.h"
+#include "scan/table_find.h"
 
 #define DPI 300
 

@@ -1,5 +1,6 @@
 /* test_textdoc.c — text inputs: encodings detected, pages split on form feeds, bytes kept exactly,
  * lines numbered as in the file, and binary or mixed-encoding files refused with the line at fault. */
+#include "core/utf8.h"
 #include "check.h"
 #include "scan/textdoc.h"
 

@@ -1,45 +1,10 @@
 /* audit_html.c — see audit_html.h. */
 #include "audit/audit_html.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t len;
-    unsigned min;
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xe0) == 0xc0) {
-        len = 2;
-        min = 0x80;
-        c &= 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-        len = 3;
-        min = 0x800;
-        c &= 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-        len = 4;
-        min = 0x10000;
-        c &= 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3f);
-    }
-    /* Overlong forms, surrogates and values past U+10FFFF are not text. */
-    if (c < min || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-        return 0;
-    return len;
-}
 
 void ah_escn(strbuf *sb, const char *s, size_t n)
 {
@@ -61,7 +26,7 @@ void ah_escn(strbuf *sb, const char *s, size_t n)
             i++;
             continue;
         }
-        size_t len = utf8_len(p + i, n - i);
+        size_t len = utf8_seq_len(p + i, n - i);
         if (!len) {
             sb_adds(sb, "\xef\xbf\xbd");
             i++;
@@ -83,7 +48,7 @@ static size_t cp_offset(const char *s, long cp)
 {
     size_t i = 0, n = strlen(s);
     for (long k = 0; k < cp && i < n; k++) {
-        size_t len = utf8_len((const unsigned char *)s + i, n - i);
+        size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
         i += len ? len : 1;
     }
     return i;

@@ -1,6 +1,5 @@
 /* cli.c — see cli.h. */
 #include "core/cli.h"
-#include "db/db.h"
 #include "core/err.h"
 #include "core/fsutil.h"
 #include "core/strbuf.h"

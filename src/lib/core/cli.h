@@ -3,6 +3,10 @@
 #ifndef PARPLAN_CLI_H
 #define PARPLAN_CLI_H
 
+#define PARPLAN_VERSION "0.1.0"
+/* The database when neither --db nor $PARPLAN_DB names one (relative to the working directory). */
+#define PP_DEFAULT_DB "out/parplan.db"
+
 /* Common start of every program: program name for messages, and SIGXFSZ ignored so that a file-size
  * limit (ulimit -f) shows up as a write error the program reports, not as a silent kill. */
 void cli_init(const char *argv0);

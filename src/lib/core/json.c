@@ -1,39 +1,11 @@
 /* json.c — see json.h. */
 #include "core/json.h"
+#include "core/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not valid. */
-static size_t js_utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, min = 0x10000;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    unsigned cp = c & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 /* 1 for the bytes that are not written as they are: the ASCII controls, DEL, " \ < > & (escaped below),
  * and E2, the lead byte of U+2028/2029 (escaped when it starts one of them). */
@@ -98,7 +70,7 @@ void js_strn(strbuf *sb, const char *s, size_t n)
             i++;
             continue;
         }
-        size_t len = c < 0x80 ? 1 : js_utf8_len(p + i, n - i);
+        size_t len = c < 0x80 ? 1 : utf8_seq_len_mb(p + i, n - i);
         if (len > 1 && !js_line_sep(p + i, n - i)) {
             i += len;
             continue;

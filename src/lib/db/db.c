@@ -208,3 +208,28 @@ int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *
     sqlite3_finalize(st);
     return rc;
 }
+
+int db_migrate(pp_db *db, pp_err *e)
+{
+    int have = db_user_version(db);
+    int want = db_schema_version();
+    if (have < 0)
+        return db_fail(db, e, "reading the schema version");
+    if (have > want)
+        return pp_err_set(e, PP_EXIT_DB,
+                          "%s: database schema version %d is newer than this parplan understands (%d); "
+                          "use a newer parplan", db->path, have, want);
+    for (int v = have; v < want; v++) {
+        if (db_begin(db, e))
+            return e->code;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (db_exec(db, db_schema_migration(v), e) || db_exec(db, pragma, e)) {
+            db_rollback(db);
+            return e->code;
+        }
+        if (db_commit(db, e))
+            return e->code;
+    }
+    return PP_OK;
+}

@@ -9,10 +9,10 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "core/cli.h"
 #include "core/err.h"
+#include "db/db_schema.h"
 
-#define PARPLAN_VERSION "0.1.0"
-#define PP_DEFAULT_DB "out/parplan.db"
 
 typedef struct pp_db {
     sqlite3 *h;
@@ -25,8 +25,7 @@ enum { DB_READWRITE = 0, DB_READONLY = 1 };
 int db_open(const char *path, int mode, pp_db **out, pp_err *e);
 void db_close(pp_db *db);
 
-/* The schema version this build writes, and the version found in an open database. */
-int db_schema_version(void);
+/* The version found in an open database (db_schema_version() is the one this build writes). */
 int db_user_version(pp_db *db);
 /* Applies the migrations from the database's version up to ours (db_schema.c). */
 int db_migrate(pp_db *db, pp_err *e);

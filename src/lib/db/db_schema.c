@@ -1,10 +1,10 @@
-/* db_schema.c — the database schema, as an ordered list of migrations.
+/* db/db_schema.c (prefix db_schema_) — the database schema, as an ordered list of migrations.
  *
  * Migration i takes a database from user_version i to i+1.  Never edit a released migration: append a
  * new one, so every older database upgrades along the same path.  README.md documents the tables. */
-#include "db/db.h"
+#include "db/db_schema.h"
 
-#include <stdio.h>
+#include <stddef.h>
 
 /* Migrations owned by other modules live in their own files so each module's tables sit beside it. */
 extern const char pp_schema_normalize_v1[]; /* db_schema_normalize.c */
@@ -100,27 +100,7 @@ int db_schema_version(void)
     return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-int db_migrate(pp_db *db, pp_err *e)
+const char *db_schema_migration(int v)
 {
-    int have = db_user_version(db);
-    int want = db_schema_version();
-    if (have < 0)
-        return db_fail(db, e, "reading the schema version");
-    if (have > want)
-        return pp_err_set(e, PP_EXIT_DB,
-                          "%s: database schema version %d is newer than this parplan understands (%d); "
-                          "use a newer parplan", db->path, have, want);
-    for (int v = have; v < want; v++) {
-        if (db_begin(db, e))
-            return e->code;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (db_exec(db, migrations[v], e) || db_exec(db, pragma, e)) {
-            db_rollback(db);
-            return e->code;
-        }
-        if (db_commit(db, e))
-            return e->code;
-    }
-    return PP_OK;
+    return v >= 0 && v < db_schema_version() ? migrations[v] : NULL;
 }

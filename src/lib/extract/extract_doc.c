@@ -10,7 +10,7 @@
 #include "extract/extract_table.h"
 #include "extract/fields.h"
 #include "core/json.h"
-#include "scan/page.h"
+#include "core/lines.h"
 #include "extract/segment.h"
 #include "core/strmap.h"
 
@@ -1277,7 +1277,7 @@ static int ex_load_page_lines(ex_doc *x, int64_t page_id, int page)
     return rc == SQLITE_DONE ? PP_OK : db_fail(x->st->db, x->e, "reading lines");
 }
 
-/* A text page's lines are its text split as the OCR stage split it (page_text_line), so they are read
+/* A text page's lines are its text split as the OCR stage split it (lines_next), so they are read
  * from the one page row rather than line by line; an OCR'd page's lines carry confidences and are read
  * from the lines table. */
 static int ex_load_lines(ex_doc *x)
@@ -1295,7 +1295,7 @@ static int ex_load_lines(ex_doc *x)
         const char *end = s ? s + sqlite3_column_bytes(q, 3) : NULL;
         size_t n;
         int number = 1;
-        for (int first = 1; page_text_line(&s, end, first, &line, &n); first = 0)
+        for (int first = 1; lines_next(&s, end, first, &line, &n); first = 0)
             sg_doc_append(&x->d, line, n, page, number++, -1);
     }
     sqlite3_reset(q);

@@ -1,4 +1,4 @@
-/* columns.h — naming table columns by their headings: rules/columns.rules maps a heading (folded: no
+/* match/columns.h (prefix columns_) — naming table columns by their headings: rules/columns.rules maps a heading (folded: no
  * diacritics, lower case, OCR confusions undone) to a field such as "lead" or "deadline".
  *
  * The file uses the rule language of rules.h (FIELD NAME PRIORITY PATTERN, PCRE2 on folded text; a bad
@@ -6,11 +6,10 @@
  * column.target, column.monitor, column.lead, column.support, column.deadline, column.product and
  * column.points.  Of every rule that matches a heading, the one with the highest priority names it.
  * A set is used by one thread at a time (it owns PCRE2 match data). */
-#ifndef PARPLAN_COLUMNS_H
-#define PARPLAN_COLUMNS_H
+#ifndef PARPLAN_MATCH_COLUMNS_H
+#define PARPLAN_MATCH_COLUMNS_H
 
 #include "core/err.h"
-#include "scan/table.h"
 
 typedef struct pp_columns pp_columns;
 
@@ -21,14 +20,7 @@ int columns_load(const char *path, pp_columns **out, pp_err *e);
 int columns_parse(const char *path, const char *text, size_t len, pp_columns **out, pp_err *e);
 /* The field a heading names ("lead", "deadline" ...), or NULL. */
 const char *columns_field(pp_columns *c, const char *heading);
-/* The default rule file: $PARPLAN_RULES/columns.rules, else rules/columns.rules beside bin/ (caller frees). */
-char *columns_default_path(void);
 void columns_free(pp_columns *c);
 
-/* Finds the header row of each table of a document's pages (the first of its top three rows in which at
- * least two cells name distinct fields) and names its columns; a table at the top of a page without a
- * header, after a page that ended with a table of as many columns at the same places, continues that
- * table and takes its column names.  `c` may be NULL (no names, continuation still found). */
-void columns_link(pp_columns *c, pp_page *pages, int npages);
 
 #endif

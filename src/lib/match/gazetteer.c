@@ -6,7 +6,7 @@
 #include "match/gazetteer.h"
 #include "text/fold.h"
 #include "core/fsutil.h"
-#include "scan/textdoc.h"
+#include "core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "match/rules.h"
 #include "core/fsutil.h"
 #include "core/strbuf.h"
-#include "scan/textdoc.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -1,6 +1,7 @@
 /* ocrrun.c — see ocrrun.h. */
 #include "ocr/ocrrun.h"
 #include "match/columns.h"
+#include "ocr/tablelink.h"
 #include "db/db.h"
 #include "ocr/engine.h"
 #include "core/fsutil.h"
@@ -10,6 +11,7 @@
 #include "core/progress.h"
 #include "ocr/store.h"
 #include "scan/table.h"
+#include "scan/table_find.h"
 #include "ocr/tablecells.h"
 #include "scan/textdoc.h"
 
@@ -366,7 +368,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     }
     /* The column rules are checked before any work, so a bad file stops the run (exit 5). */
     pp_columns *cols = NULL;
-    char *cols_path = columns_default_path();
+    char *cols_path = xasprintf("%s/columns.rules", o->rules_dir);
     int cols_rc = columns_load(cols_path, &cols, e);
     free(cols_path);
     if (cols_rc) {
@@ -434,7 +436,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             pool_wait(&p, j);
             inflight -= j->npages;
             /* headers, column names and continuations need the pages in order: here, not in workers */
-            columns_link(cols, j->pages, j->npages);
+            tablelink_doc(cols, j->pages, j->npages);
             for (int i = 0; i < j->npages; i++)
                 if (j->pages[i].err.code) {
                     j->err = j->pages[i].err;

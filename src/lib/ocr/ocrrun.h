@@ -18,6 +18,7 @@ typedef struct pp_ocr_opts {
     int force;             /* reload documents and re-OCR pages even when unchanged */
     const char *lang;      /* Tesseract model, "vie" */
     const char *tessdata;  /* NULL: Tesseract's default */
+    const char *rules_dir; /* holds columns.rules (table headings); the program decides where it is */
     long max_pixels;       /* per page */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */

@@ -1,5 +1,6 @@
 /* page.c — see page.h. */
 #include "scan/page.h"
+#include "core/lines.h"
 #include "core/strbuf.h"
 #include "scan/table.h"
 
@@ -28,27 +29,11 @@ pp_word *page_add_word(pp_page *p)
     return w;
 }
 
-int page_text_line(const char **s, const char *end, int first, const char **line, size_t *len)
-{
-    const char *p = *s;
-    if (!p || p > end || (p == end && !first))
-        return 0; /* a final newline does not start another line */
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *stop = nl ? nl : end;
-    size_t n = (size_t)(stop - p);
-    if (n && p[n - 1] == '\r')
-        n--;
-    *line = p;
-    *len = n;
-    *s = nl ? nl + 1 : end + 1;
-    return 1;
-}
-
 void page_lines_from_text(pp_page *p)
 {
     const char *s = p->text, *end = p->text + p->text_len, *line;
     size_t n;
-    for (int first = 1; page_text_line(&s, end, first, &line, &n); first = 0) {
+    for (int first = 1; lines_next(&s, end, first, &line, &n); first = 0) {
         pp_line *l = page_add_line(p);
         l->text = xstrndup(line, n);
         l->len = n;

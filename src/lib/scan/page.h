@@ -8,10 +8,7 @@
 
 #include "core/err.h"
 #include "core/hash.h"
-
-typedef struct pp_box {
-    int x0, y0, x1, y1;
-} pp_box;
+#include "scan/box.h"
 
 typedef struct pp_word {
     char *text;
@@ -54,13 +51,8 @@ typedef struct pp_page {
 
 pp_line *page_add_line(pp_page *p);
 pp_word *page_add_word(pp_page *p);
-/* Splits p->text into lines (on \n, trailing \r dropped) without boxes: the text-input case. */
+/* Splits p->text into lines (lines_next: on \n, trailing \r dropped) without boxes: the text-input case. */
 void page_lines_from_text(pp_page *p);
-/* The line splitting page_lines_from_text does, one line at a time, for readers of a text page's stored
- * text (parplan-extract): sets *line and *len (a trailing '\r' dropped) to the next line of
- * [*s, end) and advances *s; returns 0 when there is none.  `first` is 1 for the first call on a text
- * (an empty text is one empty line; a final newline does not start another). */
-int page_text_line(const char **s, const char *end, int first, const char **line, size_t *len);
 /* Sets p->text to its lines joined by newlines (replacing any text), so a line's text is always a slice
  * of the page text. */
 void page_join_text(pp_page *p);

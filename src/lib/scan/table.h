@@ -1,14 +1,14 @@
-/* table.h — ruled tables on a scanned page: where they are, their grid of rows and columns, and which
- * cells span several grid positions (group heading rows, merged bodies).  Pure Leptonica; recognising the
- * cells' text is tablecells.h, naming the columns columns.h.  docs/tables.md describes the method. */
-#ifndef PARPLAN_TABLE_H
-#define PARPLAN_TABLE_H
+/* scan/table.h (prefix table_) — a ruled table of a page as data: its grid of rows and columns, and
+ * which cells span several grid positions (group heading rows, merged bodies).  No image code: finding
+ * tables is table_find.h (Leptonica), recognising the cells' text ocr/tablecells.h, naming the columns
+ * match/columns.h.  docs/tables.md describes the method. */
+#ifndef PARPLAN_SCAN_TABLE_H
+#define PARPLAN_SCAN_TABLE_H
 
-#include <leptonica/allheaders.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scan/page.h"
+#include "scan/box.h"
 
 typedef struct pp_cell {
     int row, col;            /* 0-based grid position of its top-left corner */
@@ -35,12 +35,6 @@ typedef struct pp_table {
     size_t ncells;
 } pp_table;
 
-/* Finds the ruled tables on a prepared page (8-bit gray, deskewed) at `dpi`.  Returns how many (0 when
- * none: a page without two long horizontal rules is rejected after one morphological opening at half
- * resolution, so text pages pay almost nothing).  When tables are found, *clean is a copy of the page with
- * every rule painted white, for cell recognition without rule fragments.  Tables are in reading order
- * (top to bottom); cells have no text yet. */
-size_t table_find(PIX *gray, int dpi, pp_table **out, PIX **clean);
 /* Frees the contents of n tables and the array. */
 void table_free_all(pp_table *t, size_t n);
 /* The cell covering grid position (row, col), or NULL. */

@@ -1,30 +1,13 @@
 /* textdoc.c — see textdoc.h. */
 #include "scan/textdoc.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-size_t utf8_invalid_at(const char *s, size_t len)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    size_t i = 0;
-    while (i < len) {
-        if (p[i] < 0x80) { /* ASCII fast path */
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return i;
-        i += (size_t)n;
-    }
-    return len;
-}
 
 /* 1-based line and column (bytes) of offset `at`, for messages. */
 static void line_col(const char *s, size_t at, size_t *line, size_t *col)
@@ -35,31 +18,6 @@ static void line_col(const char *s, size_t at, size_t *line, size_t *col)
             l++, start = i + 1;
     *line = l;
     *col = at - start + 1;
-}
-
-/* Counts well-formed multi-byte UTF-8 sequences and bytes that cannot start or continue one.  A file with
- * more of the first is UTF-8 with damage (or mixed encodings); with more of the second, a legacy 8-bit
- * encoding, where a well-formed pair now and then is chance. */
-static void count_utf8(const char *s, size_t len, size_t *good, size_t *bad)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    *good = *bad = 0;
-    size_t i = 0;
-    while (i < len) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n > 1) {
-            (*good)++;
-            i += (size_t)n;
-        } else {
-            (*bad)++;
-            i++;
-        }
-    }
 }
 
 static char *iconv_to_utf8(const char *from, const char *s, size_t len, size_t *outlen)
@@ -153,7 +111,7 @@ int textdoc_load(const char *path, const char *buf, size_t len, pp_textdoc *td, 
         if (bad == len) {
             if (!td->encoding)
                 td->encoding = "utf-8";
-        } else if (td->encoding || (count_utf8(buf, len, &good, &nbad), good >= nbad)) {
+        } else if (td->encoding || (utf8_census(buf, len, &good, &nbad), good >= nbad)) {
             size_t line, col;
             line_col(buf, bad, &line, &col);
             return pp_err_set(e, PP_EXIT_INPUT,

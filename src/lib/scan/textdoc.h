@@ -21,7 +21,4 @@ typedef struct pp_textdoc {
 int textdoc_load(const char *path, const char *buf, size_t len, pp_textdoc *out, pp_err *e);
 void textdoc_free(pp_textdoc *td);
 
-/* Returns the byte offset of the first invalid UTF-8 sequence, or len when all of it is valid. */
-size_t utf8_invalid_at(const char *s, size_t len);
-
 #endif

@@ -8,6 +8,7 @@
  * ASCII vowel followed by a Latin-1 "mark" byte; its rules are the tables vni_* below.  VIQR is the
  * RFC 1456 ASCII convention: a( a^ o+ then ' ` ? ~ . for the tones, dd for đ, \ to escape. */
 #include "text/encodings.h"
+#include "core/utf8.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "text/viet.h"
@@ -461,61 +462,10 @@ char *enc_encode(int id, const char *s, size_t n, size_t *outlen)
 
 /* ---- decoding and detection ------------------------------------------------------------------------- */
 
-/* UTF-8 with each invalid byte replaced by U+FFFD: one bad byte in an otherwise UTF-8 file should cost
- * that character, not the document. */
-static char *utf8_decode_lenient(const char *s, size_t n, size_t *outlen)
-{
-    strbuf sb = STRBUF_INIT;
-    sb_grow(&sb, n);
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-    for (size_t i = 0; i < n;) {
-        if (u[i] < 0x80) {
-            size_t j = i;
-            while (j < n && u[j] < 0x80)
-                j++;
-            sb_add(&sb, s + i, j - i);
-            i = j;
-            continue;
-        }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k < 0) {
-            enc_put(&sb, 0xFFFD);
-            i++;
-        } else {
-            sb_add(&sb, s + i, (size_t)k);
-            i += (size_t)k;
-        }
-    }
-    return sb_detach(&sb, outlen);
-}
-
-/* Counts valid multi-byte UTF-8 sequences and bytes that are not part of one. */
-static void utf8_census(const char *s, size_t n, size_t *valid, size_t *invalid)
-{
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-    *valid = *invalid = 0;
-    for (size_t i = 0; i < n;) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k < 0) {
-            (*invalid)++;
-            i++;
-        } else {
-            (*valid)++;
-            i += (size_t)k;
-        }
-    }
-}
-
 char *enc_decode(int id, const char *s, size_t n, size_t *outlen)
 {
     switch (id) {
-    case ENC_UTF8: return utf8_decode_lenient(s, n, outlen);
+    case ENC_UTF8: return utf8_lenient(s, n, outlen);
     case ENC_TCVN3: return tcvn3_decode(s, n, outlen);
     case ENC_VNI: return vni_decode(s, n, outlen);
     case ENC_VISCII: return enc_iconv("UTF-8", "VISCII", s, n, outlen);
