@@ -16,6 +16,11 @@ OPT      ?= -O2 -g
 PKGS     := tesseract lept libpcre2-8 sqlite3 libutf8proc poppler-glib cairo libcrypto jansson
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc/lib $(EXTRA_CFLAGS)
+# pkg-config name -> the Debian package that provides it, for the message when one is missing.
+PKG_DEB  := tesseract:libtesseract-dev lept:libleptonica-dev libpcre2-8:libpcre2-dev sqlite3:libsqlite3-dev \
+            libutf8proc:libutf8proc-dev poppler-glib:libpoppler-glib-dev cairo:libcairo2-dev \
+            libcrypto:libssl-dev jansson:libjansson-dev
+PKG_MISSING := $(foreach p,$(PKGS),$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),,$(p)))
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
@@ -36,7 +41,7 @@ FUZZ_RUN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 DB       ?= out/parplan.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps run test bench sanitize valgrind clean units tools fuzz
+.PHONY: all deps run test bench sanitize valgrind clean units tools fuzz check-layers pkgcheck
 .DEFAULT_GOAL := all
 # Keep object files of programs between builds (they are intermediates of pattern rules).
 .SECONDARY:
@@ -44,7 +49,21 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 Q := $(if $(V),,@)
 ECHO = $(if $(V),@true,@echo)
 
-all: $(PROGS) $(TOOLS) $(UNITS) $(FUZZ_RUN)
+all: pkgcheck $(PROGS) $(TOOLS) $(UNITS) $(FUZZ_RUN)
+
+# A library pkg-config cannot find stops the build with the Debian package to install, instead of a
+# compiler error about a missing header.
+pkgcheck:
+ifneq ($(strip $(PKG_MISSING)),)
+	@for p in $(PKG_MISSING); do \
+	    deb=$$(for m in $(PKG_DEB); do [ "$${m%%:*}" = "$$p" ] && echo "$${m#*:}"; done); \
+	    echo "build: pkg-config does not find $$p: install the Debian package $${deb:-that provides $$p.pc}" >&2; \
+	done; echo "build: or run 'make deps' (as root it installs them)" >&2; exit 1
+endif
+
+# The layer rule of docs/architecture.md (folders, includes, no cycles, file size, header comments).
+check-layers:
+	@tools/check-layers.sh
 
 deps:
 	@tools/deps.sh
@@ -77,12 +96,12 @@ $(BIN)/parplan-%: $(BUILD)/main/%.o $(LIB)
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(ECHO) "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MF $@.d -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB)
 	@mkdir -p $(@D)
 	$(ECHO) "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MF $@.d -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/standalone.c $(LIB)
 	@mkdir -p $(@D)
@@ -100,6 +119,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all
+	@tools/check-layers.sh
 	PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tests/run.sh
 
 bench: deps
@@ -136,4 +156,5 @@ clean:
 
 include mk/lm.mk
 
--include $(LIB_OBJ:.o=.d)
+# Header dependencies, written by the compiler (-MMD) beside each object and program.
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/main/*.d) $(TOOLS:=.d) $(UNITS:=.d)

@@ -145,7 +145,7 @@ int main(int argc, char **argv)
     if (db_open(db_path, DB_READONLY, &db, &e))
         return pp_report(&e);
     if (gold) {
-        gs_db_report(db, gold, out, root, &e);
+        audit_gold_report(db, gold, out, root, &e);
     } else if (out) {
         ar_opts o = { out, root, low, 900 };
         ar_counts n;

@@ -1,4 +1,4 @@
-/* audit_gold.c — see audit_gold.h. */
+/* audit/audit_gold.c (prefix audit_gold_) — see audit_gold.h. */
 #include "audit/audit_gold.h"
 
 #include "audit/audit_html.h"
@@ -147,7 +147,7 @@ done:
     return e->code;
 }
 
-int gs_db_report(pp_db *db, const char *gold_path, const char *out_dir, const char *root, pp_err *e)
+int audit_gold_report(pp_db *db, const char *gold_path, const char *out_dir, const char *root, pp_err *e)
 {
     json_error_t je;
     json_t *gold = json_load_file(gold_path, 0, &je);

@@ -1,6 +1,6 @@
-/* audit_gold.h — parplan-audit --gold: the database's extraction of one document scored against its
- * reference records (goldscore.h), printed like tools/gold, and with --out a gold.html listing every
- * mismatch beside the source of the extracted value. */
+/* audit/audit_gold.h (prefix audit_gold_) — parplan-audit --gold: the database's extraction of one document
+ * scored against its reference records (goldscore.h), printed like tools/gold, and with --out a gold.html
+ * listing every mismatch beside the source of the extracted value. */
 #ifndef PARPLAN_AUDIT_GOLD_H
 #define PARPLAN_AUDIT_GOLD_H
 
@@ -8,6 +8,6 @@
 
 /* gold_path: {"doc": NAME, "items": [...]}; the extracted document whose source ends with NAME is
  * scored.  out_dir NULL: print only. */
-int gs_db_report(pp_db *db, const char *gold_path, const char *out_dir, const char *root, pp_err *e);
+int audit_gold_report(pp_db *db, const char *gold_path, const char *out_dir, const char *root, pp_err *e);
 
 #endif

@@ -1,4 +1,4 @@
-/* audit_html.c — see audit_html.h. */
+/* audit/audit_html.c (prefix ah_) — see audit_html.h. */
 #include "audit/audit_html.h"
 #include "core/utf8.h"
 

@@ -1,6 +1,7 @@
-/* audit_html.h — HTML pieces of the audit report: escaping that makes any stored text inert (OCR and
- * extracted values are untrusted input: a title holding "<script>" must show as text), the page frame
- * with its inline style (the report opens from disk with no external asset), and writing a page. */
+/* audit/audit_html.h (prefix ah_) — HTML pieces of the audit report: escaping that makes any stored text
+ * inert (OCR and extracted values are untrusted input: a title holding "<script>" must show as text), the
+ * page frame with its inline style (the report opens from disk with no external asset), and writing a page.
+ */
 #ifndef PARPLAN_AUDIT_HTML_H
 #define PARPLAN_AUDIT_HTML_H
 

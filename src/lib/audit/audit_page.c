@@ -1,4 +1,4 @@
-/* audit_page.c — see audit_page.h. */
+/* audit/audit_page.c (prefix ap_) — see audit_page.h. */
 #include "audit/audit_page.h"
 
 #include "core/hash.h"

@@ -1,6 +1,6 @@
-/* audit_page.h — the page images behind stored OCR: a document's page decoded again from its source
- * file and put through image_prepare, which is the exact image whose coordinates Tesseract's word boxes
- * (lines, words) are in; then crops of it around a value with its words outlined, written as PNG.
+/* audit/audit_page.h (prefix ap_) — the page images behind stored OCR: a document's page decoded again from
+ * its source file and put through image_prepare, which is the exact image whose coordinates Tesseract's word
+ * boxes (lines, words) are in; then crops of it around a value with its words outlined, written as PNG.
  *
  * The source file must still be the one that was loaded: its SHA-256 is checked against the
  * document's hash, so a crop never shows a different scan than the one the value came from. */

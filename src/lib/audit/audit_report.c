@@ -1,5 +1,5 @@
-/* audit_report.c — see audit_report.h.  Pages are built in memory one document at a time and written
- * whole; every stored string goes through ah_esc, and every link is to a file this run writes. */
+/* audit/audit_report.c (prefix ar_) — see audit_report.h.  Pages are built in memory one document at a time
+ * and written whole; every stored string goes through ah_esc, and every link is to a file this run writes. */
 #include "audit/audit_report.h"
 
 #include "audit/audit_html.h"

@@ -1,7 +1,7 @@
-/* audit_report.h — the static HTML audit report: index.html (counts per document and per flag, documents
- * grouped by province), one page per document (its fields and items, filterable by flag), one page per
- * item (every field with its review state, every value beside its source), flagged.html (every flagged
- * value across documents) and review.csv (one row per item field, to fill in and import back). */
+/* audit/audit_report.h (prefix ar_) — the static HTML audit report: index.html (counts per document and per
+ * flag, documents grouped by province), one page per document (its fields and items, filterable by flag), one
+ * page per item (every field with its review state, every value beside its source), flagged.html (every
+ * flagged value across documents) and review.csv (one row per item field, to fill in and import back). */
 #ifndef PARPLAN_AUDIT_REPORT_H
 #define PARPLAN_AUDIT_REPORT_H
 

@@ -1,4 +1,4 @@
-/* audit_value.c — see audit_value.h. */
+/* audit/audit_value.c (prefix av_) — see audit_value.h. */
 #include "audit/audit_value.h"
 
 #include "audit/audit_html.h"

@@ -1,6 +1,6 @@
-/* audit_value.h — one extracted value beside its source: a card with the field, the text as read, the
- * rule that matched, the OCR confidence, and either a crop of the page image around the value's words
- * (outlined) or, for text inputs, the source line(s) with the span highlighted.  Also finds the flags
+/* audit/audit_value.h (prefix av_) — one extracted value beside its source: a card with the field, the text
+ * as read, the rule that matched, the OCR confidence, and either a crop of the page image around the value's
+ * words (outlined) or, for text inputs, the source line(s) with the span highlighted.  Also finds the flags
  * of a value: low OCR confidence, and text restored or repaired by parplan-normalize. */
 #ifndef PARPLAN_AUDIT_VALUE_H
 #define PARPLAN_AUDIT_VALUE_H

@@ -1,4 +1,4 @@
-/* hocr.c — see hocr.h. */
+/* audit/hocr.c (prefix hocr_) — see hocr.h. */
 #include "audit/hocr.h"
 
 #include "audit/audit_html.h"

@@ -1,6 +1,6 @@
-/* hocr.h — standard OCR exports for archives from the stored lines and words (no new recognition):
- * hOCR 1.2 (XHTML with ocr_page / ocr_line / ocrx_word, bbox and x_wconf) and ALTO 4 XML, one file of
- * each per OCR'd page.  Coordinates are those of the prepared page, which has the size of the scan.
+/* audit/hocr.h (prefix hocr_) — standard OCR exports for archives from the stored lines and words (no new
+ * recognition): hOCR 1.2 (XHTML with ocr_page / ocr_line / ocrx_word, bbox and x_wconf) and ALTO 4 XML, one
+ * file of each per OCR'd page.  Coordinates are those of the prepared page, which has the size of the scan.
  * Text inputs have no boxes and are not exported. */
 #ifndef PARPLAN_HOCR_H
 #define PARPLAN_HOCR_H

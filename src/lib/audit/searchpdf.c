@@ -1,4 +1,4 @@
-/* searchpdf.c — see searchpdf.h. */
+/* audit/searchpdf.c (prefix spdf_) — see searchpdf.h. */
 #include "audit/searchpdf.h"
 
 #include "audit/audit_page.h"

@@ -1,4 +1,4 @@
-/* cli.c — see cli.h. */
+/* core/cli.c (prefix cli_) — see cli.h. */
 #include "core/cli.h"
 #include "core/err.h"
 #include "core/fsutil.h"

@@ -1,5 +1,5 @@
-/* cli.h — command-line conventions shared by the stage programs: the database path (--db, then
- * $PARPLAN_DB, then the embedded default), worker counts, --version, and the "not implemented" exit. */
+/* core/cli.h (prefix cli_) — command-line conventions shared by the stage programs: the database path (--db,
+ * then $PARPLAN_DB, then the embedded default), worker counts, --version, and the "not implemented" exit. */
 #ifndef PARPLAN_CLI_H
 #define PARPLAN_CLI_H
 

@@ -1,4 +1,4 @@
-/* csv.c — see csv.h. */
+/* core/csv.c (prefix csv_) — see csv.h. */
 #include "core/csv.h"
 #include "core/json.h"
 

@@ -1,5 +1,5 @@
-/* csv.h — writing CSV fields per RFC 4180: a field is quoted when it holds a comma, quote, CR or LF
- * (quotes doubled); records end with CRLF. */
+/* core/csv.h (prefix csv_) — writing CSV fields per RFC 4180: a field is quoted when it holds a comma, quote,
+ * CR or LF (quotes doubled); records end with CRLF. */
 #ifndef PARPLAN_CSV_H
 #define PARPLAN_CSV_H
 

@@ -1,4 +1,4 @@
-/* err.c — see err.h. */
+/* core/err.c (prefixes pp_, x) — see err.h. */
 #include "core/err.h"
 
 #include <stdio.h>

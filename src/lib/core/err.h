@@ -1,4 +1,4 @@
-/* err.h — messages, exit codes and checked allocation shared by every parplan program.
+/* core/err.h (prefixes pp_, x) — messages, exit codes and checked allocation shared by every parplan program.
  *
  * Errors travel upwards as a pp_err (a code from enum pp_exit plus one line of text that already names
  * the file, page or line at fault); the stage main prints it once and exits with the code.  Exit codes

@@ -1,4 +1,4 @@
-/* fsutil.c — see fsutil.h. */
+/* core/fsutil.c (prefix fs_) — see fsutil.h. */
 #include "core/fsutil.h"
 #include "core/hash.h"
 

@@ -1,5 +1,5 @@
-/* fsutil.h — files and paths: reading whole files with a size cap, making directories, and turning
- * command-line arguments (files and directory trees) into a sorted list of input documents. */
+/* core/fsutil.h (prefix fs_) — files and paths: reading whole files with a size cap, making directories, and
+ * turning command-line arguments (files and directory trees) into a sorted list of input documents. */
 #ifndef PARPLAN_FSUTIL_H
 #define PARPLAN_FSUTIL_H
 

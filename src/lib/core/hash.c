@@ -1,4 +1,4 @@
-/* hash.c — see hash.h. */
+/* core/hash.c (prefix hash_) — see hash.h. */
 #include "core/hash.h"
 
 #include <errno.h>

@@ -1,5 +1,6 @@
-/* hash.h — SHA-256 content hashes (OpenSSL libcrypto) as lower-case hex: the identity of documents and
- * pages, so a rerun recognises what it has already loaded.  SHA-256 is what archives use for fixity. */
+/* core/hash.h (prefix hash_) — SHA-256 content hashes (OpenSSL libcrypto) as lower-case hex: the identity of
+ * documents and pages, so a rerun recognises what it has already loaded.  SHA-256 is what archives use for
+ * fixity. */
 #ifndef PARPLAN_HASH_H
 #define PARPLAN_HASH_H
 

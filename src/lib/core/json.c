@@ -1,4 +1,4 @@
-/* json.c — see json.h. */
+/* core/json.c (prefix js_) — see json.h. */
 #include "core/json.h"
 #include "core/utf8.h"
 

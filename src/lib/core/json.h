@@ -1,5 +1,6 @@
-/* json.h — writing JSON (RFC 8259) into a strbuf: string escaping that is safe in HTML too (<, >, & and
- * U+2028/2029 escaped, so a record can be pasted into a page), numbers without locale surprises. */
+/* core/json.h (prefix js_) — writing JSON (RFC 8259) into a strbuf: string escaping that is safe in HTML too
+ * (<, >, & and U+2028/2029 escaped, so a record can be pasted into a page), numbers without locale surprises.
+ */
 #ifndef PARPLAN_JSON_H
 #define PARPLAN_JSON_H
 

@@ -1,4 +1,4 @@
-/* progress.c — see progress.h. */
+/* core/progress.c (prefix progress_) — see progress.h. */
 #include "core/progress.h"
 
 #include <stdio.h>

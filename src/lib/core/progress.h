@@ -1,5 +1,6 @@
-/* progress.h — progress of a long run on stderr: a redrawn bar on a terminal (documents and pages
- * done/total, pages/s, ETA), plain lines every PROGRESS_LOG_SECONDS otherwise (logs, CI, nohup). */
+/* core/progress.h (prefix progress_) — progress of a long run on stderr: a redrawn bar on a terminal
+ * (documents and pages done/total, pages/s, ETA), plain lines every PROGRESS_LOG_SECONDS otherwise (logs, CI,
+ * nohup). */
 #ifndef PARPLAN_PROGRESS_H
 #define PARPLAN_PROGRESS_H
 

@@ -1,4 +1,4 @@
-/* strbuf.c — see strbuf.h. */
+/* core/strbuf.c (prefix sb_) — see strbuf.h. */
 #include "core/strbuf.h"
 #include "core/err.h"
 

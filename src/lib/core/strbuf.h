@@ -1,4 +1,5 @@
-/* strbuf.h — a growable byte string (after git's strbuf): always NUL-terminated, may hold NULs. */
+/* core/strbuf.h (prefix sb_) — a growable byte string (after git's strbuf): always NUL-terminated, may hold
+ * NULs. */
 #ifndef PARPLAN_STRBUF_H
 #define PARPLAN_STRBUF_H
 

@@ -1,5 +1,6 @@
-/* strmap.c — see strmap.h.  Linear probing at most half full; FNV-1a hashes.  Truncation removes the
- * newest keys first and re-inserts the run of keys after each removed slot, as linear probing needs. */
+/* core/strmap.c (prefix strmap_) — see strmap.h.  Linear probing at most half full; FNV-1a hashes.
+ * Truncation removes the newest keys first and re-inserts the run of keys after each removed slot, as linear
+ * probing needs. */
 #include "core/strmap.h"
 #include "core/err.h"
 #include "core/hash.h"

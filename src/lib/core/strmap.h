@@ -1,5 +1,5 @@
-/* strmap.h — a map from byte strings to 64-bit integers (open addressing, keys copied), for the caches
- * of the extract stage: body ids by province and name, similarity rows by leftover token.
+/* core/strmap.h (prefix strmap_) — a map from byte strings to 64-bit integers (open addressing, keys copied),
+ * for the caches of the extract stage: body ids by province and name, similarity rows by leftover token.
  *
  * Not a general container: no deletion of single keys, only strmap_truncate, which forgets the keys
  * added after a mark (a rolled-back transaction's), and strmap_clear. */

@@ -1,4 +1,5 @@
-/* strsim.c — see strsim.h.  Two rows of the dynamic programme: O(n·m) time, O(m) memory. */
+/* core/strsim.c (prefix strsim_) — see strsim.h.  Two rows of the dynamic programme: O(n·m) time, O(m)
+ * memory. */
 #include "core/strsim.h"
 #include "core/err.h"
 

@@ -1,5 +1,6 @@
-/* strsim.h — edit distance between byte strings, the one implementation behind fuzzy body matching
- * (extract_cols.c) and gold scoring (goldscore.c).  Folded keys are compared, so bytes suffice. */
+/* core/strsim.h (prefix strsim_) — edit distance between byte strings, the one implementation behind fuzzy
+ * body matching (extract_cols.c) and gold scoring (goldscore.c).  Folded keys are compared, so bytes suffice.
+ */
 #ifndef PARPLAN_STRSIM_H
 #define PARPLAN_STRSIM_H
 

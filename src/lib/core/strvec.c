@@ -1,4 +1,4 @@
-/* strvec.c — see strvec.h. */
+/* core/strvec.c (prefix sv_) — see strvec.h. */
 #include "core/strvec.h"
 #include "core/err.h"
 

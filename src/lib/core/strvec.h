@@ -1,4 +1,4 @@
-/* strvec.h — a growable array of owned C strings (input lists, argument vectors). */
+/* core/strvec.h (prefix sv_) — a growable array of owned C strings (input lists, argument vectors). */
 #ifndef PARPLAN_STRVEC_H
 #define PARPLAN_STRVEC_H
 

@@ -1,5 +1,5 @@
-/* db.c — see db.h.  Opening policy: WAL journal (readers never block the writer), NORMAL sync (a crash
- * loses at most the last transaction, never consistency), foreign keys on, and a busy timeout so a
+/* db/db.c (prefix db_) — see db.h.  Opening policy: WAL journal (readers never block the writer), NORMAL sync
+ * (a crash loses at most the last transaction, never consistency), foreign keys on, and a busy timeout so a
  * second process waits for a lock instead of failing at once. */
 #include "db/db.h"
 #include "core/fsutil.h"

@@ -1,5 +1,5 @@
-/* db.h — the SQLite database every stage reads and writes: opening, schema migrations, transactions,
- * run bookkeeping and error translation.
+/* db/db.h (prefix db_) — the SQLite database every stage reads and writes: opening, schema migrations,
+ * transactions, run bookkeeping and error translation.
  *
  * One connection per thread; the schema is versioned with PRAGMA user_version and migrated forwards on
  * open (db_schema.c).  A database made by a newer parplan is refused rather than guessed at. */

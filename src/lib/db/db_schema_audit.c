@@ -1,4 +1,5 @@
-/* db_schema_audit.c — the table written by parplan-audit (the last migration in db_schema.c).
+/* db/db_schema_audit.c (prefix pp_schema_) — the table written by parplan-audit (the last migration in
+ * db_schema.c).
  *
  *   reviews  every review decision, appended and never updated: an auditor accepting an item or a
  *            field as extracted, or correcting a field to a value.  The extracted tables are never

@@ -1,4 +1,5 @@
-/* db_schema_extract.c — tables written by parplan-extract (migration 2 -> 3; see db_schema.c).
+/* db/db_schema_extract.c (prefix pp_schema_) — tables written by parplan-extract (migration 2 -> 3; see
+ * db_schema.c).
  *
  *   extractions  one row per extracted document: the hash of the rules it was extracted with, so a
  *                rerun with the same rules skips it and a rule change redoes it.

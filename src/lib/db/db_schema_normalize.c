@@ -1,4 +1,5 @@
-/* db_schema_normalize.c — tables written by parplan-normalize (migration 1 -> 2; see db_schema.c).
+/* db/db_schema_normalize.c (prefix pp_schema_) — tables written by parplan-normalize (migration 1 -> 2; see
+ * db_schema.c).
  *
  * The original text (pages.text, pages.raw, lines.text) is never touched; the normalized (and, with
  * --restore, restored) text sits beside it with its folded search key.  docs/normalize.md describes the

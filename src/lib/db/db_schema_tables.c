@@ -1,5 +1,5 @@
-/* db_schema_tables.c — the tables written by parplan-ocr for ruled tables on scanned pages (the
- * migration after the audit one in db_schema.c).  docs/tables.md documents them for readers.
+/* db/db_schema_tables.c (prefix pp_schema_) — the tables written by parplan-ocr for ruled tables on scanned
+ * pages (the migration after the audit one in db_schema.c).  docs/tables.md documents them for readers.
  *
  *   tables         one per table per page: its box, grid size, header row, how its columns were found
  *                  ('ruled': every boundary is a drawn rule; 'whitespace': some came from aligned white

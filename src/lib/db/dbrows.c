@@ -1,4 +1,4 @@
-/* dbrows.c — see dbrows.h.
+/* db/dbrows.c (prefix dbrows_) — see dbrows.h.
  *
  * One prepared statement per batch size (DBROWS_BATCH and each smaller power of two), made the first
  * time it is needed and kept until close; a flush of n rows uses the largest that fits, then smaller

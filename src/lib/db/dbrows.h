@@ -1,4 +1,5 @@
-/* dbrows.h — rows gathered in memory and written to one table with multi-row INSERT statements.
+/* db/dbrows.h (prefix dbrows_) — rows gathered in memory and written to one table with multi-row INSERT
+ * statements.
  *
  * A stage that writes hundreds of small rows per document (extract: items, targets, bodies, sources)
  * spends most of its SQLite time in per-statement work (VDBE start-up and halt, transaction checks,

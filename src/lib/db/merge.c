@@ -1,4 +1,4 @@
-/* merge.c — see merge.h. */
+/* db/merge.c (prefix merge_) — see merge.h. */
 #include "db/merge.h"
 
 #include <string.h>

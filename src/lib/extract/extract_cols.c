@@ -1,4 +1,4 @@
-/* extract_cols.c — see extract_cols.h.
+/* extract/extract_cols.c (prefix xc_) — see extract_cols.h.
  *
  * Leftovers, per line of the item's block:
  *   - everything after the first '|' (the OCR's reading of a column rule);

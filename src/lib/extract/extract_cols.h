@@ -1,4 +1,4 @@
-/* extract_cols.h — table columns an OCR engine read into the prose of an item.
+/* extract/extract_cols.h (prefix xc_) — table columns an OCR engine read into the prose of an item.
  *
  * A plan's appendix table (task | lead | support | deadline) OCR'd as running text comes out with the
  * right-hand columns cut into pieces and interleaved with the task text: "… doi ngu can | Phong Hanh |

@@ -1,4 +1,4 @@
-/* extract_doc.c — see extract_doc.h.
+/* extract/extract_doc.c (prefix ex_) — see extract_doc.h.
  *
  * Fields are found on the folded text and cut out of the original through the fold map, so a value is
  * always the text as written (diacritics, case, OCR damage and all) and its source span points at it.

@@ -1,6 +1,6 @@
-/* extract_doc.h — extracting one document: reads its lines from the database, segments them, fills the
- * document and item fields with the rules and lists of a rules directory, and writes items, targets,
- * bodies and sources in the caller's transaction. */
+/* extract/extract_doc.h (prefix ex_) — extracting one document: reads its lines from the database, segments
+ * them, fills the document and item fields with the rules and lists of a rules directory, and writes items,
+ * targets, bodies and sources in the caller's transaction. */
 #ifndef PARPLAN_EXTRACT_DOC_H
 #define PARPLAN_EXTRACT_DOC_H
 

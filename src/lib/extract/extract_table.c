@@ -1,4 +1,4 @@
-/* extract_table.c — see extract_table.h. */
+/* extract/extract_table.c (prefix et_) — see extract_table.h. */
 #include "extract/extract_table.h"
 #include "core/strbuf.h"
 

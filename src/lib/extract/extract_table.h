@@ -1,8 +1,8 @@
-/* extract_table.h — the tables parplan-ocr read cell by cell (`tables`, `cells`, `table_columns`;
- * docs/tables.md) as segment.h sees them: each table row stored as one TAB-joined line of the page is
- * found among the document's lines and described by an sg_trow (header, group or body row, its cells as
- * folded spans of that line ordered code, title, then the other named columns), so sg_segment makes one
- * item per row from its cells and never reads the line as prose.
+/* extract/extract_table.h (prefix et_) — the tables parplan-ocr read cell by cell (`tables`, `cells`,
+ * `table_columns`; docs/tables.md) as segment.h sees them: each table row stored as one TAB-joined line of
+ * the page is found among the document's lines and described by an sg_trow (header, group or body row, its
+ * cells as folded spans of that line ordered code, title, then the other named columns), so sg_segment makes
+ * one item per row from its cells and never reads the line as prose.
  *
  * A table is used when its columns are named (table_columns.field, from its header row or inherited by
  * a continuation): a code or title column and at least one other.  A cell that spans rows belongs to

@@ -1,4 +1,4 @@
-/* fields.c — see fields.h. */
+/* extract/fields.c (prefix fl_) — see fields.h. */
 #include "extract/fields.h"
 #include "core/err.h"
 #include "text/fold.h"

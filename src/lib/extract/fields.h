@@ -1,5 +1,5 @@
-/* fields.h — parsers for the values inside extracted fields: Vietnamese numbers ("83,99", "1.000", "01"),
- * units, comparators, dates, and tidying a piece of original text for output. */
+/* extract/fields.h (prefix fl_) — parsers for the values inside extracted fields: Vietnamese numbers
+ * ("83,99", "1.000", "01"), units, comparators, dates, and tidying a piece of original text for output. */
 #ifndef PARPLAN_FIELDS_H
 #define PARPLAN_FIELDS_H
 

@@ -1,4 +1,4 @@
-/* segment.c — see segment.h.
+/* extract/segment.c (prefix sg_) — see segment.h.
  *
  * One pass over the lines.  A line whose first non-space byte is a tab is a table cell: a cell holding
  * nothing but a code ("1.2.") starts a row, and every following line that is not itself tab-led

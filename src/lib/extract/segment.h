@@ -1,6 +1,6 @@
-/* segment.h — a document as extract sees it (its lines joined, folded once, with a map back), and its
- * segmentation into a hierarchy of items: roman sections, numbered items (1., 1.2., 1.2.3), table rows
- * (one tab-led line per cell, as born-digital exports write them) and agency group headings.
+/* extract/segment.h (prefix sg_) — a document as extract sees it (its lines joined, folded once, with a map
+ * back), and its segmentation into a hierarchy of items: roman sections, numbered items (1., 1.2., 1.2.3),
+ * table rows (one tab-led line per cell, as born-digital exports write them) and agency group headings.
  *
  * Lettered parts (a), b)) and bullets (-, +) stay inside their item: the labels they carry ("Mục tiêu:",
  * "Đơn vị chủ trì:") are what fields.c and extract_doc.c slice an item's body by. */

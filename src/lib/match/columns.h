@@ -1,5 +1,5 @@
-/* match/columns.h (prefix columns_) — naming table columns by their headings: rules/columns.rules maps a heading (folded: no
- * diacritics, lower case, OCR confusions undone) to a field such as "lead" or "deadline".
+/* match/columns.h (prefix columns_) — naming table columns by their headings: rules/columns.rules maps a
+ * heading (folded: no diacritics, lower case, OCR confusions undone) to a field such as "lead" or "deadline".
  *
  * The file uses the rule language of rules.h (FIELD NAME PRIORITY PATTERN, PCRE2 on folded text; a bad
  * line is reported as "file:line: message" with exit code 5), with fields column.code, column.title,

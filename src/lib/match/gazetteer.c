@@ -1,4 +1,4 @@
-/* gazetteer.c — see gazetteer.h.
+/* match/gazetteer.c (prefix gz_) — see gazetteer.h.
  *
  * Lists are small (a few hundred aliases), and finding them runs over the key of a cell or heading,
  * never over a whole document: at every word start, the aliases beginning with that byte are compared

@@ -1,5 +1,5 @@
-/* gazetteer.h — plain-text lists of known names (bodies of a province, provinces, index names, document
- * kinds) and finding them in folded text.
+/* match/gazetteer.h (prefix gz_) — plain-text lists of known names (bodies of a province, provinces, index
+ * names, document kinds) and finding them in folded text.
  *
  * A list line is   Canonical name [=> target] [| alias]...   ('#' starts a comment).  The canonical
  * name is also an alias.  `=> target` links an entry to another name (a pre-2025 province to the

@@ -1,4 +1,4 @@
-/* rules.c — parsing, compiling and matching rule files (see rules.h).
+/* match/rules.c (prefix rl_) — parsing, compiling and matching rule files (see rules.h).
  *
  * Rules are kept in one array sorted by (field, -priority, seq) so the rules of a field are a contiguous
  * run found by binary search.  Every pattern is JIT-compiled; matches run with a match and depth limit

@@ -1,5 +1,5 @@
-/* rules.h — the rule language of parplan-extract: named PCRE2 patterns, each filling one field with a
- * priority, read from rules/NAME.rules.
+/* match/rules.h (prefix rl_) — the rule language of parplan-extract: named PCRE2 patterns, each filling one
+ * field with a priority, read from rules/NAME.rules.
  *
  * A rule line is   FIELD NAME PRIORITY PATTERN   (PATTERN runs to the end of the line; a following line
  * that starts with white space continues it).  Patterns are matched against folded text (fold.h: no

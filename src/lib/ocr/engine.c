@@ -1,4 +1,4 @@
-/* engine.c — see engine.h. */
+/* ocr/engine.c (prefix engine_) — see engine.h. */
 #include "ocr/engine.h"
 #include "core/strbuf.h"
 

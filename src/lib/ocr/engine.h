@@ -1,5 +1,5 @@
-/* engine.h — one Tesseract engine (C API), created once per worker and reused for every page it
- * recognises: loading the model costs far more than a page's layout pass. */
+/* ocr/engine.h (prefix engine_) — one Tesseract engine (C API), created once per worker and reused for every
+ * page it recognises: loading the model costs far more than a page's layout pass. */
 #ifndef PARPLAN_ENGINE_H
 #define PARPLAN_ENGINE_H
 

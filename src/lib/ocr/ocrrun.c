@@ -1,4 +1,4 @@
-/* ocrrun.c — see ocrrun.h. */
+/* ocr/ocrrun.c (prefix ocr_) — see ocrrun.h. */
 #include "ocr/ocrrun.h"
 #include "match/columns.h"
 #include "ocr/tablelink.h"

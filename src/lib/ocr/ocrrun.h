@@ -1,4 +1,4 @@
-/* ocrrun.h — the OCR stage's work loop: turns a list of input files into loaded documents.
+/* ocr/ocrrun.h (prefix ocr_) — the OCR stage's work loop: turns a list of input files into loaded documents.
  *
  * Documents are prepared in input order by the calling thread (hash, skip check, format, page count);
  * their pages go onto one queue served by N workers, each with its own Tesseract engine, so all cores

@@ -1,4 +1,4 @@
-/* store.c — see store.h. */
+/* ocr/store.c (prefix store_) — see store.h. */
 #include "ocr/store.h"
 #include "core/strbuf.h"
 #include "scan/table.h"

@@ -1,6 +1,6 @@
-/* store.h — writes what the OCR stage loaded (documents, pages, lines, words) with prepared statements.
- * The caller wraps each document in one transaction (db_begin / db_commit), so a failure or a kill
- * leaves either the whole document or none of it. */
+/* ocr/store.h (prefix store_) — writes what the OCR stage loaded (documents, pages, lines, words) with
+ * prepared statements. The caller wraps each document in one transaction (db_begin / db_commit), so a failure
+ * or a kill leaves either the whole document or none of it. */
 #ifndef PARPLAN_STORE_H
 #define PARPLAN_STORE_H
 

@@ -1,4 +1,4 @@
-/* tablecells.c — see tablecells.h. */
+/* ocr/tablecells.c (prefix tables_) — see tablecells.h. */
 #include "ocr/tablecells.h"
 #include "core/strbuf.h"
 

@@ -1,5 +1,5 @@
-/* tablecells.h — reading the cells of the tables found on a page (table.h) one by one, and placing the
- * table rows among the page's other lines in reading order. */
+/* ocr/tablecells.h (prefix tables_) — reading the cells of the tables found on a page (table.h) one by one,
+ * and placing the table rows among the page's other lines in reading order. */
 #ifndef PARPLAN_TABLECELLS_H
 #define PARPLAN_TABLECELLS_H
 

@@ -1,4 +1,5 @@
-/* goldscore.c — see goldscore.h.  The comparison rules are those tools/gold.c was written with. */
+/* records/goldscore.c (prefix gs_) — see goldscore.h.  The comparison rules are those tools/gold.c was
+ * written with. */
 #include "records/goldscore.h"
 #include "core/strsim.h"
 

@@ -1,5 +1,5 @@
-/* goldscore.h — scoring extracted items against reference (gold) items, shared by tools/gold (records
- * files) and parplan-audit --gold (the database), so both report the same numbers.
+/* records/goldscore.h (prefix gs_) — scoring extracted items against reference (gold) items, shared by
+ * tools/gold (records files) and parplan-audit --gold (the database), so both report the same numbers.
  *
  * Items are jansson objects in the records format ({code, title, points{target,max}, lead[], support[],
  * monitor[], deadline, targets[{value,unit}], target_text}).  Each gold item is matched to the extracted

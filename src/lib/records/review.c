@@ -1,4 +1,4 @@
-/* review.c — see review.h. */
+/* records/review.c (prefix review_) — see review.h. */
 #include "records/review.h"
 
 #include "core/json.h"

@@ -1,5 +1,6 @@
-/* review.h — auditors' decisions on extracted values: recording them (parplan-audit --accept/--correct/
- * --import) and reading the one that applies to a field (parplan-audit's report, parplan-records).
+/* records/review.h (prefix review_) — auditors' decisions on extracted values: recording them (parplan-audit
+ * --accept/--correct/--import) and reading the one that applies to a field (parplan-audit's report,
+ * parplan-records).
  *
  * Decisions are appended to the reviews table (db_schema_audit.c) and never overwrite what extraction
  * wrote.  They are keyed by document hash + item code + occurrence of that code, so they survive

@@ -1,4 +1,4 @@
-/* image.c — see image.h. */
+/* scan/image.c (prefix image_) — see image.h. */
 #include "scan/image.h"
 
 #include <math.h>

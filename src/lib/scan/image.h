@@ -1,6 +1,6 @@
-/* image.h — Leptonica preprocessing of a page before OCR: grayscale, background normalisation and
- * deskew.  The result stays gray: Tesseract binarises internally (Otsu on the gray image), and doing it
- * here as well would throw away the information its own thresholding uses. */
+/* scan/image.h (prefix image_) — Leptonica preprocessing of a page before OCR: grayscale, background
+ * normalisation and deskew.  The result stays gray: Tesseract binarises internally (Otsu on the gray image),
+ * and doing it here as well would throw away the information its own thresholding uses. */
 #ifndef PARPLAN_IMAGE_H
 #define PARPLAN_IMAGE_H
 

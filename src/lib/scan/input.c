@@ -1,4 +1,4 @@
-/* input.c — see input.h. */
+/* scan/input.c (prefix input_) — see input.h. */
 #include "scan/input.h"
 #include "scan/pdf.h"
 

@@ -1,4 +1,4 @@
-/* input.h — what an input file is and how to get its pages.
+/* scan/input.h (prefix input_) — what an input file is and how to get its pages.
  *
  * The format is decided by the file's first bytes, never by its name (a .txt holding a PNG is a PNG).
  * Image pages are checked against a pixel limit from their headers before anything is decoded, so a

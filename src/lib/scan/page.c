@@ -1,4 +1,4 @@
-/* page.c — see page.h. */
+/* scan/page.c (prefix page_) — see page.h. */
 #include "scan/page.h"
 #include "core/lines.h"
 #include "core/strbuf.h"

@@ -1,5 +1,5 @@
-/* page.h — one page as the OCR stage produces it (from Tesseract or from a text file), before it is
- * written to the database: page facts, text, lines and words with boxes and confidences. */
+/* scan/page.h (prefix page_) — one page as the OCR stage produces it (from Tesseract or from a text file),
+ * before it is written to the database: page facts, text, lines and words with boxes and confidences. */
 #ifndef PARPLAN_PAGE_H
 #define PARPLAN_PAGE_H
 

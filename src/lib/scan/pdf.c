@@ -1,4 +1,4 @@
-/* pdf.c — see pdf.h. */
+/* scan/pdf.c (prefix pdf_) — see pdf.h. */
 #include "scan/pdf.h"
 
 #include <cairo.h>

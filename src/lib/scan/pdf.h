@@ -1,4 +1,4 @@
-/* pdf.h — page images of scanned PDFs through Poppler's GLib API.
+/* scan/pdf.h (prefix pdf_) — page images of scanned PDFs through Poppler's GLib API.
  *
  * A scanned page is one embedded image covering the page: we take that image at the scan's own
  * resolution (no resampling).  Pages that are not a single scan (vector text, several images) are

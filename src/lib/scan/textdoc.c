@@ -1,4 +1,4 @@
-/* textdoc.c — see textdoc.h. */
+/* scan/textdoc.c (prefix textdoc_) — see textdoc.h. */
 #include "scan/textdoc.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"

@@ -1,7 +1,7 @@
-/* textdoc.h — plain-text inputs (legacy OCR output, born-digital text): the encoding is detected, the
- * bytes are split into pages on form feeds and kept exactly as they were, and each page is decoded to
- * UTF-8 for the later stages.  Binary data and files that mix encodings are refused with the line at
- * fault, rather than silently turned into mojibake. */
+/* scan/textdoc.h (prefix textdoc_) — plain-text inputs (legacy OCR output, born-digital text): the encoding
+ * is detected, the bytes are split into pages on form feeds and kept exactly as they were, and each page is
+ * decoded to UTF-8 for the later stages.  Binary data and files that mix encodings are refused with the line
+ * at fault, rather than silently turned into mojibake. */
 #ifndef PARPLAN_TEXTDOC_H
 #define PARPLAN_TEXTDOC_H
 

@@ -1,4 +1,4 @@
-/* encodings.c — see encodings.h.
+/* text/encodings.c (prefix enc_) — see encodings.h.
  *
  * Sources of the tables: VISCII and CP1258 are glibc iconv's (CP1258's decomposed tones are composed by
  * iconv itself).  TCVN3 (the "ABC" fonts, TCVN 5712 VN3) is built at first use from iconv's TCVN5712-1

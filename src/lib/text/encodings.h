@@ -1,7 +1,7 @@
-/* encodings.h — the legacy Vietnamese encodings found in archived files (TCVN3/ABC, VNI-Windows, VISCII,
- * CP1258, VIQR) and plain UTF-8: decoding to UTF-8, encoding back (for tests and tools), and detecting
- * which one a text is in by decoding it with each candidate and keeping the one whose words are most
- * often valid Vietnamese syllables. */
+/* text/encodings.h (prefix enc_) — the legacy Vietnamese encodings found in archived files (TCVN3/ABC,
+ * VNI-Windows, VISCII, CP1258, VIQR) and plain UTF-8: decoding to UTF-8, encoding back (for tests and tools),
+ * and detecting which one a text is in by decoding it with each candidate and keeping the one whose words are
+ * most often valid Vietnamese syllables. */
 #ifndef PARPLAN_ENCODINGS_H
 #define PARPLAN_ENCODINGS_H
 

@@ -1,4 +1,4 @@
-/* fold.c — see fold.h.
+/* text/fold.c (prefix fold_) — see fold.h.
  *
  * Speed (every page of the extraction stage goes through here, mostly in FOLD_OCR mode):
  *   - ASCII bytes are lower-cased and mapped one at a time.  Vietnamese switches between ASCII and

@@ -1,6 +1,6 @@
-/* fold.h — folding Vietnamese text for matching: no diacritics, đ -> d, lower case, with a map from
- * every folded byte back to the original, so a match found in the folded text can be cut out of (or
- * pointed at in) the original.
+/* text/fold.h (prefix fold_) — folding Vietnamese text for matching: no diacritics, đ -> d, lower case, with
+ * a map from every folded byte back to the original, so a match found in the folded text can be cut out of
+ * (or pointed at in) the original.
  *
  * FOLD_PLAIN removes diacritics (canonical + compatibility decomposition, marks stripped), case-folds,
  * maps đ/Đ/Ð to d and drops default-ignorable characters (zero-width spaces, soft hyphens).  Everything

@@ -1,6 +1,6 @@
-/* lm.c — see lm.h.  Restoration is linear in the text: a chain of restorable words is decoded with
- * Viterbi (forward and backward max-product passes, so each word's confidence is its best path's share
- * among its candidates), and chains are cut at sentence punctuation and at words the model cannot
+/* text/lm.c (prefix lm_) — see lm.h.  Restoration is linear in the text: a chain of restorable words is
+ * decoded with Viterbi (forward and backward max-product passes, so each word's confidence is its best path's
+ * share among its candidates), and chains are cut at sentence punctuation and at words the model cannot
  * restore. */
 #include "text/lm.h"
 #include "text/fold.h"

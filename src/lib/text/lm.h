@@ -1,4 +1,5 @@
-/* lm.h — the syllable language model used to restore Vietnamese diacritics, and the restorer.
+/* text/lm.h (prefix lm_) — the syllable language model used to restore Vietnamese diacritics, and the
+ * restorer.
  *
  * The model (built by tools/lmbuild from Debian's Vietnamese texts and rules/corpus/, see
  * docs/normalize.md) is one binary file, mapped read-only with mmap: every known syllable with its

@@ -1,7 +1,7 @@
-/* unorm.c — see unorm.h.  One linear pass: decode, drop or map single characters, decompose, then cut
- * the text into words (a letter followed by letters and marks); a word that parses as a Vietnamese
- * syllable is written back with its tone placed by style, any other word is left to NFC.  A final NFC
- * pass over the whole text composes everything. */
+/* text/unorm.c (prefix unorm_) — see unorm.h.  One linear pass: decode, drop or map single characters,
+ * decompose, then cut the text into words (a letter followed by letters and marks); a word that parses as a
+ * Vietnamese syllable is written back with its tone placed by style, any other word is left to NFC.  A final
+ * NFC pass over the whole text composes everything. */
 #include "text/unorm.h"
 #include "core/err.h"
 #include "text/viet.h"

@@ -1,5 +1,5 @@
-/* unorm.h — Unicode normalization of Vietnamese text: NFC, stacked marks put in order (a + acute +
- * circumflex -> ấ, which NFC alone cannot do), look-alikes mapped (Ð U+00D0 -> Đ), zero-width and
+/* text/unorm.h (prefix unorm_) — Unicode normalization of Vietnamese text: NFC, stacked marks put in order (a
+ * + acute + circumflex -> ấ, which NFC alone cannot do), look-alikes mapped (Ð U+00D0 -> Đ), zero-width and
  * control characters removed, and one tone-placement style (hòa/hoà) applied syllable by syllable. */
 #ifndef PARPLAN_UNORM_H
 #define PARPLAN_UNORM_H

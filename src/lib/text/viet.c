@@ -1,5 +1,5 @@
-/* viet.c — see viet.h.  The inventories below are the onsets and rimes of standard Vietnamese
- * orthography, folded (no diacritics): a closed set of about a hundred strings, so membership is a
+/* text/viet.c (prefix viet_) — see viet.h.  The inventories below are the onsets and rimes of standard
+ * Vietnamese orthography, folded (no diacritics): a closed set of about a hundred strings, so membership is a
  * binary search rather than a pattern. */
 #include "text/viet.h"
 

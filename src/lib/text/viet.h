@@ -1,5 +1,5 @@
-/* viet.h — Vietnamese syllable structure: which letter strings can be Vietnamese syllables, how a
- * syllable splits into onset, vowel nucleus, final and tone, and where its tone mark goes.
+/* text/viet.h (prefix viet_) — Vietnamese syllable structure: which letter strings can be Vietnamese
+ * syllables, how a syllable splits into onset, vowel nucleus, final and tone, and where its tone mark goes.
  *
  * Used by the folding module (to tell an OCR'd "PON" for "ĐƠN" from a real P word), by the encoding
  * detector (the candidate decoding with the most valid syllables wins), by Unicode normalization (marks
