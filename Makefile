@@ -32,7 +32,8 @@ STAGES   := parplan parplan-ocr parplan-normalize parplan-extract parplan-record
 PROGS    := $(STAGES:%=$(BIN)/%)
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOLS    := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
-UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+# Unit tests mirror the library: tests/unit/<folder>/test_<file>.c tests src/lib/<folder>/<file>.c.
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # Fuzz targets built with a plain main over files: the regression runs in `make test`.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every test: the unit programs (build/*/tests/test_*) and the end-to-end scripts (tests/e2e/*.sh).
+# Runs every test: the unit programs (build/*/tests/<folder>/test_*, from tests/unit/<folder>/) and the end-to-end scripts (tests/e2e/*.sh).
 # Each unit program prints TAP; each e2e script exits 0 (pass), 77 (skip) or anything else (fail).
 # Prints one line per test program and ends with "N passed, N failed, N skipped".
 #   PARPLAN_BIN     directory of the programs under test (default bin)
@@ -26,13 +26,14 @@ trap 'rm -rf "$TMPROOT"' EXIT INT TERM
 pass=0 fail=0 skip=0 failed_names=""
 want() { [ -z "${TESTS:-}" ] && return 0; for w in $TESTS; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
-for t in "$PARPLAN_BUILD"/tests/test_*; do
+for t in "$PARPLAN_BUILD"/tests/*/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t"); want "$name" || continue
+    folder=$(basename "$(dirname "$t")")
     # run alone (not through make test), this script does not build: say when a program is older than
     # what it is built from, rather than report an old build's answer as today's
-    if [ "tests/unit/$name.c" -nt "$t" ] || [ "$PARPLAN_BUILD/libparplan.a" -nt "$t" ]; then
-        echo "STALE $name: older than tests/unit/$name.c or the library (make units)"
+    if [ "tests/unit/$folder/$name.c" -nt "$t" ] || [ "$PARPLAN_BUILD/libparplan.a" -nt "$t" ]; then
+        echo "STALE $name: older than tests/unit/$folder/$name.c or the library (make units)"
     fi
     log="$TMPROOT/$name.log"
     # shellcheck disable=SC2086
