@@ -1,6 +1,7 @@
 /* core/err.c (prefixes pp_, x) — see err.h. */
 #include "core/err.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,26 @@ void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     return q ? q : nomem(n);
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return nomem(SIZE_MAX);
+    return xrealloc(p, n * size);
+}
+
+void *pp_grow_array(void *p, size_t elsize, size_t need, size_t *alloc, size_t first)
+{
+    size_t cap = *alloc ? *alloc : (first ? first : 1);
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return nomem(SIZE_MAX);
+        cap *= 2;
+    }
+    p = xreallocarray(p, cap, elsize);
+    *alloc = cap;
+    return p;
 }
 
 char *xstrdup(const char *s)

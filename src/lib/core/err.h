@@ -48,5 +48,18 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* realloc of n elements of `size` bytes; n * size overflowing counts as out of memory. */
+void *xreallocarray(void *p, size_t n, size_t size);
+
+/* PP_GROW(ptr, need, alloc, first): makes the array ptr hold at least `need` elements.  `alloc` (a size_t
+ * lvalue) is its capacity in elements: 0 for a NULL ptr, then `first`, doubled until it holds `need`.
+ * Overflow of the count or of the byte size is out of memory (exit PP_EXIT_NOMEM), never a short buffer.
+ * After git's ALLOC_GROW; every growable array of the library grows through it. */
+#define PP_GROW(ptr, need, alloc, first)                                                                  \
+    do {                                                                                                  \
+        if ((size_t)(need) > (alloc))                                                                     \
+            (ptr) = pp_grow_array((ptr), sizeof *(ptr), (size_t)(need), &(alloc), (size_t)(first));        \
+    } while (0)
+void *pp_grow_array(void *p, size_t elsize, size_t need, size_t *alloc, size_t first);
 
 #endif

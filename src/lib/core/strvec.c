@@ -7,10 +7,7 @@
 
 void sv_push_owned(strvec *sv, char *s)
 {
-    if (sv->n + 2 > sv->alloc) {
-        sv->alloc = sv->alloc ? sv->alloc * 2 : 16;
-        sv->v = xrealloc(sv->v, sv->alloc * sizeof *sv->v);
-    }
+    PP_GROW(sv->v, sv->n + 2, sv->alloc, 16);
     sv->v[sv->n++] = s;
     sv->v[sv->n] = NULL;
 }
