@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ah_escn(strbuf *sb, const char *s, size_t n)
+static void ah_escn(strbuf *sb, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;

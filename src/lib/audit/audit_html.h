@@ -13,7 +13,6 @@
 /* Appends s escaped for element content and quoted attribute values alike (& < > " ' escaped; other
  * control characters and invalid UTF-8 become U+FFFD; newlines kept).  NULL appends nothing. */
 void ah_esc(strbuf *sb, const char *s);
-void ah_escn(strbuf *sb, const char *s, size_t n);
 /* Appends s with the characters [start, end) (code points, not bytes) inside <mark>. */
 void ah_esc_marked(strbuf *sb, const char *s, long start, long end);
 /* Page start (doctype, charset, title, style, body) and end. */

@@ -256,13 +256,11 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
     av_doc d = { sqlite3_column_int64(ds, 0), col(ds, 1), col(ds, 2), sqlite3_column_int(ds, 9) > 0 };
     const char *province = col(ds, 4);
     ar_item *items = NULL;
-    int n = 0, cap = 0, rc;
+    int n = 0, rc;
+    size_t cap = 0;
     sqlite3_bind_int64(c->items, 1, d.id);
     while ((rc = sqlite3_step(c->items)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            items = xrealloc(items, (size_t)cap * sizeof *items);
-        }
+        PP_GROW(items, (size_t)n + 1, cap, 32);
         ar_item *it = &items[n++];
         it->id = sqlite3_column_int64(c->items, 0);
         it->kind = xstrdup(col(c->items, 1) ? col(c->items, 1) : "");

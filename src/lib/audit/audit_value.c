@@ -130,7 +130,7 @@ static long cps(const char *s, size_t n)
  * end).  A word's place in the line text is found by searching for it after the previous word, since
  * the stored line is its words joined with spaces. */
 static int span_words(av_ctx *c, int64_t line_id, const char *line_text, long from, long to, ap_box **marks,
-                      int *n, int *cap, pp_err *e)
+                      int *n, size_t *cap, pp_err *e)
 {
     sqlite3_bind_int64(c->words, 1, line_id);
     size_t pos = 0, len = line_text ? strlen(line_text) : 0;
@@ -150,10 +150,7 @@ static int span_words(av_ctx *c, int64_t line_id, const char *line_text, long fr
         if (pos > len)
             pos = len;
         if (we > from && (to < 0 || ws < to)) {
-            if (*n == *cap) {
-                *cap = *cap ? *cap * 2 : 16;
-                *marks = xrealloc(*marks, (size_t)*cap * sizeof **marks);
-            }
+            PP_GROW(*marks, (size_t)*n + 1, *cap, 16);
             ap_box *m = &(*marks)[(*n)++];
             m->x0 = sqlite3_column_int(c->words, 1);
             m->y0 = sqlite3_column_int(c->words, 2);
@@ -195,7 +192,8 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
     /* The lines of the value: their text (for text inputs), boxes and words (for scans). */
     strbuf src = STRBUF_INIT;
     ap_box area = { 1 << 30, 1 << 30, -1, -1 }, *marks = NULL;
-    int nmarks = 0, cap = 0, nlines = 0;
+    int nmarks = 0, nlines = 0;
+    size_t cap = 0;
     sqlite3_bind_int64(c->lines, 1, d->id);
     sqlite3_bind_int(c->lines, 2, s->page);
     sqlite3_bind_int(c->lines, 3, s->line);

@@ -1,5 +1,6 @@
 /* audit/hocr.c (prefix hocr_) — see hocr.h. */
 #include "audit/hocr.h"
+#include "core/strbuf.h"
 
 #include "audit/audit_html.h"
 
@@ -114,16 +115,6 @@ done:
     sqlite3_finalize(ls);
     sqlite3_finalize(ws);
     return e->code;
-}
-
-int hocr_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e)
-{
-    return write_page(db, page_id, FMT_HOCR, sb, e);
-}
-
-int alto_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e)
-{
-    return write_page(db, page_id, FMT_ALTO, sb, e);
 }
 
 int hocr_write_all(pp_db *db, const char *dir, pp_err *e)

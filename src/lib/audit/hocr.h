@@ -6,11 +6,7 @@
 #define PARPLAN_HOCR_H
 
 #include "db/db.h"
-#include "core/strbuf.h"
 
-/* Appends the hOCR / ALTO document of one page (pages.id) to sb. */
-int hocr_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e);
-int alto_page(pp_db *db, int64_t page_id, strbuf *sb, pp_err *e);
 /* Writes DIR/d<document id>-p<page>.hocr and .alto.xml for every OCR'd page. */
 int hocr_write_all(pp_db *db, const char *dir, pp_err *e);
 

@@ -100,10 +100,7 @@ static int gz_add_alias(gz_list *g, const char *text, int entry, int line, pp_er
         free(key);
         return pp_err_set(e, PP_EXIT_RULES, "%s:%d: empty name", g->path, line);
     }
-    if (g->na == g->aalloc) {
-        g->aalloc = g->aalloc ? 2 * g->aalloc : 64;
-        g->a = xrealloc(g->a, g->aalloc * sizeof *g->a);
-    }
+    PP_GROW(g->a, g->na + 1, g->aalloc, 64);
     g->a[g->na].key = key;
     g->a[g->na].len = strlen(key);
     g->a[g->na].entry = entry;
@@ -159,10 +156,7 @@ int gz_parse(const char *path, const char *text, size_t len, gz_list **out, pp_e
             if (rc == PP_OK && !*first)
                 rc = pp_err_set(e, PP_EXIT_RULES, "%s:%d: a line must start with a canonical name", path, lineno);
             if (rc == PP_OK) {
-                if (g->n == g->alloc) {
-                    g->alloc = g->alloc ? 2 * g->alloc : 64;
-                    g->e = xrealloc(g->e, g->alloc * sizeof *g->e);
-                }
+                PP_GROW(g->e, g->n + 1, g->alloc, 64);
                 g->e[g->n].name = first;
                 g->e[g->n].target = target;
                 g->e[g->n].line = lineno;

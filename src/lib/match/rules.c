@@ -129,10 +129,7 @@ static int rl_add(rl_set *set, const char *path, int line, const char *field, co
         return pp_err_set(e, PP_EXIT_RULES, "%s:%d: rule %s: more than %d groups", path, line, name,
                           RL_MAX_GROUPS - 1);
     }
-    if (set->n == set->alloc) {
-        set->alloc = set->alloc ? set->alloc * 2 : 32;
-        set->v = xrealloc(set->v, set->alloc * sizeof *set->v);
-    }
+    PP_GROW(set->v, set->n + 1, set->alloc, 32);
     rl_rule *r = &set->v[set->n];
     r->field = xstrdup(field);
     r->name = xstrdup(name);

@@ -29,11 +29,6 @@ struct pp_engine {
     int saved_psm; /* the page mode to restore after cell-by-cell recognition */
 };
 
-const char *engine_version(void)
-{
-    return TessVersion();
-}
-
 int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *e)
 {
     *out = NULL;
@@ -166,7 +161,8 @@ static int is_number(const char *s)
     return strpbrk(s, "0123456789") && !has_letter(s);
 }
 
-int engine_weak_words(const pp_page *page, size_t first, size_t n)
+/* 1 when a word in [first, first + n) has a confidence low enough to be read again. */
+static int engine_weak_words(const pp_page *page, size_t first, size_t n)
 {
     for (size_t k = first; k < first + n; k++)
         if (page->words[k].conf < WEAK_WORD_CONF)

@@ -28,7 +28,7 @@ void engine_clear(pp_engine *eng);
  * whitelist (NULL) before engine_clear: Tesseract keeps variables across images. */
 void engine_rect_options(pp_engine *eng, int psm, const char *whitelist);
 /* Second readings (engine.c explains why): when one of the words [*first, *first + *n) of `page` is
- * weak (engine_weak_words), the rectangle `r` of `pix` holding them is read again on an image of its own,
+ * weak (its confidence is under the read-again threshold), the rectangle `r` of `pix` holding them is read again on an image of its own,
  * stretched across, in page segmentation mode `psm` (a TessPageSegMode), and the better reading is kept:
  *   READ_AGAIN_SAME     nothing changed (no weak word, no better reading, or the reading failed)
  *   READ_AGAIN_IN_PLACE the same words at the same places: some took their second reading, in place
@@ -39,10 +39,6 @@ void engine_rect_options(pp_engine *eng, int psm, const char *whitelist);
 enum { READ_AGAIN_SAME, READ_AGAIN_IN_PLACE, READ_AGAIN_MOVED };
 int engine_read_again(pp_engine *eng, PIX *pix, const pp_box *r, int dpi, int psm, pp_page *page, size_t *first,
                       size_t *n);
-/* 1 when a word in [first, first + n) has a confidence low enough to be read again. */
-int engine_weak_words(const pp_page *page, size_t first, size_t n);
 void engine_free(pp_engine *eng);
-/* Version string of the Tesseract library, for the runs table. */
-const char *engine_version(void);
 
 #endif

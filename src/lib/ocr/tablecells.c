@@ -52,10 +52,7 @@ static void row_lines(const pp_table *t, const pp_page *page, pp_line **rows, si
             any |= t->cells[k].text && t->cells[k].text[0];
         if (!any)
             continue;
-        if (*nrows == *arows) {
-            *arows = *arows ? *arows * 2 : 32;
-            *rows = xrealloc(*rows, *arows * sizeof **rows);
-        }
+        PP_GROW(*rows, *nrows + 1, *arows, 32);
         pp_line *l = &(*rows)[(*nrows)++];
         memset(l, 0, sizeof *l);
         strbuf sb = STRBUF_INIT;

@@ -9,10 +9,7 @@
 
 pp_line *page_add_line(pp_page *p)
 {
-    if (p->nlines == p->alines) {
-        p->alines = p->alines ? p->alines * 2 : 32;
-        p->lines = xrealloc(p->lines, p->alines * sizeof *p->lines);
-    }
+    PP_GROW(p->lines, p->nlines + 1, p->alines, 32);
     pp_line *l = &p->lines[p->nlines++];
     memset(l, 0, sizeof *l);
     return l;
@@ -20,10 +17,7 @@ pp_line *page_add_line(pp_page *p)
 
 pp_word *page_add_word(pp_page *p)
 {
-    if (p->nwords == p->awords) {
-        p->awords = p->awords ? p->awords * 2 : 256;
-        p->words = xrealloc(p->words, p->awords * sizeof *p->words);
-    }
+    PP_GROW(p->words, p->nwords + 1, p->awords, 256);
     pp_word *w = &p->words[p->nwords++];
     memset(w, 0, sizeof *w);
     return w;

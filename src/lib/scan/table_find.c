@@ -35,10 +35,7 @@ typedef struct bound {
 
 static void segv_push(segv *s, seg x)
 {
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 64;
-        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-    }
+    PP_GROW(s->v, s->n + 1, s->cap, 64);
     s->v[s->n++] = x;
 }
 

@@ -64,7 +64,7 @@ static char *latin1_to_utf8(const char *s, size_t len, size_t *outlen)
 
 static void add_page(pp_textdoc *td, const char *raw, size_t rawlen, char *text, size_t textlen)
 {
-    td->pages = xrealloc(td->pages, (size_t)(td->npages + 1) * sizeof *td->pages);
+    PP_GROW(td->pages, (size_t)td->npages + 1, td->apages, 8);
     pp_page *p = &td->pages[td->npages];
     memset(p, 0, sizeof *p);
     p->number = ++td->npages;

@@ -14,6 +14,7 @@ typedef struct pp_textdoc {
     const char *encoding; /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "unknown-8bit" */
     pp_page *pages;
     int npages;
+    size_t apages;    /* capacity of pages */
 } pp_textdoc;
 
 /* Decodes `buf` (len bytes, the whole file; must stay alive while the textdoc is used, pages point

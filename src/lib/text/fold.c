@@ -118,11 +118,15 @@ static void fold_grow(fold_out *o, size_t extra)
 {
     if (o->cap - o->len >= extra)
         return;
-    size_t cap = o->cap * 2;
-    if (cap < o->len + extra)
+    /* s and map share one capacity, so PP_GROW's one-array form does not fit; the sums are checked
+     * the same way (an overflow is out of memory, never a short buffer). */
+    size_t cap = o->cap > SIZE_MAX / 2 ? SIZE_MAX : o->cap * 2;
+    if (extra > SIZE_MAX - o->len)
+        cap = SIZE_MAX; /* xreallocarray below then fails as out of memory */
+    else if (cap < o->len + extra)
         cap = o->len + extra;
-    o->s = xrealloc(o->s, cap);
-    o->map = xrealloc(o->map, cap * sizeof *o->map);
+    o->s = xreallocarray(o->s, cap, 1);
+    o->map = xreallocarray(o->map, cap, sizeof *o->map);
     o->cap = cap;
 }
 

@@ -419,10 +419,7 @@ char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int styl
         size_t a = i;
         while (i < n && (k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c)) > 0 && lm_is_wordch(c))
             i += (size_t)k;
-        if (ntok == cap) {
-            cap = cap ? cap * 2 : 256;
-            tok = xrealloc(tok, cap * sizeof *tok);
-        }
+        PP_GROW(tok, ntok + 1, cap, 256);
         lm_tok *t = &tok[ntok];
         memset(t, 0, sizeof *t);
         t->off = a;

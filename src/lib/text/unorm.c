@@ -55,10 +55,7 @@ typedef struct unorm_vec {
 
 static void unorm_push(unorm_vec *o, int32_t c)
 {
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 256;
-        o->v = xrealloc(o->v, o->cap * sizeof *o->v);
-    }
+    PP_GROW(o->v, o->n + 1, o->cap, 256);
     o->v[o->n++] = c;
 }
 

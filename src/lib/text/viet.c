@@ -180,7 +180,8 @@ static void viet_split(const char *f, int n, int *nb, int *ne)
     *ne = i;
 }
 
-int viet_tone_pos(const viet_syl *s, int style)
+/* The index of the letter that carries the tone mark, by style (-1 when there is no vowel). */
+static int viet_tone_pos(const viet_syl *s, int style)
 {
     char f[VIET_MAX + 1];
     viet_fold(s, f);

@@ -35,10 +35,8 @@ int viet_parse(const int32_t *cp, size_t n, viet_syl *out);
 int viet_valid(const viet_syl *s);
 /* The folded letters (ASCII) into buf (at least VIET_MAX + 1 bytes); returns the length. */
 size_t viet_fold(const viet_syl *s, char *buf);
-/* The index of the letter that carries the tone mark, by style (-1 when there is no vowel). */
-int viet_tone_pos(const viet_syl *s, int style);
 /* The syllable as code points, decomposed: each letter precomposed with its vowel mark, the tone as a
- * combining mark after the letter viet_tone_pos chose.  Returns the count (at most 2 * VIET_MAX). */
+ * combining mark after the letter that carries it in `style`.  Returns the count (at most 2 * VIET_MAX). */
 size_t viet_render_cps(const viet_syl *s, int style, int32_t *out);
 /* The syllable as NFC UTF-8 into buf (at least 8 * VIET_MAX + 1 bytes); returns the byte length. */
 size_t viet_render(const viet_syl *s, int style, char *buf);
