@@ -13,6 +13,7 @@
  *      group heading rows (spanning every column) and merged cells without special cases. */
 #include "scan/table_find.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static size_t cluster(const segv *s, int lo, int hi, int alo, int ahi, int tol, 
     int last = -1000000;
     for (size_t i = 0; i <= s->n; i++) {
         const seg *g = i < s->n ? &s->v[i] : NULL;
+        assert(!g || i == 0 || s->v[i - 1].pos <= g->pos); /* sorted by pos, as the caller promises */
         int inside = g && g->pos >= lo && g->pos <= hi && g->b >= alo && g->a <= ahi;
         if (g && !inside)
             continue;
@@ -284,6 +286,11 @@ static int build_table(PIX *hm, PIX *vm, PIX *ink, const segv *hs, const segv *v
         t->rowy[r] = 2 * ys[r];
     for (int c = 0; c <= ncols; c++)
         t->colx[c] = 2 * xs[c].pos;
+    /* boundaries come out of cluster() in increasing order: every row and column has a positive size */
+    for (int r = 0; r < nrows; r++)
+        assert(t->rowy[r] < t->rowy[r + 1]);
+    for (int c = 0; c < ncols; c++)
+        assert(t->colx[c] < t->colx[c + 1]);
     t->box = (pp_box){ t->colx[0], t->rowy[0], t->colx[ncols], t->rowy[nrows] };
     t->method = virt ? "whitespace" : "ruled";
     t->header_row = -1;
@@ -310,6 +317,9 @@ static int build_table(PIX *hm, PIX *vm, PIX *ink, const segv *hs, const segv *v
         cell->col = i % ncols;
         cell->rowspan = r1[i] - cell->row + 1;
         cell->colspan = c1[i] - cell->col + 1;
+        /* a union-find set's root is its first grid position, so spans never reach back or out */
+        assert(cell->rowspan >= 1 && cell->colspan >= 1 && cell->row + cell->rowspan <= nrows &&
+               cell->col + cell->colspan <= ncols);
         cell->box = (pp_box){ t->colx[cell->col] + m, t->rowy[cell->row] + m, t->colx[c1[i] + 1] - m,
                               t->rowy[r1[i] + 1] - m };
         cell->text = NULL;
