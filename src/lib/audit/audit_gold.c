@@ -1,9 +1,11 @@
-/* audit/audit_gold.c (prefix audit_gold_) — see audit_gold.h. */
+/* audit/audit_gold.c (prefix audit_gold_) — see audit_gold.h.  The items scored are the document's record
+ * from records/recbuild.h, the one parplan-records writes (corrections applied: the decision is there). */
 #include "audit/audit_gold.h"
 
 #include "audit/audit_html.h"
 #include "audit/audit_value.h"
 #include "records/goldscore.h"
+#include "records/recbuild.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,75 +13,25 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static json_t *jtext(sqlite3_stmt *s, int i)
-{
-    const char *t = (const char *)sqlite3_column_text(s, i);
-    return t ? json_string(t) : json_null();
-}
-
-static json_t *jnum(sqlite3_stmt *s, int i)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null() : json_real(sqlite3_column_double(s, i));
-}
-
-/* The document's items in the records format (the shape parplan-records writes), with "_id". */
-static int load_items(pp_db *db, int64_t doc, json_t *items, pp_err *e)
-{
-    sqlite3_stmt *is = NULL, *ts = NULL, *bs = NULL;
-    if (db_prepare(db, &is, "SELECT id, code, title, target_text, points_target, points_max, deadline FROM items "
-                            "WHERE document_id = ?1 ORDER BY seq", e) ||
-        db_prepare(db, &ts, "SELECT value, unit FROM targets WHERE item_id = ?1 ORDER BY seq", e) ||
-        db_prepare(db, &bs, "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id WHERE "
-                            "ib.item_id = ?1 AND ib.role = ?2 ORDER BY ib.seq", e))
-        goto done;
-    sqlite3_bind_int64(is, 1, doc);
-    while (sqlite3_step(is) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(is, 0);
-        json_t *it = json_object(), *targets = json_array(), *points = json_object();
-        if (!it || !targets || !points) {
-            pp_err_set(e, PP_EXIT_NOMEM, "out of memory");
-            break;
-        }
-        json_object_set_new(it, "_id", json_integer(id));
-        json_object_set_new(it, "code", jtext(is, 1));
-        json_object_set_new(it, "title", jtext(is, 2));
-        json_object_set_new(it, "target_text", jtext(is, 3));
-        json_object_set_new(points, "target", jnum(is, 4));
-        json_object_set_new(points, "max", jnum(is, 5));
-        json_object_set_new(it, "points", points);
-        json_object_set_new(it, "deadline", jtext(is, 6));
-        sqlite3_bind_int64(ts, 1, id);
-        while (sqlite3_step(ts) == SQLITE_ROW) {
-            json_t *t = json_object();
-            json_object_set_new(t, "value", jnum(ts, 0));
-            json_object_set_new(t, "unit", jtext(ts, 1));
-            json_array_append_new(targets, t);
-        }
-        sqlite3_reset(ts);
-        json_object_set_new(it, "targets", targets);
-        static const char *const roles[] = { "lead", "support", "monitor" };
-        for (int r = 0; r < 3; r++) {
-            json_t *list = json_array();
-            sqlite3_bind_int64(bs, 1, id);
-            sqlite3_bind_text(bs, 2, roles[r], -1, SQLITE_STATIC);
-            while (sqlite3_step(bs) == SQLITE_ROW)
-                json_array_append_new(list, jtext(bs, 0));
-            sqlite3_reset(bs);
-            json_object_set_new(it, roles[r], list);
-        }
-        json_array_append_new(items, it);
-    }
-done:
-    sqlite3_finalize(is);
-    sqlite3_finalize(ts);
-    sqlite3_finalize(bs);
-    return e->code;
-}
-
 /* The sources field name that carries a gold field. */
 static const char *source_field(const char *f)
 {
     return !strcmp(f, "targets") ? "target" : f;
+}
+
+/* The reviewer whose correction the record exports for a gold field of item (NULL when it holds the
+ * extracted value): "reviewed" lists every decision, but only some fields' corrections apply. */
+static const char *corrected_by(json_t *item, const char *gold_field)
+{
+    int f = review_field_index(gold_field);
+    if (!item || f < 0 || !rec_correction_applies((enum review_field)f))
+        return NULL;
+    json_t *st = json_object_get(json_object_get(item, "reviewed"), gold_field);
+    const char *status = json_string_value(json_object_get(st, "status"));
+    if (!status || strcmp(status, "corrected"))
+        return NULL;
+    const char *who = json_string_value(json_object_get(st, "reviewer"));
+    return who ? who : "?";
 }
 
 static int write_html(pp_db *db, const char *out, const char *root, const char *doc, int64_t doc_id,
@@ -118,7 +70,14 @@ static int write_html(pp_db *db, const char *out, const char *root, const char *
         ah_esc(&sb, m->code ? m->code : "?");
         sb_addf(&sb, " · %s</h3><div>gold: <b>", gs_fields[m->field]);
         ah_esc(&sb, m->gold);
-        sb_adds(&sb, "</b></div><div>extracted: <b>");
+        const char *by = corrected_by(m->got_item, gs_fields[m->field]);
+        if (by) { /* the record holds the reviewer's value; the sources below are what extraction read */
+            sb_adds(&sb, "</b></div><div>corrected by ");
+            ah_esc(&sb, by);
+            sb_adds(&sb, ": <b>");
+        } else {
+            sb_adds(&sb, "</b></div><div>extracted: <b>");
+        }
         ah_esc(&sb, m->got);
         sb_adds(&sb, "</b></div>");
         if (json_is_integer(idv)) {
@@ -160,7 +119,10 @@ int audit_gold_report(pp_db *db, const char *gold_path, const char *out_dir, con
     }
     const char *doc = json_string_value(dv);
     sqlite3_stmt *ds = NULL;
-    json_t *items = json_array();
+    rec_ctx *rc = NULL;
+    rec_doc rd;
+    memset(&rd, 0, sizeof rd); /* rec_doc_free of a zeroed record is a no-op */
+    json_t *rec = NULL;
     gs_result r;
     memset(&r, 0, sizeof r);
     /* The latest extracted document whose source path ends with the gold's name. */
@@ -173,9 +135,11 @@ int audit_gold_report(pp_db *db, const char *gold_path, const char *out_dir, con
         pp_err_set(e, PP_EXIT_INPUT, "%s: no extracted document whose source ends with %s", db->path, doc);
         goto done;
     }
-    if (!items || load_items(db, sqlite3_column_int64(ds, 0), items, e))
+    if (rec_open(db, &rc, e) || rec_load(rc, sqlite3_column_int64(ds, 0), &rd, e))
         goto done;
-    if (gs_score(gitems, items, &r)) {
+    if (rec_jansson(&rd, 1, &rec, e))
+        goto done;
+    if (gs_score(gitems, json_object_get(rec, "items"), &r)) {
         pp_err_set(e, PP_EXIT_INPUT, "%s: items is not a list", gold_path);
         goto done;
     }
@@ -186,7 +150,9 @@ int audit_gold_report(pp_db *db, const char *gold_path, const char *out_dir, con
 done:
     gs_result_free(&r);
     sqlite3_finalize(ds);
-    json_decref(items);
+    json_decref(rec);
+    rec_doc_free(&rd);
+    rec_close(rc);
     json_decref(gold);
     return e->code;
 }

@@ -8,10 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const review_fields[] = { "code",           "title",         "target_text",   "targets",
-                                      "points_target",  "points_max",    "baseline_value", "baseline_unit",
-                                      "baseline_year",  "lead",          "support",       "monitor",
-                                      "deadline",       "product",       NULL };
+const char *const review_fields[REVIEW_NFIELDS + 1] = {
+#define REVIEW_X_NAME(id, name, where) [REVIEW_F_##id] = name,
+    REVIEW_FIELD_TABLE(REVIEW_X_NAME)
+#undef REVIEW_X_NAME
+    [REVIEW_NFIELDS] = NULL,
+};
+
+/* One row of items with a column per reviewable field, in enum order after a leading NULL (so field f
+ * is column f + 1); LIST fields read NULL there and are gathered by review_extracted. */
+#define REVIEW_SEL_COLUMN(name) name
+#define REVIEW_SEL_LIST(name) "NULL"
+#define REVIEW_X_SELECT(id, name, where) ", " REVIEW_SEL_##where(name)
+static const char item_select[] = "SELECT NULL" REVIEW_FIELD_TABLE(REVIEW_X_SELECT) " FROM items WHERE id = ?1";
+#undef REVIEW_X_SELECT
+#undef REVIEW_SEL_LIST
+#undef REVIEW_SEL_COLUMN
 
 struct review_ctx {
     pp_db *db;
@@ -19,12 +31,17 @@ struct review_ctx {
     sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert;
 };
 
+int review_field_index(const char *field)
+{
+    for (int i = 0; field && i < REVIEW_NFIELDS; i++)
+        if (!strcmp(field, review_fields[i]))
+            return i;
+    return -1;
+}
+
 int review_field_known(const char *field)
 {
-    for (int i = 0; field && review_fields[i]; i++)
-        if (!strcmp(field, review_fields[i]))
-            return 1;
-    return 0;
+    return review_field_index(field) >= 0;
 }
 
 static int has_table(pp_db *db, const char *name)
@@ -62,9 +79,7 @@ int review_open(pp_db *db, review_ctx **out, pp_err *e)
                    "SELECT d.hash, coalesce(i.code, ''), (SELECT count(*) FROM items j WHERE j.document_id = "
                    "i.document_id AND coalesce(j.code, '') = coalesce(i.code, '') AND j.seq <= i.seq) "
                    "FROM items i JOIN documents d ON d.id = i.document_id WHERE i.id = ?1", e) ||
-        db_prepare(db, &c->item,
-                   "SELECT code, title, target_text, points_target, points_max, baseline_value, baseline_unit, "
-                   "baseline_year, deadline, product FROM items WHERE id = ?1", e) ||
+        db_prepare(db, &c->item, item_select, e) ||
         db_prepare(db, &c->targets, "SELECT text FROM targets WHERE item_id = ?1 ORDER BY seq", e) ||
         db_prepare(db, &c->bodies,
                    "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
@@ -109,12 +124,12 @@ int review_key_of(review_ctx *c, int64_t item_id, review_key *k, pp_err *e)
     return e->code;
 }
 
-/* Joins the first column of every row of st with "; ". */
-static char *join_rows(sqlite3_stmt *st)
+/* Joins the first column of every row of st with "; " into *out (NULL when no row has text). */
+static int join_rows(review_ctx *c, sqlite3_stmt *st, char **out, pp_err *e)
 {
     strbuf sb = STRBUF_INIT;
-    int n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(st, 0);
         if (!t || !*t)
             continue;
@@ -122,33 +137,37 @@ static char *join_rows(sqlite3_stmt *st)
             sb_adds(&sb, "; ");
         sb_adds(&sb, t);
     }
+    if (rc != SQLITE_DONE)
+        db_fail(c->db, e, "reading an item's lists");
     sqlite3_reset(st);
-    return n ? sb_detach(&sb, NULL) : NULL;
+    if (e->code || !n) {
+        sb_free(&sb);
+        return e->code;
+    }
+    *out = sb_detach(&sb, NULL);
+    return PP_OK;
 }
 
 int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **out, pp_err *e)
 {
     *out = NULL;
-    if (!review_field_known(field))
+    int f = review_field_index(field);
+    if (f < 0)
         return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
-    if (!strcmp(field, "targets")) {
+    switch ((enum review_field)f) {
+    case REVIEW_F_TARGETS:
         sqlite3_bind_int64(c->targets, 1, item_id);
-        *out = join_rows(c->targets);
-        return PP_OK;
-    }
-    if (!strcmp(field, "lead") || !strcmp(field, "support") || !strcmp(field, "monitor")) {
+        return join_rows(c, c->targets, out, e);
+    case REVIEW_F_LEAD:
+    case REVIEW_F_SUPPORT:
+    case REVIEW_F_MONITOR:
         sqlite3_bind_int64(c->bodies, 1, item_id);
-        sqlite3_bind_text(c->bodies, 2, field, -1, SQLITE_STATIC);
-        *out = join_rows(c->bodies);
-        return PP_OK;
+        sqlite3_bind_text(c->bodies, 2, review_fields[f], -1, SQLITE_STATIC);
+        return join_rows(c, c->bodies, out, e);
+    default: /* a column of items: column f + 1 of item_select */
+        break;
     }
-    /* A column of items: its index in the SELECT of c->item is its index in this list. */
-    static const char *const cols[] = { "code",          "title",         "target_text", "points_target",
-                                        "points_max",    "baseline_value", "baseline_unit", "baseline_year",
-                                        "deadline",      "product",       NULL };
-    int col = 0;
-    while (cols[col] && strcmp(cols[col], field))
-        col++;
+    int col = f + 1;
     sqlite3_bind_int64(c->item, 1, item_id);
     int rc = sqlite3_step(c->item);
     if (rc == SQLITE_ROW) {
@@ -281,7 +300,7 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
         review_key_free(&k);
         return e->code;
     }
-    for (int i = 0; review_fields[i] && !e->code; i++)
+    for (int i = 0; i < REVIEW_NFIELDS && !e->code; i++)
         if (field ? !strcmp(field, review_fields[i]) : 1)
             insert_one(c, &k, item_id, review_fields[i], action, value, reviewer, note, e);
     review_key_free(&k);

@@ -15,8 +15,38 @@
 #include "db/db.h"
 #include "core/hash.h"
 
-/* The item fields that can be reviewed, NULL-terminated, in display order. */
-extern const char *const review_fields[];
+/* The item fields that can be reviewed, in display order: X(ID, "name", WHERE), WHERE being COLUMN for
+ * the column of items of that name, LIST for a list gathered from another table (targets' text,
+ * item_bodies of that role).  This is the one list: the enum below (and so REVIEW_NFIELDS, the size of
+ * every per-field array), review_fields[] and the query of extracted values are all made from it, so a
+ * new field is one line here. */
+#define REVIEW_FIELD_TABLE(X)                                                                              \
+    X(CODE, "code", COLUMN)                                                                                \
+    X(TITLE, "title", COLUMN)                                                                              \
+    X(TARGET_TEXT, "target_text", COLUMN)                                                                  \
+    X(TARGETS, "targets", LIST)                                                                            \
+    X(POINTS_TARGET, "points_target", COLUMN)                                                              \
+    X(POINTS_MAX, "points_max", COLUMN)                                                                    \
+    X(BASELINE_VALUE, "baseline_value", COLUMN)                                                            \
+    X(BASELINE_UNIT, "baseline_unit", COLUMN)                                                              \
+    X(BASELINE_YEAR, "baseline_year", COLUMN)                                                              \
+    X(LEAD, "lead", LIST)                                                                                  \
+    X(SUPPORT, "support", LIST)                                                                            \
+    X(MONITOR, "monitor", LIST)                                                                            \
+    X(DEADLINE, "deadline", COLUMN)                                                                        \
+    X(PRODUCT, "product", COLUMN)
+
+enum review_field {
+#define REVIEW_X_ENUM(id, name, where) REVIEW_F_##id,
+    REVIEW_FIELD_TABLE(REVIEW_X_ENUM)
+#undef REVIEW_X_ENUM
+    REVIEW_NFIELDS
+};
+
+/* The names, indexed by enum review_field, NULL-terminated. */
+extern const char *const review_fields[REVIEW_NFIELDS + 1];
+/* The field's enum review_field, or -1 when no field has that name (or it is NULL). */
+int review_field_index(const char *field);
 int review_field_known(const char *field);
 
 /* What survives a rerun of extraction: document hash, item code ("" when none) and the occurrence

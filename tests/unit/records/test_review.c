@@ -98,6 +98,29 @@ int main(void)
     review_extracted(rv, c2, "deadline", &x, &e);
     CHECK_STR(x, "Năm 2024", "extraction untouched by the correction");
     free(x);
+
+    /* The field table: every column field reads its own column of items. */
+    CHECK(REVIEW_NFIELDS == 14 && review_fields[REVIEW_NFIELDS] == NULL, "14 fields, NULL-terminated");
+    int names_ok = 1;
+    for (int i = 0; i < REVIEW_NFIELDS; i++)
+        names_ok &= review_fields[i] && review_field_index(review_fields[i]) == i;
+    CHECK(names_ok && review_field_index("nosuch") == -1 && review_field_index(NULL) == -1 &&
+              review_field_index("deadline") == REVIEW_F_DEADLINE,
+          "review_field_index is the inverse of review_fields");
+    db_exec(db, "UPDATE items SET target_text = 'tt', points_target = 1.5, points_max = 2, baseline_value = 83.99, "
+                "baseline_unit = '%', baseline_year = 2023, product = 'P' WHERE title = 'C'", &e);
+    static const char *const want[REVIEW_NFIELDS] = {
+        [REVIEW_F_CODE] = "1.1",          [REVIEW_F_TITLE] = "C",          [REVIEW_F_TARGET_TEXT] = "tt",
+        [REVIEW_F_POINTS_TARGET] = "1.5", [REVIEW_F_POINTS_MAX] = "2",     [REVIEW_F_BASELINE_VALUE] = "83.99",
+        [REVIEW_F_BASELINE_UNIT] = "%",   [REVIEW_F_BASELINE_YEAR] = "2023", [REVIEW_F_DEADLINE] = "Năm 2024",
+        [REVIEW_F_PRODUCT] = "P",
+    };
+    for (int i = 0; i < REVIEW_NFIELDS; i++) {
+        x = NULL;
+        CHECK(review_extracted(rv, c2, review_fields[i], &x, &e) == 0, "extracted %s", review_fields[i]);
+        CHECK_STR(x, want[i], "extracted %s: its column", review_fields[i]);
+        free(x);
+    }
     review_close(rv);
     db_close(db);
 
