@@ -4,6 +4,7 @@
 #   make run      install missing Debian packages, build, run the pipeline on samples/ into out/parplan.db
 #   make test     install missing Debian packages, build, run every test (tests/run.sh)
 #   make bench    OCR speed and accuracy next to the tesseract CLI and OCRmyPDF (tools/bench.sh)
+#   make eval     extraction accuracy on every document with a gold file, one table (tools/eval.sh)
 #   make sanitize the whole test suite built with ASan+UBSan
 #   make valgrind the unit and end-to-end tests under valgrind memcheck
 #
@@ -42,7 +43,7 @@ FUZZ_RUN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 DB       ?= out/parplan.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps run test bench sanitize valgrind clean units tools fuzz check-layers pkgcheck
+.PHONY: all deps run test bench eval sanitize valgrind clean units tools fuzz check-layers pkgcheck
 .DEFAULT_GOAL := all
 # Keep object files of programs between builds (they are intermediates of pattern rules).
 .SECONDARY:
@@ -126,6 +127,10 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) tools/bench.sh
+
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@PARPLAN_BIN=$(BIN) PARPLAN_BUILD=$(BUILD) JOBS=$(JOBS) tools/eval.sh
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 sanitize: deps

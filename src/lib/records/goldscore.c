@@ -12,7 +12,7 @@
 #include <string.h>
 
 const char *const gs_fields[] = { "code", "title", "points", "lead", "support", "deadline", "monitor",
-                                  "targets", "target_text", NULL };
+                                  "targets", "target_text", "product", NULL };
 
 static char *key(const char *s)
 {
@@ -118,7 +118,7 @@ static int field_eq(const char *f, json_t *g, json_t *x, char **gs, char **xs, i
         return x != NULL;
     }
     int eq;
-    if (!strcmp(f, "title") || !strcmp(f, "deadline") || !strcmp(f, "target_text")) {
+    if (!strcmp(f, "title") || !strcmp(f, "deadline") || !strcmp(f, "target_text") || !strcmp(f, "product")) {
         *gs = key(jstr(g, f));
         *xs = key(jstr(x, f));
         eq = !strcmp(f, "title") ? gs_similarity(*gs, *xs) >= GS_TITLE_SIM : strcmp(*gs, *xs) == 0;
@@ -240,4 +240,79 @@ void gs_print(FILE *f, const char *doc, const gs_result *r, int verbose)
     for (size_t i = 0; i < r->nmm; i++)
         fprintf(f, "  %-6s %-11s gold: %.100s\n  %-6s %-11s got:  %.100s\n", r->mm[i].code ? r->mm[i].code : "?",
                 gs_fields[r->mm[i].field], r->mm[i].gold, "", "", r->mm[i].got);
+}
+
+/* ---- item pairing (item precision and recall) and document fields: used by tools/eval ---------------- */
+
+size_t gs_pair(json_t *gitems, json_t *xitems, unsigned char *paired)
+{
+    size_t nx = json_is_array(xitems) ? json_array_size(xitems) : 0, npairs = 0, gi, xi;
+    unsigned char *used = paired ? paired : (nx ? xcalloc(nx, 1) : NULL);
+    if (paired && nx)
+        memset(paired, 0, nx);
+    if (!json_is_array(gitems))
+        goto done;
+    json_t *g, *x;
+    json_array_foreach(gitems, gi, g)
+    {
+        const char *code = jstr(g, "code");
+        if (!code)
+            continue;
+        char *gt = key(jstr(g, "title"));
+        double bs = -1;
+        size_t best = nx;
+        for (xi = 0; xi < nx; xi++) {
+            x = json_array_get(xitems, xi);
+            if (used[xi] || !jstr(x, "code") || strcmp(code, jstr(x, "code")))
+                continue;
+            char *xt = key(jstr(x, "title"));
+            double s = gs_similarity(gt, xt);
+            free(xt);
+            if (s > bs) {
+                bs = s;
+                best = xi;
+            }
+        }
+        free(gt);
+        if (best < nx) {
+            used[best] = 1;
+            npairs++;
+        }
+    }
+done:
+    if (!paired)
+        free(used);
+    return npairs;
+}
+
+void gs_score_items(json_t *gitems, json_t *xitems, int count_sections, unsigned char *paired, gs_items *out)
+{
+    size_t nx = json_is_array(xitems) ? json_array_size(xitems) : 0;
+    unsigned char *p = paired ? paired : (nx ? xcalloc(nx, 1) : NULL);
+    out->pairs = gs_pair(gitems, xitems, p);
+    out->gold = json_is_array(gitems) ? json_array_size(gitems) : 0;
+    out->extracted = 0;
+    for (size_t i = 0; i < nx; i++) {
+        const char *kind = jstr(json_array_get(xitems, i), "kind");
+        out->extracted += p[i] || count_sections || !kind || strcmp(kind, "section");
+    }
+    if (!paired)
+        free(p);
+}
+
+const char *const gs_doc_fields[] = { "kind", "number", "date", "issuer", "province", "title", NULL };
+
+int gs_doc_field_eq(const char *f, json_t *gold_doc, json_t *got_doc, char **gold_form, char **got_form)
+{
+    char *gs = key(jstr(gold_doc, f)), *xs = key(jstr(got_doc, f));
+    int eq = !strcmp(f, "title") ? gs_similarity(gs, xs) >= GS_TITLE_SIM : strcmp(gs, xs) == 0;
+    if (gold_form)
+        *gold_form = gs;
+    else
+        free(gs);
+    if (got_form)
+        *got_form = xs;
+    else
+        free(xs);
+    return eq;
 }
