@@ -1,0 +1,234 @@
+/* extract/extract_doc_item.c (prefix ex_) — one item of a document: its regions (from its labels, or a
+ * table row's cells), what they hold (targets, bodies, deadline, product, the agency group above it), and
+ * its rows (the item, its targets, its bodies) with their sources. */
+#include "extract/extract-ll.h"
+#include "extract/fields.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column roles of a table without a recognised header row, by its widest row (seed 001's export put no
+ * header in the text). */
+static const char *ex_column_role(int ncols, int col)
+{
+    static const char *const six[] = { "code", "title", "target", "monitor", "lead", "support", "deadline" };
+    static const char *const five[] = { "code", "title", "target", "lead", "support" };
+    static const char *const four[] = { "code", "title", "lead", "support" };
+    assert(col >= 0 && col < ncols); /* ncols is the widest row's: five[col], four[col] stay inside */
+    if (ncols >= 6)
+        return col < 7 ? six[col] : NULL;
+    if (ncols == 5)
+        return five[col];
+    if (ncols == 4)
+        return four[col];
+    return col == 0 ? "code" : col == 1 ? "title" : col == 2 ? "target" : NULL;
+}
+
+int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
+{
+    sg_item *si = &x->t.v[idx];
+    ex_item it;
+    memset(&it, 0, sizeof it);
+    ex_region reg[R_N];
+    memset(reg, 0, sizeof reg);
+    sg_span target_region = { 0, 0 };
+    xc_result lo;
+    int lo_found = 0;
+    if (si->kind == SG_ROW) {
+        for (int c = 2; c < si->ncells; c++) {
+            const sg_table *tb = si->table >= 0 ? &x->t.tables[si->table] : NULL;
+            const char *role = tb ? (c < tb->ncols ? tb->role[c] : NULL) : ex_column_role(ncols, c);
+            int rr = !role ? -1 : !strcmp(role, "target") ? R_TARGET : !strcmp(role, "monitor") ? R_MONITOR
+                   : !strcmp(role, "lead") ? R_LEAD : !strcmp(role, "support") ? R_SUPPORT
+                   : !strcmp(role, "deadline") ? R_DEADLINE : !strcmp(role, "product") ? R_PRODUCT : -1;
+            if (rr >= 0 && reg[rr].n < 4) {
+                reg[rr].sp[reg[rr].n] = si->cells[c];
+                reg[rr].rule[reg[rr].n] = "column";
+                reg[rr].n++;
+            }
+        }
+    } else {
+        size_t lead_in = ex_labels(x, si->body, reg);
+        /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
+        if (si->kind == SG_ITEM && !si->celled && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n &&
+            !ex_labelled(x))
+            lo_found = xc_doc_item(&x->xd, &x->d, &x->t, idx, x->width, &x->r->vocab, x->r->bodies,
+                                   x->r->deadlines, &lo);
+        if (!reg[R_TARGET].n) {
+            /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
+            reg[R_TARGET].sp[0] = (sg_span){ si->body.a, lead_in };
+            reg[R_TARGET].rule[0] = "unlabelled";
+            reg[R_TARGET].n = 1;
+        }
+    }
+    for (int k = 0; k < reg[R_TARGET].n; k++)
+        ex_targets(x, reg[R_TARGET].sp[k], &it);
+    if (reg[R_TARGET].n && strcmp(reg[R_TARGET].rule[0], "unlabelled"))
+        target_region = sg_trim(&x->d, reg[R_TARGET].sp[0]);
+    char *target_text = target_region.b > target_region.a ? ex_text(x, target_region, " ") : NULL;
+    char *deadline = NULL, *product = NULL;
+    char roman_rule[64];
+    if (reg[R_DEADLINE].n) {
+        it.deadline_sp = sg_trim(&x->d, reg[R_DEADLINE].sp[0]);
+        it.deadline_rule = reg[R_DEADLINE].rule[0];
+        deadline = ex_text(x, it.deadline_sp, " .;,:");
+        /* "Quý IIl" is "Quý III" (fields.h); the source keeps what was read, its rule says so */
+        char *fixed = fl_quarter_roman(deadline);
+        if (fixed) {
+            free(deadline);
+            deadline = fixed;
+            snprintf(roman_rule, sizeof roman_rule, "%s+roman", it.deadline_rule);
+            it.deadline_rule = roman_rule;
+        }
+    } else if (lo_found && (lo.deadline_entry >= 0 || lo.deadline_year > 0)) {
+        /* read from damaged leftovers: the value is the phrase they stand for, the source as written */
+        it.deadline_sp = lo.deadline_sp;
+        it.deadline_rule = lo.deadline_entry >= 0 ? "deadlines.txt" : "columns.year";
+        deadline = lo.deadline_entry >= 0 ? xstrdup(x->r->deadlines->e[lo.deadline_entry].name)
+                                          : xasprintf("Năm %d", lo.deadline_year);
+    }
+    if (reg[R_PRODUCT].n) {
+        it.product_sp = sg_trim(&x->d, reg[R_PRODUCT].sp[0]);
+        it.product_rule = reg[R_PRODUCT].rule[0];
+        product = ex_text(x, it.product_sp, " .;,:");
+    }
+    /* agency group: the nearest heading above that names a body */
+    int64_t group_body = 0;
+    int group_entry = -1;
+    for (int p = si->parent; p >= 0; p = x->t.v[p].parent)
+        if (x->t.v[p].group >= 0) {
+            group_entry = x->t.v[p].group;
+            break;
+        }
+    if (si->group >= 0) {
+        if (ex_body_id(x, x->r->bodies->e[si->group].name, 1, &group_body))
+            goto fail;
+    }
+    char *title = ex_text(x, si->title, " ");
+    dbrows *q = x->st->items;
+    const sg_line *l0 = &x->d.lines[si->line0];
+    /* ids are given here, not by SQLite, so the rows can wait for one batched write (ex_document holds
+     * the write lock from the first id it reads to the commit) */
+    int64_t id = x->next_item++;
+    assert(si->parent < (int)idx); /* a parent comes before its children (sg_link): its id is set */
+    ids[idx] = id;
+    dbrows_int(q, id);
+    dbrows_int(q, x->doc_id);
+    dbrows_int(q, (int64_t)idx);
+    if (si->parent >= 0 && ids[si->parent] > 0)
+        dbrows_int(q, ids[si->parent]);
+    else
+        dbrows_null(q);
+    ex_rows_text(q, si->kind == SG_SECTION ? "section" : si->kind == SG_ROW ? "row" : "item");
+    dbrows_int(q, si->level);
+    ex_rows_text(q, si->code);
+    dbrows_int(q, si->inferred);
+    ex_rows_text(q, title);
+    ex_rows_text(q, target_text);
+    if (group_body)
+        dbrows_int(q, group_body);
+    else
+        dbrows_null(q);
+    if (it.has_points)
+        dbrows_double(q, it.points);
+    else
+        dbrows_null(q);
+    if (it.has_max)
+        dbrows_double(q, it.max);
+    else
+        dbrows_null(q);
+    if (it.has_base) {
+        dbrows_double(q, it.base);
+        ex_rows_text(q, it.base_unit);
+        if (it.base_year)
+            dbrows_int(q, it.base_year);
+        else
+            dbrows_null(q);
+    } else {
+        dbrows_null(q);
+        dbrows_null(q);
+        dbrows_null(q);
+    }
+    ex_rows_text(q, deadline);
+    ex_rows_text(q, product);
+    dbrows_int(q, l0->page);
+    dbrows_int(q, l0->number);
+    double conf = ex_conf(x, (sg_span){ l0->f0, l0->f1 });
+    if (conf >= 0)
+        dbrows_double(q, conf);
+    else
+        dbrows_null(q);
+    free(deadline);
+    free(product);
+    /* sources of the single-valued fields */
+    sg_span code_sp = { l0->f0, l0->f1 };
+    if (si->kind == SG_ROW)
+        code_sp = si->cells[0];
+    const char *code_rule = si->inferred ? "inferred" : si->celled ? "column" : "heading";
+    int bad = ex_source(x, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
+              ex_source_as(x, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title, title) ||
+              (target_region.b > target_region.a &&
+               ex_source_as(x, "target_text", 0, reg[R_TARGET].rule[0], target_region, target_text)) ||
+              (it.has_points && ex_source(x, "points", 0, it.points_rule, it.points_sp)) ||
+              (it.has_base && ex_source(x, "baseline", 0, it.base_rule, it.base_sp)) ||
+              (it.deadline_rule && ex_source(x, "deadline", 0, it.deadline_rule, it.deadline_sp)) ||
+              (it.product_rule && ex_source(x, "product", 0, it.product_rule, it.product_sp));
+    free(title);
+    free(target_text);
+    if (bad)
+        return x->e->code;
+    for (int k = 0; k < it.ntg; k++) {
+        ex_target *t = &it.tg[k];
+        char *text = ex_text(x, t->text, " ");
+        q = x->st->targets;
+        dbrows_int(q, id);
+        dbrows_int(q, k);
+        ex_rows_text(q, text);
+        dbrows_double(q, t->value);
+        ex_rows_text(q, t->unit);
+        ex_rows_text(q, t->op);
+        if (t->year)
+            dbrows_int(q, t->year);
+        else
+            dbrows_null(q);
+        ex_rows_text(q, t->rule);
+        free(text);
+        if (ex_source(x, "target", k, t->rule, t->text))
+            return x->e->code;
+    }
+    static const int roles[] = { R_LEAD, R_SUPPORT, R_MONITOR };
+    static const char *const rname[] = { "lead", "support", "monitor" };
+    for (int k = 0; k < 3; k++) {
+        int seq = 0;
+        for (int j = 0; j < reg[roles[k]].n; j++) {
+            ex_body b[EX_MAX_BODIES];
+            size_t nb = ex_bodies(x, reg[roles[k]].sp[j], b, EX_MAX_BODIES);
+            if (ex_store_bodies(x, id, rname[k], b, nb, &seq))
+                return x->e->code;
+        }
+        if (lo_found && k < 2 &&
+            ex_store_leftovers(x, id, rname[k], k == 0 ? lo.lead : lo.support, k == 0 ? lo.nlead : lo.nsupport, &seq))
+            return x->e->code;
+        if (roles[k] == R_LEAD && seq == 0 && group_entry >= 0) {
+            /* rows under "II. SỞ TƯ PHÁP" are that body's unless they say otherwise */
+            int64_t bid;
+            const char *name = x->r->bodies->e[group_entry].name;
+            if (ex_body_id(x, name, 1, &bid))
+                return x->e->code;
+            ex_item_body(x, id, "lead", 0, bid, name);
+        }
+    }
+    /* the item row's last column: its sources, all gathered by now */
+    const char *ev;
+    size_t nev;
+    ex_sources_end(x, &ev, &nev);
+    dbrows_text(x->st->items, ev, nev);
+    return PP_OK;
+fail:
+    free(target_text);
+    free(deadline);
+    free(product);
+    return x->e->code;
+}
