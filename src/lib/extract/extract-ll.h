@@ -224,6 +224,9 @@ int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, cons
 
 /* ==== the folded document and its segmentation (segment*.c) ============================================ */
 
+/* The files: segment_doc.c the document model of segment_doc.h (lines joined, folded once, the map back);
+ * segment.c the segmenter of segment.h.  They share nothing beyond those public headers. */
+
 /* (end of the segment section) */
 
 #endif
