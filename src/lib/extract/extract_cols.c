@@ -211,7 +211,8 @@ int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, cons
     qsort(c, nc, sizeof *c, xc_cand_pos_cmp);
     /* The lead: the best read body that is not a group ("Các phòng, đơn vị" is the support column of
      * such tables) with enough letters read, else the first group when it was read well, unless unread
-     * words stand before it in its column (the lead column was there but could not be read).  A further body must be read well to be a support. */
+     * words stand before it in its column (the lead column was there but could not be read).  A further
+     * body must be read well to be a support. */
     int lead = -1;
     for (size_t i = 0; i < nc; i++)
         if (!xc_group(bodies, c[i].entry) && c[i].score * (double)c[i].letters >= XC_LEAD_LETTERS &&
