@@ -184,12 +184,218 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols);
 
 /* ==== columns left in the text (extract_cols*.c) ====================================================== */
 
+/* The files of extract_cols.h, one purpose each:
+ *   extract_cols.c          one item: its leftovers read, deadlines then bodies taken best first, the lead
+ *                           and supports chosen (xc_item, xc_item_t);
+ *   extract_cols_vocab.c    the run's vocabulary of name words and pairs, names split into words, xc_sim;
+ *   extract_cols_leftover.c which words of an item's lines are leftovers of other columns (xc_line);
+ *   extract_cols_cache.c    similarities of the leftover tokens to the vocabulary: the run's memo of
+ *                           strings, the item's table (xc_cache), strings without an id (xc_loose);
+ *   extract_cols_align.c    one name aligned on the tokens by dynamic programming (xc_align);
+ *   extract_cols_prior.c    the per-document prior (xc_doc_*). */
+
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "core/strmap.h"
+#include "core/strsim.h"
+#include "extract/extract_cols.h"
+
+#define XC_MAX_TOK 160
+#define XC_TOKLEN 32
+#define XC_TOKEN_SIM 0.5  /* a name token matches a leftover token at or above this */
+#define XC_WORD_SIM 0.6   /* a leftover word is name-like at or above this */
+#define XC_ACCEPT 0.6     /* a name is found when this share of its letters matched */
+#define XC_EXACT_OTHER 0.8 /* a token that is a name word matches another word only this well */
+#define XC_SUPPORT 0.8    /* ... and a second non-group body when this share did */
+/* A lead needs this many letters read: a short name or abbreviation matched loosely ("Ehong Toh" for
+ * "Phòng HC-TC") is too little evidence, two damaged words match some short name by chance. */
+#define XC_LEAD_LETTERS 8.0
+
+/* A leftover token of an item: a word of its block, in text order (an item keeps at most XC_MAX_TOK). */
+typedef struct xc_tok {
+    size_t a, b;  /* folded offsets */
+    int line, seg; /* seg: '|'-separated part of the line */
+    int used;
+} xc_tok;
+
+/* A set of token indexes (< XC_MAX_TOK), one bit each. */
+#define XC_BITW ((XC_MAX_TOK + 63) / 64)
+typedef unsigned long long xc_bits[XC_BITW];
+
+/* A name aligned on the tokens (xc_align), a candidate for xc_take. */
+typedef struct xc_cand {
+    int entry, list; /* list 0 bodies, 1 deadlines, 2 year */
+    double score;
+    size_t letters;
+    int tok[XC_MAX_NAME * 2]; /* back to front, as the traceback collects them */
+    unsigned char wlo[XC_MAX_NAME * 2], whi[XC_MAX_NAME * 2]; /* name words tok[k] stands for */
+    int ntok;
+    int year;
+    int alias; /* in the list's aliases */
+} xc_cand;
+
+/* ---- token similarity (inline: the vocabulary, the memo and the loose strings compare in loops) ---- */
+
+static inline int xc_bucket(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a';
+    if (c >= '0' && c <= '9')
+        return 26 + (c - '0');
+    return c >= 0x80 ? 36 : 37;
+}
+
+static inline void xc_hist_of(const char *s, size_t n, unsigned char *h)
+{
+    memset(h, 0, XC_NHIST);
+    for (size_t i = 0; i < n; i++)
+        h[xc_bucket((unsigned char)s[i])]++;
+}
+
+/* Letters two histograms have in common: the sum of the smaller counts. */
+static inline unsigned xc_common(const unsigned char *ha, const unsigned char *hb)
+{
+#ifdef __SSE2__
+    __m128i acc = _mm_setzero_si128();
+    for (int c = 0; c < XC_NHIST; c += 16) {
+        __m128i x = _mm_min_epu8(_mm_loadu_si128((const __m128i *)(const void *)(ha + c)),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(hb + c)));
+        acc = _mm_add_epi64(acc, _mm_sad_epu8(x, _mm_setzero_si128()));
+    }
+    return (unsigned)_mm_cvtsi128_si32(acc) + (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+#else
+    unsigned common = 0;
+    for (int c = 0; c < XC_NHIST; c++)
+        common += ha[c] < hb[c] ? ha[c] : hb[c];
+    return common;
+#endif
+}
+
+/* xc_sim with the letter histograms of both strings given (xc_hist_of).  Non-ASCII bytes share a
+ * bucket, so the count of common letters is an upper bound, and the bound it gives on the distance a
+ * lower one: pairs it lets through are measured exactly. */
+static inline double xc_sim_h(const char *a, size_t na, const unsigned char *ha, const char *b, size_t nb,
+                              const unsigned char *hb)
+{
+    if (!na || !nb || na > XC_TOKLEN || nb > XC_TOKLEN)
+        return 0;
+    size_t m = na > nb ? na : nb;
+    /* the length difference alone keeps most pairs under the lowest threshold used (0.5) */
+    if (2 * (na > nb ? na - nb : nb - na) > m)
+        return 0;
+    /* nor can pairs that share too few letters: the distance is at least the longer length less the
+     * letters the two have in common (counted with multiplicity) */
+    if (2 * xc_common(ha, hb) < m)
+        return 0;
+    /* a common prefix and suffix do not change the distance: measure what lies between */
+    size_t p = 0, ea = na, eb = nb;
+    while (p < na && p < nb && a[p] == b[p])
+        p++;
+    while (ea > p && eb > p && a[ea - 1] == b[eb - 1]) {
+        ea--;
+        eb--;
+    }
+    size_t rows[2 * (XC_TOKLEN + 1)];
+    double v = 1.0 - (double)strsim_distance(a + p, ea - p, b + p, eb - p, rows) / (double)m;
+    return v < XC_TOKEN_SIM ? 0 : v;
+}
+
+/* ---- the vocabulary (extract_cols_vocab.c) ---- */
+
+/* Splits an alias key into words with their vocabulary ids (at most XC_MAX_NAME words; x is cleared). */
+void xc_name_make(const xc_vocab *v, const char *key, xc_name *x);
+
+/* ---- leftovers (extract_cols_leftover.c) ---- */
+
+/* Appends the leftover tokens of line li of d, clipped to the folded span [a,b), to t[0..n) (at most
+ * XC_MAX_TOK in all) and returns the new count. */
+size_t xc_line(const sg_doc *d, size_t li, size_t a, size_t b, int width, const xc_vocab *v, xc_tok *t, size_t n);
+/* OCR debris: one or two characters, or letters mixed with digits ("c4c", "46", "T0"). */
+int xc_debris(const char *s, size_t n);
+
+/* ---- similarities of the tokens to the vocabulary (extract_cols_cache.c) ---- */
+
+/* The run's memo (xc_vocab.memo): created by xc_vocab_build, freed by xc_vocab_free. */
+struct xc_memo *xc_memo_new(void);
+void xc_memo_free(struct xc_memo *mm);
+/* The memo's buffer of n candidates (xc_take's alignments, one per alias), kept for the run. */
+xc_cand *xc_memo_cands(struct xc_memo *mm, size_t n);
+
+/* Similarities of name words to the leftover tokens of one item, computed once: every alias of every
+ * list is aligned on the same tokens (and aligned again as tokens are taken), and most name words recur
+ * across aliases ("phong", "so", "tinh").  Rows are vocabulary words (or pairs), columns tokens; values
+ * under the threshold they are used with are 0.  The best of every row bounds what an alias can score,
+ * so most aliases are never aligned. */
+typedef struct xc_cache {
+    const xc_vocab *v;
+    const sg_doc *d;
+    size_t m;
+    double *one;   /* the word against token j (>= XC_TOKEN_SIM) */
+    double *split; /* the word against tokens j-1 and j read as one (>= XC_WORD_SIM) */
+    double *join;  /* two adjacent words of a name (a pair of xc_vocab) against token j (>= XC_WORD_SIM) */
+    double *bw;    /* per word: its best one or split similarity */
+    double *bp;    /* per pair: its best join similarity */
+    /* the tokens whose one or split entry is not 0, per word; whose join entry is not 0, per pair: the
+     * alignment looks only at those (and the rest of a row is the best of the cells before it) */
+    xc_bits *wmask, *pmask;
+    xc_bits free;  /* the tokens not used (xc_take keeps it) */
+    /* the tokens of each length, and those that make that length with the token before on their line: a
+     * word without an id is compared (xc_sim) only with the tokens its length may match */
+    xc_bits bylen[XC_TOKLEN + 1], bysplit[XC_TOKLEN + 1];
+} xc_cache;
+
+/* Fills the cache of the tokens t[0..cc->m) (cc->v, cc->d and cc->m set, the rest zeroed); its table is
+ * the memo's, so one item's cache is filled at a time, and released before the next. */
+void xc_cache_fill(xc_cache *cc, const xc_tok *t);
+/* Zeroes what xc_cache_fill wrote, for the next item. */
+void xc_cache_release(xc_cache *cc);
+
+/* A string without an id: its similarities to the item's tokens (xc_loose_of). */
+typedef struct xc_loose {
+    char s[XC_TOKLEN];
+    size_t n;
+    int word;                 /* a name word (one and split), else two words run together (one: join) */
+    double one[XC_MAX_TOK];   /* xc_sim of the string and token j, as xc_cell would compute it */
+    double split[XC_MAX_TOK]; /* ... and tokens j-1 and j read as one (words) */
+    xc_bits live;             /* the tokens where either is not 0 */
+} xc_loose;
+
+/* The tokens a string of n letters may be similar to (xc_sim is 0 for lengths too far apart), read
+ * alone, or also with the token before (`split`), into out. */
+void xc_len_live(const xc_cache *cc, size_t n, int split, xc_bits out);
+/* The similarities of s[0..n) (a name word when `word`, else a pair run together) to the tokens t of the
+ * item, kept for the item; NULL when the memo keeps as many strings as it may already (then compare the
+ * strings cell by cell) or n > XC_TOKLEN. */
+const xc_loose *xc_loose_of(const xc_cache *cc, const xc_tok *t, const char *s, size_t n, int word);
+
+/* ---- alignment (extract_cols_align.c) ---- */
+
+/* Aligns alias i of g (nm its words) on the free tokens of cc into c, unless its bound says it cannot be
+ * accepted (then c->score is 0).  `list` is stored in c (0 bodies, 1 deadlines). */
+void xc_cand_align(xc_cache *cc, const xc_tok *t, const gz_list *g, const xc_name *nm, size_t i, int list,
+                   xc_cand *c);
+
+/* ---- one item (extract_cols.c) ---- */
+
+/* A group of bodies ("Các sở, ban, ngành"), by its canonical name. */
+int xc_group(const gz_list *g, int entry);
+/* xc_item on the token buffer t (XC_MAX_TOK), which keeps the item's leftover tokens, *mout of them, with
+ * the ones taken marked used: the per-document prior reads the lead column again on them. */
+int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
+              const gz_list *deadlines, xc_result *out, xc_tok *t, size_t *mout);
+
 /* (end of the extract_cols section) */
 
 
 
 
 /* ==== the folded document and its segmentation (segment*.c) ============================================ */
+
+/* The files: segment_doc.c the document model of segment_doc.h (lines joined, folded once, the map back);
+ * segment.c the segmenter of segment.h.  They share nothing beyond those public headers. */
 
 /* (end of the segment section) */
 

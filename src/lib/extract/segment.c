@@ -1,4 +1,4 @@
-/* extract/segment.c (prefix sg_) — see segment.h.
+/* extract/segment.c (prefix sg_) — see segment.h: a folded document segmented into its items.
  *
  * One pass over the lines.  A line whose first non-space byte is a tab is a table cell: a cell holding
  * nothing but a code ("1.2.") starts a row, and every following line that is not itself tab-led
@@ -8,194 +8,12 @@
  * OCR lost, and the first titled block under such a section is its item .1 (also inferred).  Codes that
  * are inferred are flagged, never passed off as read. */
 #include "extract/segment.h"
-#include "text/fold.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-void sg_doc_init(sg_doc *d)
-{
-    memset(d, 0, sizeof *d);
-}
-
-void sg_doc_append(sg_doc *d, const char *s, size_t n, int page, int number, double conf)
-{
-    if (d->n)
-        sb_addc(&d->text, '\n');
-    if (d->n == d->alloc) {
-        d->alloc = d->alloc ? d->alloc * 2 : 256;
-        d->lines = xrealloc(d->lines, d->alloc * sizeof *d->lines);
-    }
-    sg_line *l = &d->lines[d->n++];
-    memset(l, 0, sizeof *l);
-    l->o0 = d->text.len;
-    l->page = page;
-    l->number = number;
-    l->conf = conf;
-    sb_add(&d->text, s, n);
-    l->o1 = d->text.len;
-}
-
-size_t sg_fold_at(const size_t *map, size_t from, size_t to, size_t o)
-{
-    if (from >= to || map[from] >= o)
-        return from;
-    size_t lo = from, step = 1; /* map[lo] < o */
-    while (lo + step < to && map[lo + step] < o) {
-        lo += step;
-        step *= 2;
-    }
-    size_t hi = lo + step < to ? lo + step : to; /* hi == to or map[hi] >= o */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (map[mid] < o)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return hi;
-}
-
-int sg_doc_fold(sg_doc *d, size_t *bad)
-{
-    pp_fold fo;
-    if (fold_text(d->text.buf ? d->text.buf : "", d->text.len, FOLD_OCR, &fo) < 0) {
-        /* the error path only: find the line to name */
-        for (size_t i = 0; i < d->n; i++) {
-            char *t = fold_dup(d->text.buf + d->lines[i].o0, d->lines[i].o1 - d->lines[i].o0, FOLD_OCR);
-            free(t);
-            if (!t) {
-                *bad = i;
-                return -1;
-            }
-        }
-        *bad = 0;
-        return -1;
-    }
-    sb_free(&d->f);
-    d->f.buf = fo.s;
-    d->f.len = fo.len;
-    d->f.alloc = fo.len + 1;
-    free(d->fmap);
-    d->fmap = fo.map;
-    d->fmap_alloc = fo.len;
-    /* a line's folded bytes are those made from its original bytes: the map is non-decreasing, so each
-     * end is found by galloping on from the last (a few probes per line instead of one per byte) */
-    size_t j = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        sg_line *l = &d->lines[i];
-        j = sg_fold_at(fo.map, j, fo.len, l->o0);
-        l->f0 = j;
-        j = sg_fold_at(fo.map, j, fo.len, l->o1);
-        l->f1 = j;
-    }
-    return 0;
-}
-
-void sg_doc_free(sg_doc *d)
-{
-    sb_free(&d->text);
-    sb_free(&d->f);
-    free(d->fmap);
-    free(d->lines);
-    memset(d, 0, sizeof *d);
-}
-
-int sg_doc_add_line(sg_doc *d, const char *s, size_t n, int page, int number, double conf)
-{
-    pp_fold fo;
-    if (fold_text(s, n, FOLD_OCR, &fo) < 0)
-        return -1;
-    if (d->n) {
-        /* the newline between two lines folds to itself */
-        if (d->f.len + 1 > d->fmap_alloc) {
-            d->fmap_alloc = (d->f.len + 1) * 2 + 64;
-            d->fmap = xrealloc(d->fmap, (d->fmap_alloc + 1) * sizeof *d->fmap);
-        }
-        d->fmap[d->f.len] = d->text.len;
-        sb_addc(&d->text, '\n');
-        sb_addc(&d->f, '\n');
-    }
-    if (d->n == d->alloc) {
-        d->alloc = d->alloc ? d->alloc * 2 : 256;
-        d->lines = xrealloc(d->lines, d->alloc * sizeof *d->lines);
-    }
-    sg_line *l = &d->lines[d->n++];
-    l->o0 = d->text.len;
-    l->f0 = d->f.len;
-    l->page = page;
-    l->number = number;
-    l->conf = conf;
-    l->trow = 0;
-    if (d->f.len + fo.len + 1 > d->fmap_alloc) {
-        d->fmap_alloc = (d->f.len + fo.len + 1) * 2 + 64;
-        d->fmap = xrealloc(d->fmap, (d->fmap_alloc + 1) * sizeof *d->fmap);
-    }
-    for (size_t i = 0; i < fo.len; i++)
-        d->fmap[d->f.len + i] = l->o0 + fo.map[i];
-    sb_add(&d->text, s, n);
-    sb_add(&d->f, fo.s, fo.len);
-    d->fmap[d->f.len] = d->text.len; /* end sentinel, overwritten by the next line */
-    l->o1 = d->text.len;
-    l->f1 = d->f.len;
-    fold_free(&fo);
-    return 0;
-}
-
-size_t sg_line_at(const sg_doc *d, size_t f)
-{
-    size_t lo = 0, hi = d->n;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (d->lines[mid].f0 <= f)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-void sg_orig(const sg_doc *d, sg_span s, size_t *o0, size_t *o1)
-{
-    *o0 = d->fmap ? d->fmap[s.a] : 0;
-    *o1 = d->fmap ? (s.b > s.a ? d->fmap[s.b] : *o0) : 0;
-    if (*o1 < *o0)
-        *o1 = *o0;
-}
-
-static int sg_blank_at(const char *f, size_t i, size_t end, size_t *adv)
-{
-    unsigned char c = (unsigned char)f[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        *adv = 1;
-        return 1;
-    }
-    if (c == 0xC2 && i + 1 < end && (unsigned char)f[i + 1] == 0xA0) {
-        *adv = 2;
-        return 1;
-    }
-    return 0;
-}
-
-sg_span sg_trim(const sg_doc *d, sg_span s)
-{
-    const char *f = d->f.buf;
-    size_t adv;
-    while (s.a < s.b && sg_blank_at(f, s.a, s.b, &adv))
-        s.a += adv;
-    while (s.b > s.a) {
-        unsigned char c = (unsigned char)f[s.b - 1];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            s.b--;
-        else if (c == 0xA0 && s.b - 2 >= s.a && (unsigned char)f[s.b - 2] == 0xC2)
-            s.b -= 2;
-        else
-            break;
-    }
-    return s;
-}
 
 void sg_tree_free(sg_tree *t)
 {
@@ -351,10 +169,7 @@ static int sg_is_label(sg_ctx *c, size_t i)
 static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
 {
     sg_tree *t = c->t;
-    if (t->n == t->alloc) {
-        t->alloc = t->alloc ? t->alloc * 2 : 64;
-        t->v = xrealloc(t->v, t->alloc * sizeof *t->v);
-    }
+    PP_GROW(t->v, t->n + 1, t->alloc, 64);
     sg_item *it = &t->v[t->n++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -490,6 +305,7 @@ static int sg_table_of(sg_ctx *c, const sg_header *h)
                                           "header.deadline", "header.product", "header.target", "header.title" };
     sg_table tb;
     memset(&tb, 0, sizeof tb);
+    assert(h->n <= SG_MAX_CELLS); /* a role per column */
     tb.ncols = h->n;
     int title = 0, other = 0;
     for (int k = 0; k < h->n; k++) {
@@ -507,10 +323,7 @@ static int sg_table_of(sg_ctx *c, const sg_header *h)
     if (!title || !other)
         return -1;
     sg_tree *t = c->t;
-    if (t->ntables == t->tables_alloc) {
-        t->tables_alloc = t->tables_alloc ? t->tables_alloc * 2 : 4;
-        t->tables = xrealloc(t->tables, t->tables_alloc * sizeof *t->tables);
-    }
+    PP_GROW(t->tables, t->ntables + 1, t->tables_alloc, 4);
     t->tables[t->ntables] = tb;
     return (int)t->ntables++;
 }
@@ -568,6 +381,7 @@ static void sg_line_rows(sg_ctx *c, size_t from, int table)
         }
         if (over || !(n == 1 || n == tb->ncols - 1))
             continue;
+        assert(n + 1 <= SG_MAX_CELLS); /* the code, then the cells: a header has at most SG_MAX_CELLS */
         it->kind = SG_ROW;
         it->table = table;
         it->cells[0] = sg_trim(d, (sg_span){ d->lines[it->line0].f0, d->lines[it->line0].f1 });
@@ -696,10 +510,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     size_t ltable_from = 0;
     /* the tables read cell by cell keep their indices: rows point at them */
     for (size_t k = 0; k < d->nttables; k++) {
-        if (out->ntables == out->tables_alloc) {
-            out->tables_alloc = out->tables_alloc ? out->tables_alloc * 2 : 8;
-            out->tables = xrealloc(out->tables, out->tables_alloc * sizeof *out->tables);
-        }
+        PP_GROW(out->tables, out->ntables + 1, out->tables_alloc, 8);
         out->tables[out->ntables++] = d->ttables[k];
     }
     for (size_t i = 0; i < d->n; i++) {
