@@ -2,6 +2,7 @@
  * table row's cells), what they hold (targets, bodies, deadline, product, the agency group above it), and
  * its rows (the item, its targets, its bodies) with their sources. */
 #include "extract/extract-ll.h"
+#include "match/roles.h"
 #include "extract/fields.h"
 
 #include <assert.h>
@@ -11,19 +12,34 @@
 
 /* Column roles of a table without a recognised header row, by its widest row (seed 001's export put no
  * header in the text). */
-static const char *ex_column_role(int ncols, int col)
+static int ex_column_role(int ncols, int col)
 {
-    static const char *const six[] = { "code", "title", "target", "monitor", "lead", "support", "deadline" };
-    static const char *const five[] = { "code", "title", "target", "lead", "support" };
-    static const char *const four[] = { "code", "title", "lead", "support" };
+    static const int six[] = { ROLE_CODE, ROLE_TITLE, ROLE_TARGET, ROLE_MONITOR, ROLE_LEAD, ROLE_SUPPORT,
+                               ROLE_DEADLINE };
+    static const int five[] = { ROLE_CODE, ROLE_TITLE, ROLE_TARGET, ROLE_LEAD, ROLE_SUPPORT };
+    static const int four[] = { ROLE_CODE, ROLE_TITLE, ROLE_LEAD, ROLE_SUPPORT };
     assert(col >= 0 && col < ncols); /* ncols is the widest row's: five[col], four[col] stay inside */
     if (ncols >= 6)
-        return col < 7 ? six[col] : NULL;
+        return col < 7 ? six[col] : -1;
     if (ncols == 5)
         return five[col];
     if (ncols == 4)
         return four[col];
-    return col == 0 ? "code" : col == 1 ? "title" : col == 2 ? "target" : NULL;
+    return col == 0 ? ROLE_CODE : col == 1 ? ROLE_TITLE : col == 2 ? ROLE_TARGET : -1;
+}
+
+/* The region of an item's text a column of `role` fills, or -1. */
+static int ex_role_region(int role)
+{
+    switch (role) {
+    case ROLE_TARGET: return R_TARGET;
+    case ROLE_MONITOR: return R_MONITOR;
+    case ROLE_LEAD: return R_LEAD;
+    case ROLE_SUPPORT: return R_SUPPORT;
+    case ROLE_DEADLINE: return R_DEADLINE;
+    case ROLE_PRODUCT: return R_PRODUCT;
+    default: return -1;
+    }
 }
 
 int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
@@ -39,10 +55,8 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     if (si->kind == SG_ROW) {
         for (int c = 2; c < si->ncells; c++) {
             const sg_table *tb = si->table >= 0 ? &x->t.tables[si->table] : NULL;
-            const char *role = tb ? (c < tb->ncols ? tb->role[c] : NULL) : ex_column_role(ncols, c);
-            int rr = !role ? -1 : !strcmp(role, "target") ? R_TARGET : !strcmp(role, "monitor") ? R_MONITOR
-                   : !strcmp(role, "lead") ? R_LEAD : !strcmp(role, "support") ? R_SUPPORT
-                   : !strcmp(role, "deadline") ? R_DEADLINE : !strcmp(role, "product") ? R_PRODUCT : -1;
+            int role = tb ? (c < tb->ncols ? role_index(tb->role[c]) : -1) : ex_column_role(ncols, c);
+            int rr = ex_role_region(role);
             if (rr >= 0 && reg[rr].n < 4) {
                 reg[rr].sp[reg[rr].n] = si->cells[c];
                 reg[rr].rule[reg[rr].n] = "column";
@@ -199,7 +213,7 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             return x->e->code;
     }
     static const int roles[] = { R_LEAD, R_SUPPORT, R_MONITOR };
-    static const char *const rname[] = { "lead", "support", "monitor" };
+    const char *const rname[] = { role_names[ROLE_LEAD], role_names[ROLE_SUPPORT], role_names[ROLE_MONITOR] };
     for (int k = 0; k < 3; k++) {
         int seq = 0;
         for (int j = 0; j < reg[roles[k]].n; j++) {
@@ -217,7 +231,7 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             const char *name = x->r->bodies->e[group_entry].name;
             if (ex_body_id(x, name, 1, &bid))
                 return x->e->code;
-            ex_item_body(x, id, "lead", 0, bid, name);
+            ex_item_body(x, id, role_names[ROLE_LEAD], 0, bid, name);
         }
     }
     /* the item row's last column: its sources, all gathered by now */

@@ -1,19 +1,16 @@
 /* extract/extract_table.c (prefix et_) — see extract_table.h. */
 #include "extract/extract_table.h"
+#include "match/roles.h"
 #include "core/strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The role names segment.h and extract_doc.c know (table_columns.field values). */
+/* A table_columns.field value as the role name of match/roles.h (NULL for none or an unknown one). */
 static const char *et_role(const char *field)
 {
-    static const char *const roles[] = { "code", "title", "target", "monitor", "lead", "support",
-                                         "deadline", "product", "points", NULL };
-    for (int i = 0; field && roles[i]; i++)
-        if (!strcmp(field, roles[i]))
-            return roles[i];
-    return NULL;
+    int r = role_index(field);
+    return r < 0 ? NULL : role_names[r];
 }
 
 typedef struct et_dbcell {

@@ -8,6 +8,7 @@
  * OCR lost, and the first titled block under such a section is its item .1 (also inferred).  Codes that
  * are inferred are flagged, never passed off as read. */
 #include "extract/segment.h"
+#include "match/roles.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -299,10 +300,15 @@ typedef struct sg_header {
  * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
 static int sg_table_of(sg_ctx *c, const sg_header *h)
 {
-    static const char *const roles[] = { "code", "lead", "support", "monitor", "deadline", "product", "target",
-                                         "title", NULL };
-    static const char *const fields[] = { "header.code", "header.lead", "header.support", "header.monitor",
-                                          "header.deadline", "header.product", "header.target", "header.title" };
+    /* the order of trial: a heading naming two roles ("Nội dung, chỉ tiêu") is the first one's */
+    static const int order[] = { ROLE_CODE, ROLE_LEAD, ROLE_SUPPORT, ROLE_MONITOR, ROLE_DEADLINE, ROLE_PRODUCT,
+                                 ROLE_TARGET, ROLE_TITLE };
+    static const char *const fields[ROLE_N] = {
+#define SG_X_FIELD(id, name, body) "header." name,
+        ROLE_TABLE(SG_X_FIELD)
+#undef SG_X_FIELD
+    };
+    enum { NORDER = sizeof order / sizeof order[0] };
     sg_table tb;
     memset(&tb, 0, sizeof tb);
     assert(h->n <= SG_MAX_CELLS); /* a role per column */
@@ -310,12 +316,12 @@ static int sg_table_of(sg_ctx *c, const sg_header *h)
     int title = 0, other = 0;
     for (int k = 0; k < h->n; k++) {
         sg_span s = sg_trim(c->d, h->cell[k]);
-        for (int r = 0; roles[r] && s.a < s.b; r++) {
+        for (int r = 0; r < NORDER && s.a < s.b; r++) {
             rl_match m;
-            if (rl_first(c->rules, fields[r], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
-                tb.role[k] = roles[r];
-                title += r == 7;
-                other += r == 1 || r == 6;
+            if (rl_first(c->rules, fields[order[r]], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
+                tb.role[k] = role_names[order[r]];
+                title += order[r] == ROLE_TITLE;
+                other += order[r] == ROLE_LEAD || order[r] == ROLE_TARGET;
                 break;
             }
         }

@@ -2,7 +2,9 @@
 #include "match/columns.h"
 #include "text/fold.h"
 #include "core/fsutil.h"
+#include "match/roles.h"
 #include "match/rules.h"
+#include "core/strbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,10 +15,13 @@ struct pp_columns {
     rl_set *set;
 };
 
-/* Fields in the rule file, without their "column." prefix in the database. */
-static const char *const col_fields[] = {
-    "column.code", "column.title", "column.target", "column.monitor", "column.lead", "column.support",
-    "column.deadline", "column.product", "column.points", NULL,
+/* The rule file's fields: column.<role> for every role of roles.h, in its order (which is also the order
+ * of trial when two fields' rules match a heading with the same priority). */
+static const char *const col_fields[ROLE_N + 1] = {
+#define COL_X_FIELD(id, name, body) "column." name,
+    ROLE_TABLE(COL_X_FIELD)
+#undef COL_X_FIELD
+    NULL,
 };
 
 int columns_parse(const char *path, const char *text, size_t len, pp_columns **out, pp_err *e)
@@ -33,9 +38,12 @@ int columns_parse(const char *path, const char *text, size_t len, pp_columns **o
         for (int k = 0; col_fields[k]; k++)
             known |= strcmp(set->v[i].field, col_fields[k]) == 0;
         if (!known) {
-            pp_err_set(e, PP_EXIT_RULES, "%s:%d: field \"%s\" is not a column field (column.code, column.title, "
-                       "column.target, column.monitor, column.lead, column.support, column.deadline, "
-                       "column.product, column.points)", set->v[i].file, set->v[i].line, set->v[i].field);
+            strbuf list = STRBUF_INIT;
+            for (int k = 0; col_fields[k]; k++)
+                sb_addf(&list, "%s%s", k ? ", " : "", col_fields[k]);
+            pp_err_set(e, PP_EXIT_RULES, "%s:%d: field \"%s\" is not a column field (%s)", set->v[i].file,
+                       set->v[i].line, set->v[i].field, list.buf);
+            sb_free(&list);
             rl_free(set);
             return e->code;
         }
@@ -97,7 +105,7 @@ const char *columns_field(pp_columns *c, const char *heading)
             if (r[i].priority <= best_prio)
                 break; /* sorted by priority: nothing better in this field */
             if (rl_exec(c->set, &r[i], f, n, 0, 0, &m) == 1) {
-                best = col_fields[k] + strlen("column.");
+                best = role_names[k];
                 best_prio = r[i].priority;
                 break;
             }

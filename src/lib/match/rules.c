@@ -4,6 +4,7 @@
  * run found by binary search.  Every pattern is JIT-compiled; matches run with a match and depth limit
  * so a pathological pattern or input fails one field instead of hanging the stage. */
 #include "match/rules.h"
+#include "match/roles.h"
 #include "core/fsutil.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -26,16 +27,18 @@ static const char *const rl_known_fields[] = {
     "points", "target.eq", "target.ge", "target.gt", "target.le", "target.increase", "baseline",
     "deadline", "product",
     "doc.kind", "doc.number", "doc.date", "doc.issuer", "doc.province", "doc.period", "doc.title_end",
-    "column.code", "column.title", "column.target", "column.monitor", "column.lead", "column.support",
-    "column.deadline", "column.product", "column.points",
-    /* a table's header row: which column holds what (segment.c) */
-    "header.code", "header.title", "header.target", "header.monitor", "header.lead", "header.support",
-    "header.deadline", "header.product",
+    /* column.<role> (table headings, columns.c) and header.<role> (a text table's header row, segment.c)
+     * for the roles of roles.h are known too: rl_field_known */
     NULL,
 };
 
 static int rl_field_known(const char *f)
 {
+    if (!strncmp(f, "column.", 7) && role_index(f + 7) >= 0)
+        return 1;
+    /* a text table's points column is not read from its header (the points are in the target text) */
+    if (!strncmp(f, "header.", 7) && role_index(f + 7) >= 0 && role_index(f + 7) != ROLE_POINTS)
+        return 1;
     for (int i = 0; rl_known_fields[i]; i++)
         if (strcmp(rl_known_fields[i], f) == 0)
             return 1;

@@ -1,6 +1,7 @@
 /* records/recbuild.c (prefix rec_) — building a document's records from the database (recbuild.h); the
  * writers are in recwrite.c. */
 #include "records/recbuild.h"
+#include "match/roles.h"
 
 #include "core/err.h"
 
@@ -253,9 +254,9 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
     it->page = num_col(s, I_PAGE);
     it->line = num_col(s, I_LINE);
     it->confidence = num_col(s, I_CONF);
-    if (load_targets(c, it, e) || load_bodies(c, it->id, "lead", &it->ext.lead, e) ||
-        load_bodies(c, it->id, "support", &it->ext.support, e) ||
-        load_bodies(c, it->id, "monitor", &it->ext.monitor, e))
+    if (load_targets(c, it, e) || load_bodies(c, it->id, role_name(ROLE_LEAD), &it->ext.lead, e) ||
+        load_bodies(c, it->id, role_name(ROLE_SUPPORT), &it->ext.support, e) ||
+        load_bodies(c, it->id, role_name(ROLE_MONITOR), &it->ext.monitor, e))
         return e->code;
     for (int k = 0; k < REVIEW_NFIELDS; k++)
         if (review_lookup(c->rv, it->id, review_fields[k], &it->reviewed[k], e))
