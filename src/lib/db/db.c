@@ -109,7 +109,7 @@ int db_user_version(pp_db *db)
 int db_open(const char *path, int mode, pp_db **out, pp_err *e)
 {
     *out = NULL;
-    if (mode == DB_READWRITE && fs_mkdir_parents(path, e))
+    if (mode == DB_READWRITE && fs_mkdir_parents(path, PP_EXIT_DB, e))
         return e->code;
     if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
         return pp_err_set(e, PP_EXIT_DB, "%s: the database is read-only (no write permission)", path);
