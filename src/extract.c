@@ -142,7 +142,7 @@ int main(int argc, char **argv)
     free(docs);
     pp_err re;
     pp_err_clear(&re);
-    db_run_end(db, run_id, fatal ? "failed" : "done", ok, skipped, failed, &re);
+    db_run_end(db, run_id, fatal ? RUN_FAILED : RUN_DONE, ok, skipped, failed, &re);
     ex_stmts_close(st);
     db_close(db);
     ex_rules_free(&rules);

@@ -470,7 +470,7 @@ static int nz_database(const char *path, const nz_opts *o, const lm_model *lm, c
     if (!fatal && rc != SQLITE_DONE && rc != SQLITE_ROW)
         fatal = pp_report((db_fail(db, &e, "reading documents"), &e));
     pp_err_clear(&e);
-    if (db_run_end(db, run, fatal ? "failed" : failed ? "partial" : "ok", ok, skipped, failed, &e) && !fatal)
+    if (db_run_end(db, run, fatal ? RUN_FAILED : failed ? RUN_PARTIAL : RUN_OK, ok, skipped, failed, &e) && !fatal)
         fatal = pp_report(&e);
     nz_finalize(&st);
     db_close(db);

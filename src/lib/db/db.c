@@ -162,6 +162,16 @@ void db_close(pp_db *db)
     free(db);
 }
 
+static const char *const run_status_names[RUN_STATUS_COUNT] = {
+    [RUN_RUNNING] = "running", [RUN_OK] = "ok",         [RUN_PARTIAL] = "partial",
+    [RUN_DONE] = "done",       [RUN_FAILED] = "failed", [RUN_ERROR] = "error",
+};
+
+const char *run_status_name(run_status s)
+{
+    return (unsigned)s < RUN_STATUS_COUNT ? run_status_names[s] : NULL;
+}
+
 int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e)
 {
     sqlite3_stmt *st;
@@ -176,14 +186,18 @@ int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run
     return rc;
 }
 
-int db_run_end(pp_db *db, int64_t run_id, const char *status, int ok, int skipped, int failed, pp_err *e)
+int db_run_end(pp_db *db, int64_t run_id, run_status status, int ok, int skipped, int failed, pp_err *e)
 {
+    const char *name = run_status_name(status);
+    if (!name)
+        return pp_err_set(e, PP_EXIT_INTERNAL, "%s: recording the end of the run: no run status %d", db->path,
+                          (int)status);
     sqlite3_stmt *st;
     if (db_prepare(db, &st,
                    "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?, ok = ?, "
                    "skipped = ?, failed = ? WHERE id = ?", e))
         return e->code;
-    db_bind_text(st, 1, status);
+    db_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, ok);
     sqlite3_bind_int(st, 3, skipped);
     sqlite3_bind_int(st, 4, failed);

@@ -373,7 +373,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     free(cols_path);
     if (cols_rc) {
         if (db)
-            db_run_end(db, run_id, "error", 0, 0, 0, &(pp_err){ 0 });
+            db_run_end(db, run_id, RUN_ERROR, 0, 0, 0, &(pp_err){ 0 });
         store_close(st);
         db_close(db);
         return cols_rc;
@@ -525,7 +525,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     if (db) {
         pp_err end;
         pp_err_clear(&end);
-        db_run_end(db, run_id, rc ? "error" : s->failed ? "partial" : "ok", s->loaded, s->skipped, s->failed, &end);
+        db_run_end(db, run_id, rc ? RUN_ERROR : s->failed ? RUN_PARTIAL : RUN_OK, s->loaded, s->skipped, s->failed, &end);
     }
     if (o->text_out)
         fflush(o->text_out);

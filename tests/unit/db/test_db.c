@@ -30,8 +30,13 @@ int main(void)
           "core tables exist");
     int64_t run;
     CHECK(db_run_begin(db, "test", "--x", &run, &e) == PP_OK && run > 0, "run recorded");
-    CHECK(db_run_end(db, run, "ok", 1, 2, 3, &e) == PP_OK, "run finished");
+    CHECK(count(db, "SELECT count(*) FROM runs WHERE status = 'running'") == 1, "a run under way is 'running'");
+    CHECK(db_run_end(db, run, RUN_OK, 1, 2, 3, &e) == PP_OK, "run finished");
     CHECK(count(db, "SELECT skipped FROM runs") == 2, "run counts stored");
+    CHECK(count(db, "SELECT count(*) FROM runs WHERE status = 'ok'") == 1, "RUN_OK is stored as 'ok'");
+    CHECK(db_run_end(db, run, (run_status)99, 1, 2, 3, &e) == PP_EXIT_INTERNAL, "no status outside the enum");
+    pp_err_clear(&e);
+
     db_close(db);
 
     /* Simulate a database written by the first released schema: later tables gone, version 1. */
