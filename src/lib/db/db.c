@@ -96,6 +96,19 @@ void db_rollback(pp_db *db)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_transaction(pp_db *db, int (*fn)(void *ctx, pp_err *e), void *ctx, pp_err *e)
+{
+    if (db_begin(db, e))
+        return e->code;
+    if (fn(ctx, e) || db_commit(db, e)) {
+        if (e->code == PP_OK) /* fn failed without saying why */
+            pp_err_set(e, PP_EXIT_INTERNAL, "%s: a transaction failed without a message", db->path);
+        db_rollback(db);
+        return e->code;
+    }
+    return PP_OK;
+}
+
 int db_user_version(pp_db *db)
 {
     sqlite3_stmt *st;
@@ -223,6 +236,22 @@ int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *
     return rc;
 }
 
+typedef struct migration {
+    pp_db *db;
+    int from; /* the version it starts from */
+} migration;
+
+/* One migration and the version it leads to, in the caller's transaction. */
+static int migrate_one(void *arg, pp_err *e)
+{
+    const migration *m = arg;
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->from + 1);
+    if (db_exec(m->db, db_schema_migration(m->from), e) || db_exec(m->db, pragma, e))
+        return e->code;
+    return PP_OK;
+}
+
 int db_migrate(pp_db *db, pp_err *e)
 {
     int have = db_user_version(db);
@@ -234,15 +263,8 @@ int db_migrate(pp_db *db, pp_err *e)
                           "%s: database schema version %d is newer than this parplan understands (%d); "
                           "use a newer parplan", db->path, have, want);
     for (int v = have; v < want; v++) {
-        if (db_begin(db, e))
-            return e->code;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (db_exec(db, db_schema_migration(v), e) || db_exec(db, pragma, e)) {
-            db_rollback(db);
-            return e->code;
-        }
-        if (db_commit(db, e))
+        migration m = { db, v };
+        if (db_transaction(db, migrate_one, &m, e))
             return e->code;
     }
     return PP_OK;

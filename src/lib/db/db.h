@@ -41,6 +41,10 @@ int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what);
 int db_begin(pp_db *db, pp_err *e);
 int db_commit(pp_db *db, pp_err *e);
 void db_rollback(pp_db *db);
+/* One transaction around fn(ctx, e): BEGIN IMMEDIATE, fn, COMMIT; when fn or the commit fails, ROLLBACK.
+ * fn writes and never begins or commits itself.  Returns PP_OK, or the error's code with its message in e
+ * (fn's own, or PP_EXIT_DB for the database's). */
+int db_transaction(pp_db *db, int (*fn)(void *ctx, pp_err *e), void *ctx, pp_err *e);
 
 /* Bind helpers: NULL strings bind SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
