@@ -10,18 +10,23 @@
  *   - failed: work (or the commit) failed with an error that is the document's (any code but
  *     PP_EXIT_DB): rolled back, reported (docrun.report), recorded in failures, counted in failed, and
  *     the run goes on with the next document;
- *   - fatal: a database error (PP_EXIT_DB, the database is unusable: locked, full, read-only), a
- *     current check that failed, or a failure that could not be recorded: rolled back, not counted, and
- *     the run stops; the error is returned to the stage, which reports it.
+ *   - fatal: a database error (PP_EXIT_DB, the database is unusable: locked, full, read-only) or a
+ *     current check that failed: rolled back, not counted, and the run stops; the error is returned to
+ *     the stage, which reports it.  A failure that cannot be recorded is fatal too (it was counted in
+ *     failed and reported first).
  * The run ends with the stage's status for each case (docrun_ends): fatal if it stopped, else partial
  * if documents failed, else ok.  A database error while ending the run is fatal too (unless the run
  * already stopped on one: the first error is the one reported).
  *
- * Ownership: the docrun holds the database connection it was given (never closes it), the stage name
- * and options only during docrun_begin (copied into the runs row), and the callbacks' ctx never.  The
- * document a callback gets (docrun_doc, its source string) is the loop's and lives until the callback
- * returns.  Messages are the stage's: docrun prints nothing itself except a document's failure through
- * docrun.report (default: pp_report). */
+ * Exit codes: PP_OK; PP_EXIT_DB for the database's errors; a document's own code (PP_EXIT_INPUT, ...)
+ * only in failures rows and reports, never as the run's result; PP_EXIT_INTERNAL for a callback that
+ * failed without setting e.  The stage turns r->failed into its exit 1.
+ *
+ * Ownership: the docrun uses the database connection it was given and never closes it; it keeps the
+ * stage name's pointer (a literal: it must outlive the run) and reads the options only in docrun_begin.
+ * It never owns the callbacks' ctx.  The document a callback gets (docrun_doc, its source string) is the
+ * loop's and lives until the callback returns.  Messages are the stage's: docrun prints nothing itself
+ * except a document's failure, through docrun.report (default: pp_report). */
 #ifndef PARPLAN_DOCRUN_H
 #define PARPLAN_DOCRUN_H
 

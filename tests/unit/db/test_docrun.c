@@ -143,13 +143,14 @@ int main(void)
               "1,4", "the current document untouched, the failed one rolled back, the next one committed");
     CHECK(num(db, "SELECT count(*) FROM t_out WHERE run = (SELECT max(id) FROM runs)") == 2,
           "rows carry the run's id");
-    CHECK_STR(text(db, "SELECT run_id || '|' || stage || '|' || source || '|' || code || '|' || message FROM failures",
-                   buf, sizeof buf),
-              "1|test|c.txt|3|c.txt: page 1: not valid text", "the failure recorded with its run, stage, code, message");
+    CHECK_STR(text(db, "SELECT run_id || '|' || stage || '|' || source || '|' || code || '|' || message "
+                       "FROM failures", buf, sizeof buf),
+              "1|test|c.txt|3|c.txt: page 1: not valid text",
+              "the failure recorded with its run, stage, code, message");
     CHECK_STR(s.last_report, "c.txt|3|c.txt: page 1: not valid text", "the failure reported through the stage");
     CHECK(docrun_end(&r, rc, &e) == PP_OK, "run ends: %s", e.msg);
-    CHECK_STR(text(db, "SELECT status || '|' || ok || '|' || skipped || '|' || failed || '|' || (finished_at IS NOT NULL) "
-                       "FROM runs WHERE id = 1", buf, sizeof buf),
+    CHECK_STR(text(db, "SELECT status || '|' || ok || '|' || skipped || '|' || failed || '|' || "
+                       "(finished_at IS NOT NULL) FROM runs WHERE id = 1", buf, sizeof buf),
               "partial|2|1|1|1", "runs row: partial, with the counts and the end time");
 
     /* Nothing fails: the stage's ok status; extract's names say done for both. */
@@ -193,8 +194,8 @@ int main(void)
                       "BEGIN SELECT RAISE(ABORT, 'refused'); END;", &e) == PP_OK, "trigger");
     run_start(&r, db, &s, &ends);
     rc = docrun_documents(&r, &ops, &s, &e);
-    CHECK(rc == PP_EXIT_DB && strstr(e.msg, "writing t_out: refused") && r.ok == 2, "SQLite's error stops the run: %d ok %d failed %d: %s",
-          rc, r.ok, r.failed, e.msg);
+    CHECK(rc == PP_EXIT_DB && strstr(e.msg, "writing t_out: refused") && r.ok == 2,
+          "SQLite's error stops the run: %d ok %d failed %d: %s", rc, r.ok, r.failed, e.msg);
     docrun_end(&r, rc, &e);
     db_exec(db, "DROP TRIGGER no_c", &e);
 
