@@ -1,9 +1,10 @@
 /* extract.c — main of bin/parplan-extract: segments each loaded document into items and extracts codes,
- * titles, targets, points, bodies and deadlines (src/lib/extract_doc.c), one transaction per document.
- * A document already extracted with the same rules (hash of the rules directory) is skipped unless
- * --force is given, so reruns are idempotent. */
+ * titles, targets, points, bodies and deadlines (src/lib/extract/extract_doc.c), one transaction per
+ * document through the shared run loop (src/lib/db/docrun.h).  A document already extracted with the
+ * same rules (hash of the rules directory) is skipped unless --force is given, so reruns are idempotent. */
 #include "core/cli.h"
 #include "db/db.h"
+#include "db/docrun.h"
 #include "core/err.h"
 #include "extract/extract_doc.h"
 
@@ -20,6 +21,46 @@ static const char usage[] =
     "  --force      extract again documents already extracted with the same rules\n"
     "  -q           quiet\n"
     "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
+
+/* extract's names for the ends of a run (db.h run_status): "done" whether or not documents failed. */
+static const docrun_ends extract_ends = { RUN_DONE, RUN_DONE, RUN_FAILED };
+
+typedef struct ex_run {
+    ex_stmts *st;
+    ex_rules *rules;
+    int force;
+    int nitems; /* of the document just written, for its message */
+} ex_run;
+
+static int ex_run_current(void *ctx, const docrun_doc *d, pp_err *e)
+{
+    ex_run *x = ctx;
+    return x->force ? 0 : ex_is_current(x->st, d->id, x->rules->rules->hash, e);
+}
+
+static int ex_run_work(void *ctx, const docrun_doc *d, pp_err *e)
+{
+    ex_run *x = ctx;
+    x->nitems = 0;
+    return ex_document(x->st, x->rules, d->id, d->run_id, &x->nitems, e);
+}
+
+static void ex_run_rolled_back(void *ctx, const docrun_doc *d)
+{
+    ex_rolled_back(((ex_run *)ctx)->st);
+}
+
+static void ex_run_done(void *ctx, const docrun_doc *d)
+{
+    pp_info("%s: %d items", d->source, ((ex_run *)ctx)->nitems);
+}
+
+/* The extractor's messages do not name the document: the failure line does (the failures row keeps the
+ * message as it is, with the source in its own column). */
+static void ex_run_report(void *ctx, const char *source, const pp_err *failure)
+{
+    pp_error("%s: %s", source, failure->msg);
+}
 
 int main(int argc, char **argv)
 {
@@ -57,10 +98,10 @@ int main(int argc, char **argv)
     free(dir);
     pp_db *db = NULL;
     ex_stmts *st = NULL;
-    int64_t run_id = 0;
+    docrun run;
     char *opts_s = cli_join_args(argc, argv);
     if (db_open(cli_db_path(db_opt), DB_READWRITE, &db, &e) || ex_stmts_open(db, &st, &e) ||
-        db_run_begin(db, "extract", opts_s, &run_id, &e)) {
+        docrun_begin(&run, db, "extract", opts_s, &extract_ends, &e)) {
         free(opts_s);
         ex_stmts_close(st);
         db_close(db);
@@ -68,6 +109,7 @@ int main(int argc, char **argv)
         return pp_report(&e);
     }
     free(opts_s);
+    run.report = ex_run_report;
     /* The write-ahead log is checkpointed every 16 MB rather than every 4 MB: a checkpoint syncs the
      * disk, and a load of many small documents would otherwise sync every few dozen of them.  The page
      * cache stays at SQLite's 2 MB: a document's rows fill a few dozen pages, and a 64 MB cache only
@@ -77,77 +119,14 @@ int main(int argc, char **argv)
     pp_err ce;
     pp_err_clear(&ce);
     db_exec(db, "PRAGMA wal_autocheckpoint = 4096", &ce);
-    /* the document list first: the loop below writes while it would otherwise be reading */
-    sqlite3_stmt *q;
-    int64_t *docs = NULL;
-    char **srcs = NULL;
-    size_t nd = 0, ad = 0;
-    if (db_prepare(db, &q, "SELECT id, source FROM documents ORDER BY id", &e)) {
-        ex_stmts_close(st);
-        db_close(db);
-        ex_rules_free(&rules);
-        return pp_report(&e);
-    }
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        if (nd == ad) {
-            ad = ad ? 2 * ad : 64;
-            docs = xrealloc(docs, ad * sizeof *docs);
-            srcs = xrealloc(srcs, ad * sizeof *srcs);
-        }
-        docs[nd] = sqlite3_column_int64(q, 0);
-        srcs[nd++] = xstrdup((const char *)sqlite3_column_text(q, 1));
-    }
-    sqlite3_finalize(q);
-    int ok = 0, skipped = 0, failed = 0, fatal = 0;
-    for (size_t i = 0; i < nd && !fatal; i++) {
-        pp_err de;
-        pp_err_clear(&de);
-        int cur = force ? 0 : ex_is_current(st, docs[i], rules.rules->hash, &de);
-        if (cur < 0) {
-            e = de;
-            fatal = 1;
-            break;
-        }
-        if (cur) {
-            skipped++;
-            continue;
-        }
-        int n = 0;
-        if (db_begin(db, &de)) {
-            e = de;
-            fatal = 1;
-            break;
-        }
-        if (ex_document(st, &rules, docs[i], run_id, &n, &de) || db_commit(db, &de)) {
-            db_rollback(db);
-            ex_rolled_back(st);
-            if (de.code == PP_EXIT_DB) {
-                e = de;
-                fatal = 1;
-                break;
-            }
-            pp_error("%s: %s", srcs[i], de.msg);
-            pp_err re;
-            pp_err_clear(&re);
-            db_record_failure(db, run_id, "extract", srcs[i], &de, &re);
-            failed++;
-            continue;
-        }
-        pp_info("%s: %d items", srcs[i], n);
-        ok++;
-    }
-    for (size_t i = 0; i < nd; i++)
-        free(srcs[i]);
-    free(srcs);
-    free(docs);
-    pp_err re;
-    pp_err_clear(&re);
-    db_run_end(db, run_id, fatal ? "failed" : "done", ok, skipped, failed, &re);
+    ex_run x = { st, &rules, force, 0 };
+    static const docrun_ops ops = { ex_run_current, ex_run_work, ex_run_rolled_back, ex_run_done };
+    int rc = docrun_end(&run, docrun_documents(&run, &ops, &x, &e), &e);
     ex_stmts_close(st);
     db_close(db);
     ex_rules_free(&rules);
-    if (fatal)
+    if (rc)
         return pp_report(&e);
-    pp_info("%d extracted, %d already current, %d failed", ok, skipped, failed);
-    return failed ? PP_EXIT_FAILED : PP_OK;
+    pp_info("%d extracted, %d already current, %d failed", run.ok, run.skipped, run.failed);
+    return run.failed ? PP_EXIT_FAILED : PP_OK;
 }

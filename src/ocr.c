@@ -1,6 +1,6 @@
 /* ocr.c — main of bin/parplan-ocr: loads documents into the database.  Scans (PNG, JPEG, TIFF, PDF)
  * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
- * The work itself is in src/lib/ocrrun.c; this file only reads the command line. */
+ * The work itself is in src/lib/ocr/ocrrun.c; this file only reads the command line. */
 #include "core/cli.h"
 #include "db/db.h"
 #include "core/err.h"

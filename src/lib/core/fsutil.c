@@ -13,22 +13,44 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int fs_mkdir_parents(const char *path, pp_err *e)
+/* mkdir of every directory named by a prefix of `path` that ends before a '/', then of `path` itself
+ * when `self`.  One that exists already is fine (whatever it is: what is opened in it says if it is no
+ * directory), so a tree made half by another process or an earlier run is finished, not refused. */
+static int mkdir_prefixes(const char *path, int self, int code, pp_err *e)
 {
     char *p = xstrdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
+    size_t n = strlen(p);
+    for (size_t i = 1; i <= n; i++) {
+        if (i < n ? p[i] != '/' : !self)
             continue;
-        *s = '\0';
+        char c = p[i];
+        p[i] = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            pp_err_set(e, PP_EXIT_DB, "%s: cannot create directory: %s", p, strerror(errno));
+            pp_err_set(e, code, "%s: cannot create directory: %s", p, strerror(errno));
             free(p);
             return e->code;
         }
-        *s = '/';
+        p[i] = c;
     }
     free(p);
     return PP_OK;
+}
+
+int fs_mkdirs(const char *dir, int code, pp_err *e)
+{
+    if (mkdir_prefixes(dir, 1, code, e))
+        return e->code;
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return pp_err_set(e, code, "%s: cannot create directory: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return pp_err_set(e, code, "%s: cannot create directory: %s", dir, strerror(ENOTDIR));
+    return PP_OK;
+}
+
+int fs_mkdir_parents(const char *path, int code, pp_err *e)
+{
+    return mkdir_prefixes(path, 0, code, e);
 }
 
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *e)

@@ -11,8 +11,14 @@
 /* Largest file read whole into memory (text inputs); bigger ones are refused with PP_EXIT_NOMEM. */
 #define PP_MAX_TEXT_BYTES ((size_t)256 << 20)
 
-/* Creates every missing directory above `path` (the file itself is not created). */
-int fs_mkdir_parents(const char *path, pp_err *e);
+/* mkdir -p, the one in parplan: creates `dir` and every missing directory above it (mode 0777 before the
+ * umask).  Returns PP_OK when `dir` is a directory afterwards, else `code` (the caller's exit code for
+ * it: PP_EXIT_DB for a database's directory, PP_EXIT_INPUT for an output directory) with
+ * "DIR: cannot create directory: why" in e. */
+int fs_mkdirs(const char *dir, int code, pp_err *e);
+/* The same for the directories above a file about to be created at `path` (the file itself is not
+ * made, nor checked). */
+int fs_mkdir_parents(const char *path, int code, pp_err *e);
 /* Reads a whole file; *buf is NUL-terminated (the NUL is not counted in *len). */
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *e);
 /* Files named on the command line are taken whatever their name; directories are walked recursively,

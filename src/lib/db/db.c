@@ -96,6 +96,19 @@ void db_rollback(pp_db *db)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_transaction(pp_db *db, int (*fn)(void *ctx, pp_err *e), void *ctx, pp_err *e)
+{
+    if (db_begin(db, e))
+        return e->code;
+    if (fn(ctx, e) || db_commit(db, e)) {
+        if (e->code == PP_OK) /* fn failed without saying why */
+            pp_err_set(e, PP_EXIT_INTERNAL, "%s: a transaction failed without a message", db->path);
+        db_rollback(db);
+        return e->code;
+    }
+    return PP_OK;
+}
+
 int db_user_version(pp_db *db)
 {
     sqlite3_stmt *st;
@@ -109,7 +122,7 @@ int db_user_version(pp_db *db)
 int db_open(const char *path, int mode, pp_db **out, pp_err *e)
 {
     *out = NULL;
-    if (mode == DB_READWRITE && fs_mkdir_parents(path, e))
+    if (mode == DB_READWRITE && fs_mkdir_parents(path, PP_EXIT_DB, e))
         return e->code;
     if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
         return pp_err_set(e, PP_EXIT_DB, "%s: the database is read-only (no write permission)", path);
@@ -162,6 +175,16 @@ void db_close(pp_db *db)
     free(db);
 }
 
+static const char *const run_status_names[RUN_STATUS_COUNT] = {
+    [RUN_RUNNING] = "running", [RUN_OK] = "ok",         [RUN_PARTIAL] = "partial",
+    [RUN_DONE] = "done",       [RUN_FAILED] = "failed", [RUN_ERROR] = "error",
+};
+
+const char *run_status_name(run_status s)
+{
+    return (unsigned)s < RUN_STATUS_COUNT ? run_status_names[s] : NULL;
+}
+
 int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e)
 {
     sqlite3_stmt *st;
@@ -176,14 +199,18 @@ int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run
     return rc;
 }
 
-int db_run_end(pp_db *db, int64_t run_id, const char *status, int ok, int skipped, int failed, pp_err *e)
+int db_run_end(pp_db *db, int64_t run_id, run_status status, int ok, int skipped, int failed, pp_err *e)
 {
+    const char *name = run_status_name(status);
+    if (!name)
+        return pp_err_set(e, PP_EXIT_INTERNAL, "%s: recording the end of the run: no run status %d", db->path,
+                          (int)status);
     sqlite3_stmt *st;
     if (db_prepare(db, &st,
                    "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), status = ?, ok = ?, "
                    "skipped = ?, failed = ? WHERE id = ?", e))
         return e->code;
-    db_bind_text(st, 1, status);
+    db_bind_text(st, 1, name);
     sqlite3_bind_int(st, 2, ok);
     sqlite3_bind_int(st, 3, skipped);
     sqlite3_bind_int(st, 4, failed);
@@ -209,6 +236,22 @@ int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *
     return rc;
 }
 
+typedef struct migration {
+    pp_db *db;
+    int from; /* the version it starts from */
+} migration;
+
+/* One migration and the version it leads to, in the caller's transaction. */
+static int migrate_one(void *arg, pp_err *e)
+{
+    const migration *m = arg;
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->from + 1);
+    if (db_exec(m->db, db_schema_migration(m->from), e) || db_exec(m->db, pragma, e))
+        return e->code;
+    return PP_OK;
+}
+
 int db_migrate(pp_db *db, pp_err *e)
 {
     int have = db_user_version(db);
@@ -220,15 +263,8 @@ int db_migrate(pp_db *db, pp_err *e)
                           "%s: database schema version %d is newer than this parplan understands (%d); "
                           "use a newer parplan", db->path, have, want);
     for (int v = have; v < want; v++) {
-        if (db_begin(db, e))
-            return e->code;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (db_exec(db, db_schema_migration(v), e) || db_exec(db, pragma, e)) {
-            db_rollback(db);
-            return e->code;
-        }
-        if (db_commit(db, e))
+        migration m = { db, v };
+        if (db_transaction(db, migrate_one, &m, e))
             return e->code;
     }
     return PP_OK;

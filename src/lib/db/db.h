@@ -41,14 +41,35 @@ int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what);
 int db_begin(pp_db *db, pp_err *e);
 int db_commit(pp_db *db, pp_err *e);
 void db_rollback(pp_db *db);
+/* One transaction around fn(ctx, e): BEGIN IMMEDIATE, fn, COMMIT; when fn or the commit fails, ROLLBACK.
+ * fn writes and never begins or commits itself.  Returns PP_OK, or the error's code with its message in e
+ * (fn's own, or PP_EXIT_DB for the database's). */
+int db_transaction(pp_db *db, int (*fn)(void *ctx, pp_err *e), void *ctx, pp_err *e);
 
 /* Bind helpers: NULL strings bind SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n);
 
-/* Every stage records what it ran in the runs table; failures name a source and why. */
+/* The values of runs.status: the one list of them.  The strings are what existing databases hold and what
+ * tests and people query, so they never change; the stages differ in which they write (docrun.h,
+ * docrun_ends), which is history, kept because rows already carry it. */
+typedef enum run_status {
+    RUN_RUNNING, /* "running": the schema's default (db_schema.c) until the run ends, or after a crash */
+    RUN_OK,      /* "ok": ended, nothing failed (ocr, normalize) */
+    RUN_PARTIAL, /* "partial": ended, some documents failed (ocr, normalize) */
+    RUN_DONE,    /* "done": ended, failed documents or not (extract; runs.failed tells) */
+    RUN_FAILED,  /* "failed": stopped by a fatal error (normalize, extract) */
+    RUN_ERROR,   /* "error": stopped by a fatal error (ocr) */
+} run_status;
+#define RUN_STATUS_COUNT (RUN_ERROR + 1)
+
+/* The string stored for a status; NULL for a value outside the enum. */
+const char *run_status_name(run_status s);
+
+/* Every stage records what it ran in the runs table; failures name a source and why.  Stages that write
+ * per document use these through docrun.h. */
 int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e);
-int db_run_end(pp_db *db, int64_t run_id, const char *status, int ok, int skipped, int failed, pp_err *e);
+int db_run_end(pp_db *db, int64_t run_id, run_status status, int ok, int skipped, int failed, pp_err *e);
 int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *source,
                       const pp_err *failure, pp_err *e);
 

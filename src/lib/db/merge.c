@@ -65,6 +65,29 @@ static int check_source(const char *in_path, pp_err *e)
     return PP_OK;
 }
 
+typedef struct copy_arg {
+    pp_db *out;
+    sqlite3_stmt *ins_doc, **copy;
+    sqlite3_int64 src_id;
+} copy_arg;
+
+/* One shard document with its pages, lines, words and tables, in the transaction db_transaction holds. */
+static int copy_document(void *ctx, pp_err *e)
+{
+    copy_arg *c = ctx;
+    sqlite3_bind_int64(c->ins_doc, 1, c->src_id);
+    if (db_step_done(c->out, c->ins_doc, e, "copying a document"))
+        return e->code;
+    sqlite3_int64 new_id = sqlite3_last_insert_rowid(c->out->h);
+    for (size_t i = 0; i < NCOPY; i++) {
+        sqlite3_bind_int64(c->copy[i], 1, new_id);
+        sqlite3_bind_int64(c->copy[i], 2, c->src_id);
+        if (db_step_done(c->out, c->copy[i], e, "copying pages, lines and words"))
+            return e->code;
+    }
+    return PP_OK;
+}
+
 int merge_database(pp_db *out, const char *in_path, pp_merge_stats *st, pp_err *e)
 {
     memset(st, 0, sizeof *st);
@@ -100,23 +123,8 @@ int merge_database(pp_db *out, const char *in_path, pp_merge_stats *st, pp_err *
             st->duplicates++;
             continue;
         }
-        if (db_begin(out, e))
-            goto done;
-        sqlite3_bind_int64(ins_doc, 1, src_id);
-        if (db_step_done(out, ins_doc, e, "copying a document")) {
-            db_rollback(out);
-            goto done;
-        }
-        sqlite3_int64 new_id = sqlite3_last_insert_rowid(out->h);
-        for (size_t i = 0; i < NCOPY; i++) {
-            sqlite3_bind_int64(copy[i], 1, new_id);
-            sqlite3_bind_int64(copy[i], 2, src_id);
-            if (db_step_done(out, copy[i], e, "copying pages, lines and words")) {
-                db_rollback(out);
-                goto done;
-            }
-        }
-        if (db_commit(out, e))
+        copy_arg c = { out, ins_doc, copy, src_id };
+        if (db_transaction(out, copy_document, &c, e))
             goto done;
         st->copied++;
     }

@@ -3,6 +3,7 @@
 #include "match/columns.h"
 #include "ocr/tablelink.h"
 #include "db/db.h"
+#include "db/docrun.h"
 #include "ocr/engine.h"
 #include "core/fsutil.h"
 #include "core/hash.h"
@@ -323,35 +324,51 @@ static void print_text(FILE *out, pp_page *pages, int n, int *first_doc)
     fputc('\n', out);
 }
 
-static int write_job(pp_db *db, pp_store *st, job *j, int64_t run_id, pp_err *e)
+/* The OCR stage's names for the ends of a run (db.h run_status). */
+static const docrun_ends ocr_ends = { RUN_OK, RUN_PARTIAL, RUN_ERROR };
+
+typedef struct write_arg {
+    pp_store *st;
+    job *j;
+} write_arg;
+
+/* One finished document's rows, in the transaction docrun_write holds. */
+static int write_job(void *ctx, const docrun_doc *d, pp_err *e)
 {
-    if (db_begin(db, e))
-        return e->code;
+    write_arg *w = ctx;
+    job *j = w->j;
     int64_t doc_id;
     pp_docmeta m = { j->path, j->hash, input_format_name(j->format), j->bytes,
-                     j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, run_id };
-    if (store_replace_document(st, j->path, j->hash, e) || store_insert_document(st, &m, &doc_id, e))
-        goto fail;
+                     j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, d->run_id };
+    if (store_replace_document(w->st, j->path, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e))
+        return e->code;
     int tables = 0;
     for (int i = 0; i < j->npages; i++) {
-        if (store_insert_page(st, doc_id, &j->pages[i], e))
-            goto fail;
+        if (store_insert_page(w->st, doc_id, &j->pages[i], e))
+            return e->code;
         tables |= j->pages[i].ntables > 0 || j->pages[i].reuse_page_id > 0;
     }
-    if (tables && store_link_tables(st, doc_id, e))
-        goto fail;
-    return db_commit(db, e);
-fail:
-    db_rollback(db);
-    return e->code;
+    if (tables && store_link_tables(w->st, doc_id, e))
+        return e->code;
+    return PP_OK;
 }
 
-static void count_failure(pp_ocr_stats *s, const pp_err *err)
+typedef struct report_arg {
+    pp_ocr_stats *s;
+    pp_progress *progress;
+} report_arg;
+
+/* A failed document: shown (clearing the progress line first) and kept for the summary, with the exit
+ * code the failures share. */
+static void report_failure(void *ctx, const char *source, const pp_err *err)
 {
-    int code = err->code;
+    report_arg *r = ctx;
+    if (progress_on_tty(r->progress))
+        fputs("\r\033[K", stderr);
+    pp_report(err);
+    pp_ocr_stats *s = r->s;
+    s->fail_code = s->failures.n == 0 || s->fail_code == err->code ? err->code : PP_EXIT_FAILED;
     sv_push(&s->failures, err->msg);
-    s->fail_code = s->failed == 0 || s->fail_code == code ? code : PP_EXIT_FAILED;
-    s->failed++;
 }
 
 int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_stats *s, pp_err *e)
@@ -359,9 +376,9 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     memset(s, 0, sizeof *s);
     pp_db *db = NULL;
     pp_store *st = NULL;
-    int64_t run_id = 0;
-    if (o->db_path && (db_open(o->db_path, DB_READWRITE, &db, e) || store_open(db, &st, e) ||
-                       db_run_begin(db, "ocr", o->options ? o->options : "", &run_id, e))) {
+    docrun run;
+    if ((o->db_path && (db_open(o->db_path, DB_READWRITE, &db, e) || store_open(db, &st, e))) ||
+        docrun_begin(&run, db, "ocr", o->options, &ocr_ends, e)) {
         store_close(st);
         db_close(db);
         return e->code;
@@ -372,8 +389,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     int cols_rc = columns_load(cols_path, &cols, e);
     free(cols_path);
     if (cols_rc) {
-        if (db)
-            db_run_end(db, run_id, "error", 0, 0, 0, &(pp_err){ 0 });
+        docrun_end(&run, cols_rc, e);
         store_close(st);
         db_close(db);
         return cols_rc;
@@ -387,6 +403,9 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pp_progress progress;
     progress_start(&progress, (int)ninputs, o->progress);
     p.progress = &progress;
+    report_arg ra = { s, &progress };
+    run.report = report_failure;
+    run.report_ctx = &ra;
     int pool_started = 0;
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0, queued = 0;
@@ -446,7 +465,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         }
         switch (j->state) {
         case JOB_SKIP:
-            s->skipped++;
+            run.skipped++;
             if (!progress_on_tty(&progress))
                 pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
             if (o->text_out) {
@@ -464,27 +483,22 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             }
             break;
         case JOB_FAIL:
-            if (progress_on_tty(&progress))
-                fputs("\r\033[K", stderr);
-            pp_report(&j->err);
-            count_failure(s, &j->err);
-            if (db) {
-                db_rollback(db);
-                pp_err dberr;
-                pp_err_clear(&dberr);
-                if (db_record_failure(db, run_id, "ocr", j->path, &j->err, &dberr) && dberr.code) {
-                    *e = dberr;
-                    rc = dberr.code;
-                }
-            }
+            rc = docrun_fail(&run, j->path, &j->err, e);
             break;
         case JOB_TEXT:
         case JOB_IMAGE:
-            if (db && write_job(db, st, j, run_id, e)) {
-                rc = e->code;
-                break;
+            if (db) {
+                static const docrun_ops write_ops = { .work = write_job };
+                write_arg wa = { st, j };
+                docrun_doc d = { 0, j->path, run.run_id };
+                int w = docrun_write(&run, &d, &write_ops, &wa, e);
+                if (w != PP_OK) {
+                    rc = w > 0 ? w : PP_OK; /* DOCRUN_FAILED: reported and recorded; the run goes on */
+                    break;
+                }
+            } else {
+                run.ok++;
             }
-            s->loaded++;
             s->pages += j->npages;
             for (int i = 0; i < j->npages; i++) {
                 if (j->state == JOB_IMAGE && j->pages[i].reuse_page_id > 0)
@@ -522,11 +536,10 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.has_task);
     pthread_cond_destroy(&p.page_done);
-    if (db) {
-        pp_err end;
-        pp_err_clear(&end);
-        db_run_end(db, run_id, rc ? "error" : s->failed ? "partial" : "ok", s->loaded, s->skipped, s->failed, &end);
-    }
+    rc = docrun_end(&run, rc, e);
+    s->loaded = run.ok;
+    s->skipped = run.skipped;
+    s->failed = run.failed;
     if (o->text_out)
         fflush(o->text_out);
     columns_free(cols);

@@ -3,7 +3,8 @@
  * Documents are prepared in input order by the calling thread (hash, skip check, format, page count);
  * their pages go onto one queue served by N workers, each with its own Tesseract engine, so all cores
  * stay busy whether the input is one long PDF or many one-page scans.  Finished documents are written
- * in input order, one transaction each, by the calling thread, which owns the write connection. */
+ * in input order, one transaction each, by the calling thread, which owns the write connection; the
+ * write, a failed document's record and the runs row are db/docrun.h's, as in the other stages. */
 #ifndef PARPLAN_OCRRUN_H
 #define PARPLAN_OCRRUN_H
 

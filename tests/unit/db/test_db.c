@@ -16,6 +16,23 @@ static int count(pp_db *db, const char *sql)
     return n;
 }
 
+static int tx_insert(void *ctx, pp_err *e)
+{
+    return db_exec(ctx, "INSERT INTO t_tx VALUES (1)", e);
+}
+
+static int tx_insert_fail(void *ctx, pp_err *e)
+{
+    if (db_exec(ctx, "INSERT INTO t_tx VALUES (2)", e))
+        return e->code;
+    return pp_err_set(e, PP_EXIT_INPUT, "refused");
+}
+
+static int tx_silent(void *ctx, pp_err *e)
+{
+    return PP_EXIT_FAILED;
+}
+
 int main(void)
 {
     pp_db *db;
@@ -30,8 +47,25 @@ int main(void)
           "core tables exist");
     int64_t run;
     CHECK(db_run_begin(db, "test", "--x", &run, &e) == PP_OK && run > 0, "run recorded");
-    CHECK(db_run_end(db, run, "ok", 1, 2, 3, &e) == PP_OK, "run finished");
+    CHECK(count(db, "SELECT count(*) FROM runs WHERE status = 'running'") == 1, "a run under way is 'running'");
+    CHECK(db_run_end(db, run, RUN_OK, 1, 2, 3, &e) == PP_OK, "run finished");
     CHECK(count(db, "SELECT skipped FROM runs") == 2, "run counts stored");
+    CHECK(count(db, "SELECT count(*) FROM runs WHERE status = 'ok'") == 1, "RUN_OK is stored as 'ok'");
+    CHECK(db_run_end(db, run, (run_status)99, 1, 2, 3, &e) == PP_EXIT_INTERNAL, "no status outside the enum");
+    pp_err_clear(&e);
+
+    /* db_transaction: committed when fn succeeds, rolled back when it fails, with fn's error. */
+    CHECK(db_exec(db, "CREATE TABLE t_tx (x INTEGER)", &e) == PP_OK, "scratch table");
+    CHECK(db_transaction(db, tx_insert, db, &e) == PP_OK && count(db, "SELECT count(*) FROM t_tx") == 1,
+          "a transaction commits");
+    CHECK(db_transaction(db, tx_insert_fail, db, &e) == PP_EXIT_INPUT && !strcmp(e.msg, "refused") &&
+              count(db, "SELECT count(*) FROM t_tx") == 1 && sqlite3_get_autocommit(db->h),
+          "a failing one is rolled back with its error: %s", e.msg);
+    pp_err_clear(&e);
+    CHECK(db_transaction(db, tx_silent, db, &e) == PP_EXIT_INTERNAL && sqlite3_get_autocommit(db->h),
+          "one failing without a message still fails: %s", e.msg);
+    pp_err_clear(&e);
+    CHECK(db_exec(db, "DROP TABLE t_tx", &e) == PP_OK, "drop the scratch table");
     db_close(db);
 
     /* Simulate a database written by the first released schema: later tables gone, version 1. */

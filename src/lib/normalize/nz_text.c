@@ -1,0 +1,85 @@
+/* normalize/nz_text.c (prefix nz_) — see nz_text.h. */
+#include "normalize/nz_text.h"
+#include "core/err.h"
+#include "text/fold.h"
+#include "text/unorm.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+double nz_marked_share(const char *s, size_t n)
+{
+    size_t words = 0, marked = 0;
+    int in = 0, mk = 0;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i <= n;) {
+        utf8proc_int32_t c = ' ';
+        utf8proc_ssize_t k = 1;
+        if (i < n && (k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c)) < 0)
+            k = 1;
+        i += (size_t)k;
+        int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        if (c >= 0xC0 && utf8proc_category(c) >= UTF8PROC_CATEGORY_LU && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO) {
+            letter = 1;
+            mk = 1;
+        }
+        if (letter) {
+            in = 1;
+            continue;
+        }
+        if (in) {
+            words++;
+            marked += (size_t)mk;
+        }
+        in = mk = 0;
+    }
+    return words ? (double)marked / (double)words : 0;
+}
+
+void nz_result_free(nz_result *r)
+{
+    free(r->text);
+    free(r->key);
+    sb_free(&r->conf);
+    memset(r, 0, sizeof *r);
+}
+
+int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *lm, int restore_ok,
+            nz_result *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t len;
+    char *t = unorm_text(s, n, o->style, &len);
+    if (!t)
+        return -1;
+    if (o->restore && lm && restore_ok) {
+        lm_word *w = NULL;
+        size_t nw = 0, rl;
+        char *rt = lm_restore(lm, t, len, ocr ? LM_OCR : 0, o->style, &rl, &w, &nw);
+        if (!rt) {
+            free(t);
+            return -1;
+        }
+        free(t);
+        t = rt;
+        len = rl;
+        r->restored = 1;
+        sb_addc(&r->conf, '[');
+        for (size_t i = 0; i < nw; i++) {
+            sb_addf(&r->conf, "%s[%zu,%zu,%.3f,%d]", i ? "," : "", w[i].off, w[i].len, (double)w[i].conf,
+                    w[i].changed);
+            r->changed += w[i].changed;
+        }
+        sb_addc(&r->conf, ']');
+        free(w);
+    }
+    r->text = t;
+    r->len = len;
+    r->key = fold_dup(t, len, ocr && !r->restored ? FOLD_OCR : FOLD_PLAIN);
+    if (!r->key) {
+        nz_result_free(r);
+        return -1;
+    }
+    return 0;
+}

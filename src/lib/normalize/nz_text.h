@@ -1,0 +1,45 @@
+/* normalize/nz_text.h (prefix nz_) — normalizing one UTF-8 text, the normalize stage's core: Unicode NFC with
+ * stacked marks in order, one tone-placement style, diacritics restored with the syllable language model
+ * when asked, and the folded search key.  Also the options every part of the stage reads. */
+#ifndef PARPLAN_NZ_TEXT_H
+#define PARPLAN_NZ_TEXT_H
+
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "text/lm.h"
+
+typedef struct nz_opts {
+    int restore; /* restore missing diacritics with the language model */
+    int style;   /* VIET_STYLE_OLD or VIET_STYLE_NEW (text/viet.h) */
+    int from;    /* the input's encoding (text/encodings.h ENC_), -1 to detect it */
+    int force;   /* database: redo documents already normalized with the same options */
+    int quiet;   /* no per-document or summary messages */
+    int typed;   /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
+} nz_opts;
+
+/* Pages whose words mostly carry marks already are clean text: restoration would only risk damage. */
+#define NZ_CLEAN_SHARE 0.25
+
+/* Share of letter words (0..1) that carry a Vietnamese mark or đ; 0 for a text without words. */
+double nz_marked_share(const char *s, size_t n);
+
+/* One normalized text; owns its strings (nz_result_free). */
+typedef struct nz_result {
+    char *text, *key; /* normalized (and restored) text, NUL-terminated; its folded search key */
+    size_t len;       /* of text */
+    int restored;     /* restoration ran */
+    int changed;      /* syllables restoration changed */
+    strbuf conf;      /* when restored: JSON [[byte offset, length, confidence, changed], ...] per syllable */
+} nz_result;
+
+void nz_result_free(nz_result *r);
+
+/* Normalizes s[0..n) into *r (which it initializes): NFC and o->style, then, when o->restore, lm and
+ * restore_ok are all set, restoration (with the OCR letter confusions when `ocr`); the key is folded
+ * with the OCR confusions when the text is OCR output that was not restored.  Returns 0, or -1 when the
+ * text is not valid UTF-8 (*r then holds nothing to free). */
+int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *lm, int restore_ok,
+            nz_result *r);
+
+#endif
