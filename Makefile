@@ -98,7 +98,7 @@ $(BIN)/parplan-%: $(BUILD)/main/%.o $(LIB)
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(ECHO) "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MF $@.d -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MF $@.d -o $@ $< $(LIB) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB)
 	@mkdir -p $(@D)
