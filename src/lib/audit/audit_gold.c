@@ -1,17 +1,16 @@
 /* audit/audit_gold.c (prefix audit_gold_) — see audit_gold.h.  The items scored are the document's record
  * from records/recbuild.h, the one parplan-records writes (corrections applied: the decision is there). */
 #include "audit/audit_gold.h"
+#include "core/fsutil.h"
 
 #include "audit/audit_html.h"
 #include "audit/audit_value.h"
 #include "records/goldscore.h"
 #include "records/recbuild.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* The sources field name that carries a gold field. */
 static const char *source_field(const char *f)
@@ -37,8 +36,8 @@ static const char *corrected_by(json_t *item, const char *gold_field)
 static int write_html(pp_db *db, const char *out, const char *root, const char *doc, int64_t doc_id,
                       const char *source, const char *hash, int ocr, const gs_result *r, pp_err *e)
 {
-    if (mkdir(out, 0777) != 0 && errno != EEXIST)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", out);
+    if (fs_mkdirs(out, PP_EXIT_INPUT, e))
+        return e->code;
     av_ctx av;
     sqlite3_stmt *ss = NULL;
     strbuf sb = STRBUF_INIT;

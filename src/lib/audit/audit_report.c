@@ -1,17 +1,16 @@
 /* audit/audit_report.c (prefix ar_) — see audit_report.h.  Pages are built in memory one document at a time
  * and written whole; every stored string goes through ah_esc, and every link is to a file this run writes. */
 #include "audit/audit_report.h"
+#include "core/fsutil.h"
 
 #include "audit/audit_html.h"
 #include "audit/audit_value.h"
 #include "core/csv.h"
 #include "records/review.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct ar_ctx {
     pp_db *db;
@@ -333,8 +332,8 @@ static void province_anchor(strbuf *sb, const char *p)
 int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
 {
     memset(n, 0, sizeof *n);
-    if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", o->out_dir);
+    if (fs_mkdirs(o->out_dir, PP_EXIT_INPUT, e))
+        return e->code;
     if (db_user_version(db) < 3)
         return pp_err_set(e, PP_EXIT_DB, "%s: no extraction tables yet (run parplan-extract first)", db->path);
     ar_ctx c = { .db = db, .o = o, .n = n };

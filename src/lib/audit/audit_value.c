@@ -1,14 +1,13 @@
 /* audit/audit_value.c (prefix av_) — see audit_value.h. */
 #include "audit/audit_value.h"
+#include "core/fsutil.h"
 
 #include "audit/audit_html.h"
 #include "core/json.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Looks for flags written by parplan-normalize: any table with a line_id column and an integer
  * `restored`, `changed` or `repaired` column (or such a column on lines itself).  Its schema is
@@ -82,8 +81,7 @@ int av_init(av_ctx *c, pp_db *db, const char *out_dir, const char *root, double 
     }
     free(sql);
     char *dir = xasprintf("%s/crops", out_dir);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", dir);
+    fs_mkdirs(dir, PP_EXIT_INPUT, e);
     free(dir);
     return e->code;
 }

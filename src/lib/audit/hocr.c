@@ -1,14 +1,13 @@
 /* audit/hocr.c (prefix hocr_) — see hocr.h. */
 #include "audit/hocr.h"
+#include "core/fsutil.h"
 #include "core/strbuf.h"
 
 #include "audit/audit_html.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct hc_page {
     const char *source;
@@ -119,8 +118,8 @@ done:
 
 int hocr_write_all(pp_db *db, const char *dir, pp_err *e)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", dir);
+    if (fs_mkdirs(dir, PP_EXIT_INPUT, e))
+        return e->code;
     sqlite3_stmt *st;
     if (db_prepare(db, &st, "SELECT id, document_id, number FROM pages WHERE method = 'ocr' ORDER BY document_id, number",
                    e))

@@ -1,13 +1,12 @@
 /* audit/searchpdf.c (prefix spdf_) — see searchpdf.h. */
 #include "audit/searchpdf.h"
+#include "core/fsutil.h"
 
 #include "audit/audit_page.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <tesseract/capi.h>
 
 /* One document: every OCR'd page, in order, into DIR/d<id>.pdf. */
@@ -63,8 +62,8 @@ done:
 int spdf_write_all(pp_db *db, const char *dir, const char *root, const char *lang, const char *tessdata,
                    pp_err *e)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot create directory", dir);
+    if (fs_mkdirs(dir, PP_EXIT_INPUT, e))
+        return e->code;
     sqlite3_stmt *ds = NULL, *ps = NULL;
     if (db_prepare(db, &ds, "SELECT id, source, hash FROM documents WHERE id IN (SELECT document_id FROM pages "
                             "WHERE method = 'ocr') ORDER BY id", e) ||

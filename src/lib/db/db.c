@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+static int db_migrate(pp_db *db, pp_err *e);
+
 #define BUSY_TIMEOUT_MS 10000
 
 int db_fail(pp_db *db, pp_err *e, const char *what)
@@ -252,7 +254,8 @@ static int migrate_one(void *arg, pp_err *e)
     return PP_OK;
 }
 
-int db_migrate(pp_db *db, pp_err *e)
+/* Applies the migrations from the database's version up to ours (db_schema.c); db_open calls it. */
+static int db_migrate(pp_db *db, pp_err *e)
 {
     int have = db_user_version(db);
     int want = db_schema_version();

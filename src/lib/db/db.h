@@ -27,8 +27,6 @@ void db_close(pp_db *db);
 
 /* The version found in an open database (db_schema_version() is the one this build writes). */
 int db_user_version(pp_db *db);
-/* Applies the migrations from the database's version up to ours (db_schema.c). */
-int db_migrate(pp_db *db, pp_err *e);
 
 int db_exec(pp_db *db, const char *sql, pp_err *e);
 int db_prepare(pp_db *db, sqlite3_stmt **st, const char *sql, pp_err *e);

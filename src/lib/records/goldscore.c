@@ -22,7 +22,8 @@ static char *key(const char *s)
     return k ? k : xstrdup("");
 }
 
-double gs_similarity(const char *a, const char *b)
+/* Similarity of two strings: 1 - edit distance / longer length. */
+static double gs_similarity(const char *a, const char *b)
 {
     return strsim_ratio(a, strlen(a), b, strlen(b));
 }

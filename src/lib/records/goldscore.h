@@ -52,8 +52,6 @@ void gs_result_free(gs_result *r);
 /* Prints "DOC: N gold items, ..." then one line per scored field
  * ("title        0.950 (19/20) precision 0.950 recall 0.950"), then the mismatches when verbose. */
 void gs_print(FILE *f, const char *doc, const gs_result *r, int verbose);
-/* Similarity of two strings: 1 - edit distance / longer length. */
-double gs_similarity(const char *a, const char *b);
 
 /* Item precision and recall (tools/eval): pairs gold items with extracted items one to one — each gold
  * item in order takes the not yet paired extracted item with the same code and the most similar title

@@ -39,7 +39,7 @@ int review_field_index(const char *field)
     return -1;
 }
 
-int review_field_known(const char *field)
+static int review_field_known(const char *field)
 {
     return review_field_index(field) >= 0;
 }

@@ -47,7 +47,6 @@ enum review_field {
 extern const char *const review_fields[REVIEW_NFIELDS + 1];
 /* The field's enum review_field, or -1 when no field has that name (or it is NULL). */
 int review_field_index(const char *field);
-int review_field_known(const char *field);
 
 /* What survives a rerun of extraction: document hash, item code ("" when none) and the occurrence
  * (1-based, in document order) of that code in the document. */
