@@ -194,8 +194,11 @@ static void pool_push(pool *p, job *j, int index)
 {
     pthread_mutex_lock(&p->mu);
     if (p->count == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 64;
-        task *nq = xmalloc(ncap * sizeof *nq);
+        /* a ring: PP_GROW's realloc would keep the wrapped order, so the queue is copied out in order */
+        /* twice the tasks, overflow-checked by xreallocarray (then ncap * 2 cannot overflow either) */
+        size_t ncap = p->cap ? p->cap : 32;
+        task *nq = xreallocarray(NULL, ncap, 2 * sizeof *nq);
+        ncap *= 2;
         for (size_t i = 0; i < p->count; i++)
             nq[i] = p->q[(p->head + i) % p->cap];
         free(p->q);

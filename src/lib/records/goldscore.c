@@ -201,10 +201,7 @@ int gs_score(json_t *gitems, json_t *xitems, gs_result *r)
                 free(xs);
                 continue;
             }
-            if (r->nmm == cap) {
-                cap = cap ? cap * 2 : 32;
-                r->mm = xrealloc(r->mm, cap * sizeof *r->mm);
-            }
+            PP_GROW(r->mm, r->nmm + 1, cap, 32);
             r->mm[r->nmm++] = (gs_mismatch){ gi, code, k, gs, xs, best };
         }
     }
