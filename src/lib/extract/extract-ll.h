@@ -159,10 +159,11 @@ int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, const xc_bo
 
 /* -- extract_doc_header.c: the document fields -- */
 
-enum { D_KIND, D_NUMBER, D_DATE, D_ISSUER, D_PROVINCE, D_TITLE, D_PERIOD, D_N };
+enum { D_KIND, D_NUMBER, D_DATE, D_ISSUER, D_PROVINCE, D_TITLE, D_PERIOD, D_NUMBER_NOTE, D_N };
 
 typedef struct ex_docf {
-    char *v[D_N]; /* kind number date issuer province title period (owned; NULL when not found) */
+    char *v[D_N]; /* kind number date issuer province title period number_note (owned; NULL when not found;
+                   * number_note "handwritten": "Số:" printed, the number blank or unreadable) */
     sg_span sp[D_N];
     const char *rule[D_N];
 } ex_docf;
