@@ -373,7 +373,8 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
         if (prov) {
             sg_span ps = ex_block_span(bl, k.map[pos], k.map[pos + used - 1] + 1);
             /* "Thành phố Hồ Chí Minh" is already the city's whole name */
-            const char *pn = strncmp(prov, "Thành phố ", strlen("Thành phố ")) == 0 ? prov + strlen("Thành phố ") : prov;
+            static const char city[] = "Thành phố ";
+            const char *pn = strncmp(prov, city, sizeof city - 1) == 0 ? prov + sizeof city - 1 : prov;
             strbuf sb = STRBUF_INIT;
             sb_adds(&sb, council);
             sb_addc(&sb, ' ');
