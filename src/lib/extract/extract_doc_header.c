@@ -13,6 +13,10 @@
 
 /* the document fields are read from a plan's header: its first lines */
 #define EX_HEADER_LINES 40
+/* how far down a header may start after something else (its motto looked for up to this line), and
+ * how many lines of the body's column stand above the motto there */
+#define EX_HEADER_SEARCH 160
+#define EX_HEADER_BEFORE 6
 
 /* Runs the rules of `field` anchored on one line alone (so ^ and $ are the line's ends). */
 static int ex_line_rule(ex_doc *x, const char *field, size_t i, rl_match *m)
@@ -168,12 +172,12 @@ static void ex_block_add(ex_block *bl, sg_span sp)
  * up to a blank line, a dashed rule or a stop line; when that line holds the motto alone, the header
  * was flattened one cell per line and the body's lines are the ones before it.  0 when no line of the
  * first 15 carries the motto (a header without one is read by the rules alone). */
-static int ex_block_read(ex_doc *x, size_t nl, ex_block *bl)
+static int ex_block_read(ex_doc *x, size_t h0, size_t nl, ex_block *bl)
 {
     const sg_doc *d = &x->d;
     rl_match m;
-    size_t lim = nl < 15 ? nl : 15, mline = lim;
-    for (size_t i = 0; i < lim && mline == lim; i++)
+    size_t lim = nl < h0 + 15 ? nl : h0 + 15, mline = lim;
+    for (size_t i = h0; i < lim && mline == lim; i++)
         if (ex_line_find(x, "doc.motto", i, &m) == 1)
             mline = i;
     if (mline == lim)
@@ -183,7 +187,7 @@ static int ex_block_read(ex_doc *x, size_t nl, ex_block *bl)
     if (first.b == first.a) {
         sg_span back[EX_BLOCK_PIECES];
         size_t nb = 0;
-        for (size_t i = mline; i-- > 0 && nb < 4;) {
+        for (size_t i = mline; i-- > h0 && nb < 4;) {
             sg_span ls = sg_trim(d, (sg_span){ d->lines[i].f0, d->lines[i].f1 });
             if (ls.a == ls.b || memchr(d->f.buf + ls.a, '@', ls.b - ls.a))
                 break;
@@ -502,14 +506,23 @@ static void ex_title_from(ex_doc *x, ex_docf *df, size_t first, size_t from, con
 void ex_docfields(ex_doc *x, ex_docf *df)
 {
     sg_doc *d = &x->d;
-    size_t nl = d->n < EX_HEADER_LINES ? d->n : EX_HEADER_LINES;
-    if (!nl)
+    if (!d->n)
         return;
-    sg_span head = { 0, d->lines[nl - 1].f1 };
     rl_match m;
     size_t a, b;
+    /* the header is the first lines, or, when a page of something else comes first (a website's
+     * furniture around a copied document), the lines from just before the national motto */
+    size_t h0 = 0;
+    for (size_t i = 0; i < d->n && i < EX_HEADER_SEARCH; i++)
+        if (ex_line_find(x, "doc.motto", i, &m) == 1) {
+            if (i >= EX_HEADER_LINES)
+                h0 = i - EX_HEADER_BEFORE;
+            break;
+        }
+    size_t nl = d->n < h0 + EX_HEADER_LINES ? d->n : h0 + EX_HEADER_LINES;
+    sg_span head = { d->lines[h0].f0, d->lines[nl - 1].f1 };
     /* kind and title: a line that is only a kind word; the title follows it */
-    for (size_t i = 0; i < nl && !df->v[D_KIND]; i++) {
+    for (size_t i = h0; i < nl && !df->v[D_KIND]; i++) {
         if (ex_line_rule(x, "doc.kind", i, &m) != 1 || !rl_group(&m, "kind", &a, &b))
             continue;
         size_t ta, tb;
@@ -565,7 +578,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         }
     }
     /* a Công văn has no kind line: its subject follows "V/v" under the number */
-    for (size_t i = 0; i < nl && i < 15 && !df->v[D_TITLE]; i++)
+    for (size_t i = h0; i < nl && i < h0 + 15 && !df->v[D_TITLE]; i++)
         if (ex_line_rule(x, "doc.subject", i, &m) == 1 && rl_group(&m, "text", &a, &b)) {
             if (!df->v[D_KIND]) {
                 int ent = gz_exact(x->r->kinds, "cong van", 8);
@@ -583,7 +596,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     }
     /* issuer and province from the body's column beside the motto, then the rules on the lines */
     ex_block bl;
-    if (ex_block_read(x, nl, &bl))
+    if (ex_block_read(x, h0, nl, &bl))
         ex_block_fields(x, df, &bl);
     if (rl_first(x->r->rules, "doc.issuer", d->f.buf, head.b, head.a, 0, &m) == 1 && rl_group(&m, "issuer", &a, &b)) {
         gz_key k;
@@ -620,7 +633,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     }
     if (!df->v[D_PROVINCE]) {
         gz_key k;
-        gz_key_make(d->f.buf, head.b, &k);
+        gz_key_make(d->f.buf + head.a, head.b - head.a, &k);
         gz_hit h[64];
         size_t nh = gz_find(x->r->provinces, k.s, k.len, h, 64);
         for (size_t i = 0; i < nh; i++) {
@@ -628,7 +641,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
             size_t s = h[i].start;
             if ((s >= 5 && memcmp(k.s + s - 5, "tinh ", 5) == 0) || (s >= 9 && memcmp(k.s + s - 9, "thanh pho ", 9) == 0) ||
                 (s >= 3 && memcmp(k.s + s - 3, "tp ", 3) == 0)) {
-                sg_span sp = { k.map[h[i].start], k.map[h[i].end - 1] + 1 };
+                sg_span sp = { head.a + k.map[h[i].start], head.a + k.map[h[i].end - 1] + 1 };
                 ex_set(df, D_PROVINCE, xstrdup(x->r->provinces->e[h[i].entry].name), sp, "provinces.txt");
                 break;
             }
