@@ -561,14 +561,21 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     }
     int handwritten = 0;
     if (rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &m) == 1) {
-        if (rl_group(&m, "number", &a, &b)) {
+        int inked = 0;
+        if (rl_group(&m, "number", &a, &b) && strcmp(m.rule->name, "kem_theo") != 0) {
+            /* on a scan, digits the OCR engine is unsure of were inked by hand: read, but no number */
+            inked = ex_number_inked(x, sg_line_at(d, a));
+            if (inked < 0)
+                inked = 0; /* no boxes to judge by: the number as read */
+        }
+        if (!inked && rl_group(&m, "number", &a, &b)) {
             ex_set(df, D_NUMBER, ex_nospace(ex_text(x, (sg_span){ a, b }, " .,;")), (sg_span){ a, b }, m.rule->name);
-        } else if (rl_group(&m, "blank", &a, &b)) {
+        } else if (inked || rl_group(&m, "blank", &a, &b)) {
             /* "Số:" printed, the number left for the pen: none, and a note saying so */
             size_t s0 = m.start;
             while (s0 < m.end && (d->f.buf[s0] == '\n' || d->f.buf[s0] == ' '))
                 s0++;
-            ex_set(df, D_NUMBER_NOTE, xstrdup("handwritten"), (sg_span){ s0, m.end }, m.rule->name);
+            ex_set(df, D_NUMBER_NOTE, xstrdup("handwritten"), (sg_span){ s0, m.end }, inked ? "ink-confidence" : m.rule->name);
             handwritten = 1;
         }
         if (!df->v[D_KIND] && (rl_group(&m, "number", &a, &b) || rl_group(&m, "code", &a, &b))) {

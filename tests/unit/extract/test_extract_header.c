@@ -5,7 +5,8 @@
  * hyphenated province and an OCR-damaged one (within an edit), and a number written by hand (blank or
  * unreadable after "Số:"): no number, number_note "handwritten", the printed part kept as its source.
  * Also an OCR'd page as parplan-ocr stores it (lines with confidences, both columns on one line, a
- * stamp's low-confidence lines after the subject), read like the real Quảng Ngãi scans. */
+ * stamp's low-confidence lines after the subject), read like the real Quảng Ngãi scans, and a number
+ * inked by hand that the OCR engine read with a confidence far below the print's (word boxes). */
 #include "check.h"
 #include "db/db.h"
 #include "extract/extract_doc.h"
@@ -280,6 +281,56 @@ static void scan(void)
               "scan: subject from \"Về việc\", up to the stamp's line");
 }
 
+/* Word boxes of line `line` of document doc's page 1: "text:confidence" pairs. */
+static int add_words(int64_t doc, int line, const char *const *w, const double *conf, int n)
+{
+    char *sql = sqlite3_mprintf("SELECT l.id FROM lines l JOIN pages p ON p.id = l.page_id WHERE p.document_id = %lld "
+                                "AND p.number = 1 AND l.number = %d", (long long)doc, line);
+    const char *id = q_str("%s", sql);
+    sqlite3_free(sql);
+    if (!id)
+        return -1;
+    int64_t lid = atoll(id);
+    for (int i = 0; i < n; i++) {
+        char *ins = sqlite3_mprintf("INSERT INTO words (line_id, number, text, x0, y0, x1, y1, confidence) "
+                                    "VALUES (%lld, %d, %Q, 0, 0, 1, 1, %f)", (long long)lid, i + 1, w[i], conf[i]);
+        int rc = sqlite3_exec(db->h, ins, NULL, NULL, NULL);
+        sqlite3_free(ins);
+        if (rc != SQLITE_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* A number inked by hand into a signed scan: the OCR engine reads digits, but far less sure of them than
+ * of the print around them (word boxes): no number, the note, the reading kept in the source.  Printed
+ * digits read with the print's confidence stay the number. */
+static void inked(void)
+{
+    static const char text[] = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                               "TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+                               "Số: 03 /TTr-UBND Quảng Ngãi, ngày 20 tháng 01 năm 2025\n"
+                               "TỜ TRÌNH\n"
+                               "Về việc bãi bỏ một số Nghị quyết\n";
+    static const double conf[] = { 96, 91, 84, 97, 96 };
+    static const char *const words[] = { "Số:", "03", "/TTr-UBND", "Quảng", "Ngãi,", "ngày" };
+    static const double ink[] = { 90.9, 55.5, 82.5, 96.8, 93.3, 96.0 };
+    static const double print[] = { 90.9, 93.1, 88.0, 96.8, 93.3, 96.0 };
+    pp_err e;
+    int64_t a = add_doc("inked.pdf", text, conf), b = add_doc("printed.pdf", text, conf);
+    CHECK(a > 0 && b > 0 && add_words(a, 3, words, ink, 6) == 0 && add_words(b, 3, words, print, 6) == 0,
+          "two scans with word boxes");
+    CHECK(extract(a, &e) == PP_OK && extract(b, &e) == PP_OK, "extracted: %s", e.msg);
+    CHECK_STR(field(a, "number"), NULL, "inked digits: no number");
+    CHECK_STR(field(a, "number_note"), "handwritten", "inked digits: the note");
+    CHECK_STR(q_str("SELECT rule || '|' || text FROM sources WHERE field = 'number_note' AND document_id = %lld",
+                    (long long)a),
+              "ink-confidence|Số: 03 /TTr-UBND", "the reading kept in the note's source");
+    CHECK_STR(field(a, "kind"), "Tờ trình", "inked digits: the kind");
+    CHECK_STR(field(b, "number"), "03/TTr-UBND", "printed digits: the number");
+    CHECK_STR(field(b, "number_note"), NULL, "printed digits: no note");
+}
+
 int main(void)
 {
     const char *root = getenv("PARPLAN_ROOT"), *rdir = getenv("PARPLAN_RULES");
@@ -302,6 +353,7 @@ int main(void)
     if (db && st) {
         kinds();
         scan();
+        inked();
     }
     ex_stmts_close(st);
     db_close(db);
