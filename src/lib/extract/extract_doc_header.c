@@ -478,6 +478,14 @@ static int ex_kind_lookup(ex_doc *x, size_t a, size_t b)
     return ent;
 }
 
+/* A number match whose "Số" has its colon ("Số: 12/KH", not "SỐ 12/KH"): a colon before the number's digits. */
+static int ex_has_colon(const sg_doc *d, rl_match m)
+{
+    size_t a, b;
+    size_t end = rl_group(&m, "number", &a, &b) ? a : m.end;
+    return memchr(d->f.buf + m.start, ':', end - m.start) != NULL;
+}
+
 /* A title line an OCR engine made of a stamp or a signature rather than of print. */
 static int ex_noise_line(ex_doc *x, size_t j)
 {
@@ -513,14 +521,22 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     /* the header is the first lines, or, when a page of something else comes first (a website's
      * furniture around a copied document), the lines from just before the national motto */
     size_t h0 = 0;
-    for (size_t i = 0; i < d->n && i < EX_HEADER_SEARCH; i++)
-        if (ex_line_find(x, "doc.motto", i, &m) == 1) {
-            if (i >= EX_HEADER_LINES)
-                h0 = i - EX_HEADER_BEFORE;
-            break;
+    size_t nl = d->n < EX_HEADER_LINES ? d->n : EX_HEADER_LINES;
+    sg_span head = { 0, d->lines[nl - 1].f1 };
+    /* looked for further down only when the first lines have neither the motto nor a number (one scan,
+     * not one per line: most documents are read at the rate this keeps) */
+    rl_match nm;
+    int nrc = -2; /* the number rule on head, once run */
+    if (rl_first(x->r->rules, "doc.motto", d->f.buf, head.b, 0, 0, &m) != 1 &&
+        (nrc = rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &nm)) != 1 && d->n > nl) {
+        size_t search = d->lines[(d->n < EX_HEADER_SEARCH ? d->n : EX_HEADER_SEARCH) - 1].f1;
+        if (rl_first(x->r->rules, "doc.motto", d->f.buf, search, head.b, 0, &m) == 1) {
+            h0 = sg_line_at(d, m.start) - EX_HEADER_BEFORE;
+            nl = d->n < h0 + EX_HEADER_LINES ? d->n : h0 + EX_HEADER_LINES;
+            head = (sg_span){ d->lines[h0].f0, d->lines[nl - 1].f1 };
+            nrc = -2;
         }
-    size_t nl = d->n < h0 + EX_HEADER_LINES ? d->n : h0 + EX_HEADER_LINES;
-    sg_span head = { d->lines[h0].f0, d->lines[nl - 1].f1 };
+    }
     /* kind and title: a line that is only a kind word; the title follows it */
     for (size_t i = h0; i < nl && !df->v[D_KIND]; i++) {
         if (ex_line_rule(x, "doc.kind", i, &m) != 1 || !rl_group(&m, "kind", &a, &b))
@@ -560,7 +576,21 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         ex_title_from(x, df, j, from, "title-after-kind");
     }
     int handwritten = 0;
-    if (rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &m) == 1) {
+    if (nrc == -2)
+        nrc = rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &nm);
+    if (nrc == 1)
+        m = nm;
+    if (nrc == 1 && strcmp(m.rule->name, "so_header") == 0 && !ex_has_colon(d, m)) {
+        /* "SỐ 1050/QĐ-SCT" in a body's column ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ …") above the document's
+         * own "Số: 1105/KH-ĐKT": a later match with the colon wins */
+        rl_match m2;
+        for (size_t from = m.end; rl_exec(x->r->rules, m.rule, d->f.buf, head.b, from, 0, &m2) == 1; from = m2.end)
+            if (ex_has_colon(d, m2)) {
+                m = m2;
+                break;
+            }
+    }
+    if (nrc == 1) {
         int inked = 0;
         if (rl_group(&m, "number", &a, &b) && strcmp(m.rule->name, "kem_theo") != 0) {
             /* on a scan, digits the OCR engine is unsure of were inked by hand: read, but no number */
@@ -570,7 +600,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         }
         if (!inked && rl_group(&m, "number", &a, &b)) {
             ex_set(df, D_NUMBER, ex_nospace(ex_text(x, (sg_span){ a, b }, " .,;")), (sg_span){ a, b }, m.rule->name);
-        } else if (inked || rl_group(&m, "blank", &a, &b)) {
+        } else if (inked || !rl_group(&m, "number", &a, &b)) {
             /* "Số:" printed, the number left for the pen: none, and a note saying so */
             size_t s0 = m.start;
             while (s0 < m.end && (d->f.buf[s0] == '\n' || d->f.buf[s0] == ' '))
