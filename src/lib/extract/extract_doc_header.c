@@ -330,13 +330,18 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
         { "uy ban nhan dan ", "Ủy ban nhân dân" }, { "ubnd ", "Ủy ban nhân dân" },
         { "hoi dong nhan dan ", "Hội đồng nhân dân" }, { "hdnd ", "Hội đồng nhân dân" },
     };
-    static const struct { const char *key, *name; } levels[] = {
-        { "tinh ", "tỉnh" }, { "thanh pho ", "thành phố" }, { "tp ", "thành phố" },
+    /* a province's council names the province (rules/provinces.txt); a district's or a commune's names a
+     * place of no list, kept as the header writes it */
+    static const struct { const char *key, *name; int provincial; } levels[] = {
+        { "tinh ", "tỉnh", 1 }, { "thanh pho ", "thành phố", 1 }, { "tp ", "thành phố", 1 },
+        { "huyen ", "huyện", 0 }, { "thi xa ", "thị xã", 0 }, { "quan ", "quận", 0 }, { "xa ", "xã", 0 },
+        { "phuong ", "phường", 0 }, { "thi tran ", "thị trấn", 0 },
     };
     gz_key k;
     gz_key_make(bl->s, bl->len, &k);
     size_t pos = 0;
     const char *council = NULL, *level = NULL;
+    int provincial = 0;
     for (size_t c = 0; c < sizeof councils / sizeof *councils && !council; c++)
         if (strncmp(k.s, councils[c].key, strlen(councils[c].key)) == 0) {
             council = councils[c].name;
@@ -345,6 +350,7 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
     for (size_t c = 0; council && c < sizeof levels / sizeof *levels && !level; c++)
         if (strncmp(k.s + pos, levels[c].key, strlen(levels[c].key)) == 0) {
             level = levels[c].name;
+            provincial = levels[c].provincial;
             pos += strlen(levels[c].key);
         }
     rl_match m;
@@ -352,14 +358,15 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
     size_t rest = 0; /* key offset of what follows the council's name */
     if (council && level && pos < k.len) {
         size_t used = 0;
-        int ent = ex_province_at(x->r->provinces, k.s + pos, k.len - pos, &used);
+        int ent = provincial ? ex_province_at(x->r->provinces, k.s + pos, k.len - pos, &used) : -1;
         char *prov = NULL;
         if (ent >= 0) {
             prov = xstrdup(x->r->provinces->e[ent].name);
         } else {
-            /* not a listed province: its name as a header writes it, up to three words in capitals */
+            /* not a listed province: its name as a header writes it, up to three words (four for a
+             * district's or a commune's) in capitals */
             size_t w = pos;
-            for (int words = 0; words < 3 && w < k.len; words++) {
+            for (int words = 0; words < (provincial ? 3 : 4) && w < k.len; words++) {
                 size_t e = w;
                 while (e < k.len && k.s[e] != ' ')
                     e++;
@@ -413,10 +420,13 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
                 }
             }
             if (!sub)
-                ex_set(df, D_ISSUER, upper, ex_block_span(bl, 0, k.map[rest > 0 ? rest - 1 : 0] + 1), "header_column");
+                ex_set(df, D_ISSUER, upper, ex_block_span(bl, 0, k.map[pos + used - 1] + 1), "header_column");
             else
                 free(upper);
-            ex_set(df, D_PROVINCE, prov, ps, "header_column");
+            if (provincial)
+                ex_set(df, D_PROVINCE, prov, ps, "header_column");
+            else
+                free(prov);
         }
     } else if (!council) {
         /* another body heads the document: a listed name, or what the agency rules read */

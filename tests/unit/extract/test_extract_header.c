@@ -210,6 +210,12 @@ static const struct hcase {
       "Kế hoạch", "17/KH-UBND", NULL,
       "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu",
       "Cải cách hành chính năm 2024" },
+    { "a district's council",
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN SƠN TỊNH Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 45/KH-UBND Sơn Tịnh, ngày 10 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\n\n",
+      "Kế hoạch", "45/KH-UBND", NULL,
+      "Ủy ban nhân dân huyện Sơn Tịnh", NULL,
+      "Cải cách hành chính năm 2024" },
     { "handwritten number (blank)",
       "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
       "TỈNH QUẢNG TRỊ Độc lập - Tự do - Hạnh phúc\n"
@@ -246,7 +252,7 @@ static void kinds(void)
     }
     /* the handwritten number's source is what is printed */
     const char *s = q_str("SELECT rule || '|' || text FROM sources WHERE field = 'number_note' AND document_id = "
-                          "(SELECT id FROM documents WHERE source = 'header-12.txt')");
+                          "(SELECT id FROM documents WHERE source = 'header-13.txt')");
     CHECK(s && strncmp(s, "so_blank|Số:", strlen("so_blank|Số:")) == 0 && strstr(s, "/QĐ-UBND"),
           "the note's source: the printed \"Số: /QĐ-UBND\" (%s)", s ? s : "none");
     CHECK_STR(q_str("SELECT rule FROM sources WHERE field = 'issuer' AND document_id = "
