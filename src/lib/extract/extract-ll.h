@@ -181,7 +181,8 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols);
 /* -- extract_doc_header_boxes.c: word boxes of an OCR'd header line -- */
 
 /* 1 when the number on line i (an OCR'd page's, the line starting with "Số:") was read from a hand's ink
- * rather than print: a word of its digits has an OCR confidence below the print's.  0 when not, or when
+ * rather than print: a word of digits of its own between "Số:" and the symbol has an OCR confidence below
+ * the print's.  0 when not, or when
  * the line has no word boxes (a text input); -1 when they cannot be read (the caller judges by the text
  * alone; nothing is set in x->e, the words table being only evidence here). */
 int ex_number_inked(ex_doc *x, size_t i);

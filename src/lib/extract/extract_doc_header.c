@@ -576,8 +576,8 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         if (j >= d->n)
             break;
         sg_span ls = sg_trim(d, (sg_span){ d->lines[j].f0, d->lines[j].f1 });
-        if (ls.a == ls.b || ex_noise_line(x, j) || ex_block_stop(x, j))
-            break;
+        if (ls.a == ls.b || ex_noise_line(x, j) || ex_block_stop(x, j) || ex_line_rule(x, "doc.title_end", j, &m) == 1)
+            break; /* "QUYẾT ĐỊNH:" before "Điều 1.": the operative part, no subject */
         /* a stamp's letters before "Về việc" on the same line are not the subject's */
         const char *vv = memmem(d->f.buf + ls.a, ls.b - ls.a, "ve viec", 7);
         size_t from = vv && (size_t)(vv - (d->f.buf + ls.a)) <= 40 ? (size_t)(vv - d->f.buf) : ls.a;
@@ -624,10 +624,11 @@ void ex_docfields(ex_doc *x, ex_docf *df)
                 ex_set(df, D_KIND, xstrdup(x->r->kinds->e[ent].name), (sg_span){ a, b }, "number-code");
         }
     }
-    /* a Công văn has no kind line: its subject follows "V/v" under the number */
+    /* a Công văn has no kind line: its subject follows "V/v" under the number; another subject may open
+     * with "Về việc" where no kind line came before it */
     for (size_t i = h0; i < nl && i < h0 + 15 && !df->v[D_TITLE]; i++)
         if (ex_line_rule(x, "doc.subject", i, &m) == 1 && rl_group(&m, "text", &a, &b)) {
-            if (!df->v[D_KIND]) {
+            if (!df->v[D_KIND] && strcmp(m.rule->name, "vv") == 0) {
                 int ent = gz_exact(x->r->kinds, "cong van", 8);
                 if (ent >= 0)
                     ex_set(df, D_KIND, xstrdup(x->r->kinds->e[ent].name), (sg_span){ m.start, a }, "vv-subject");

@@ -28,7 +28,9 @@ int ex_number_inked(ex_doc *x, size_t i)
     sqlite3_bind_int64(q, 1, x->doc_id);
     sqlite3_bind_int(q, 2, l->page);
     sqlite3_bind_int(q, 3, l->number);
-    /* the words from "Số" up to the one holding the symbol's '/': those with a digit are the number's */
+    /* the words between "Số:" and the symbol's '/' that hold a digit: the pen fills a gap the print left
+     * ("Số: 09  /TTr-UBND"), so inked digits are words of their own; digits in the symbol's word
+     * ("157/QĐ-NĐ-UB", a typewriter's, read at 37 for its damaged letters) were printed with it */
     double low = 101;
     int rc, seen_so = 0;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -41,7 +43,7 @@ int ex_number_inked(ex_doc *x, size_t i)
             w = strchr(w, ':') ? strchr(w, ':') + 1 : "";
         }
         const char *slash = strchr(w, '/');
-        size_t n = slash ? (size_t)(slash - w) : strlen(w);
+        size_t n = slash ? 0 : strlen(w);
         for (size_t k = 0; k < n; k++)
             if (w[k] >= '0' && w[k] <= '9') {
                 if (c < low)

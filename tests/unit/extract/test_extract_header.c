@@ -335,6 +335,18 @@ static void inked(void)
     CHECK_STR(field(a, "kind"), "Tờ trình", "inked digits: the kind");
     CHECK_STR(field(b, "number"), "03/TTr-UBND", "printed digits: the number");
     CHECK_STR(field(b, "number_note"), NULL, "printed digits: no note");
+    /* a typewriter's number in one word with its symbol, read unsurely for its letters: printed */
+    static const char *const typed[] = { "Số:", "157/QĐ-NĐ-UB", "Cao", "Bằng," };
+    static const double typed_conf[] = { 93, 37, 71, 97 };
+    static const char text2[] = "UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                "TỈNH CAO BẰNG Độc lập - Tự do - Hạnh phúc\n"
+                                "Số: 157/QĐ-NĐ-UB Cao Bằng, ngày 22 tháng 2 năm 1999\n"
+                                "QUYẾT ĐỊNH\n";
+    static const double conf2[] = { 95, 94, 85, 93 };
+    int64_t c = add_doc("typed.pdf", text2, conf2);
+    CHECK(c > 0 && add_words(c, 3, typed, typed_conf, 4) == 0 && extract(c, &e) == PP_OK, "a typed scan: %s", e.msg);
+    CHECK_STR(field(c, "number"), "157/QĐ-NĐ-UB", "typed digits in the symbol's word: the number");
+    CHECK_STR(field(c, "number_note"), NULL, "typed digits: no note");
 }
 
 int main(void)
