@@ -127,3 +127,9 @@ const char pp_schema_extract_v3[] =
     "v.value ->> 2, v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, "
     "v.value ->> 9\n"
     "  FROM extractions x, json_each(x.evidence) v;\n";
+
+/* Migration 7 -> 8: why a document has no number.
+ *   documents.number_note  "handwritten" when the header prints "Số:" and its symbol but the number was
+ *                          left for the pen (blank, or ink an OCR engine cannot read): number is NULL then,
+ *                          never a guess; the printed part is the note's source.  NULL otherwise. */
+const char pp_schema_extract_v4[] = "ALTER TABLE documents ADD COLUMN number_note TEXT;\n";

@@ -159,10 +159,11 @@ int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, const xc_bo
 
 /* -- extract_doc_header.c: the document fields -- */
 
-enum { D_KIND, D_NUMBER, D_DATE, D_ISSUER, D_PROVINCE, D_TITLE, D_PERIOD, D_N };
+enum { D_KIND, D_NUMBER, D_DATE, D_ISSUER, D_PROVINCE, D_TITLE, D_PERIOD, D_NUMBER_NOTE, D_N };
 
 typedef struct ex_docf {
-    char *v[D_N]; /* kind number date issuer province title period (owned; NULL when not found) */
+    char *v[D_N]; /* kind number date issuer province title period number_note (owned; NULL when not found;
+                   * number_note "handwritten": "Số:" printed, the number blank or unreadable) */
     sg_span sp[D_N];
     const char *rule[D_N];
 } ex_docf;
@@ -176,6 +177,15 @@ void ex_docfields(ex_doc *x, ex_docf *df);
  * to its id; ids of earlier items name its parent.  ncols: the widest table row, for a table without a
  * recognised header row. */
 int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols);
+
+/* -- extract_doc_header_boxes.c: word boxes of an OCR'd header line -- */
+
+/* 1 when the number on line i (an OCR'd page's, the line starting with "Số:") was read from a hand's ink
+ * rather than print: a word of digits of its own between "Số:" and the symbol has an OCR confidence below
+ * the print's.  0 when not, or when
+ * the line has no word boxes (a text input); -1 when they cannot be read (the caller judges by the text
+ * alone; nothing is set in x->e, the words table being only evidence here). */
+int ex_number_inked(ex_doc *x, size_t i);
 
 /* (end of the extract_doc section) */
 

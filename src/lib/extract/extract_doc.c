@@ -18,7 +18,8 @@
 #include <string.h>
 
 /* the sources' names of the document fields, in D_ order (extract-ll.h) */
-static const char *const ex_dnames[D_N] = { "kind", "number", "date", "issuer", "province", "title", "period" };
+static const char *const ex_dnames[D_N] = { "kind", "number", "date", "issuer", "province", "title", "period",
+                                             "number_note" };
 
 /* The lines of an OCR'd page, with their confidences. */
 static int ex_load_page_lines(ex_doc *x, int64_t page_id, int page)
@@ -136,8 +137,8 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     x.next_item = sqlite3_column_int64(s->max_item, 0) + 1;
     sqlite3_reset(s->max_item);
     sqlite3_bind_int64(s->upd_doc, 1, doc_id);
-    /* the fields in D_ order are the statement's ?2 .. ?8 (ex_stmts_open) */
-    _Static_assert(D_N == 7, "upd_doc sets seven document fields");
+    /* the fields in D_ order are the statement's ?2 .. ?9 (ex_stmts_open) */
+    _Static_assert(D_N == 8, "upd_doc sets eight document fields");
     for (int k = 0; k < D_N; k++)
         db_bind_text(s->upd_doc, k + 2, df.v[k]);
     if ((rc = db_step_done(s->db, s->upd_doc, e, "writing document fields")))

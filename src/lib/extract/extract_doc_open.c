@@ -74,7 +74,7 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         { &s->ins_extraction, "INSERT INTO extractions (document_id, rules_hash, version, items, run_id, evidence) "
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
         { &s->upd_doc, "UPDATE documents SET kind = ?2, number = ?3, date = ?4, issuer = ?5, province = ?6, "
-                       "title = ?7, period = ?8 WHERE id = ?1" },
+                       "title = ?7, period = ?8, number_note = ?9 WHERE id = ?1" },
         { &s->max_item, "SELECT coalesce(max(id), 0) FROM items" },
         { &s->body_find, "SELECT id FROM bodies WHERE province = ?1 AND name = ?2" },
         { &s->body_ins, "INSERT INTO bodies (province, name, known) VALUES (?1, ?2, ?3)" },

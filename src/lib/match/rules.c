@@ -27,6 +27,7 @@ static const char *const rl_known_fields[] = {
     "points", "target.eq", "target.ge", "target.gt", "target.le", "target.increase", "baseline",
     "deadline", "product",
     "doc.kind", "doc.number", "doc.date", "doc.issuer", "doc.province", "doc.period", "doc.title_end",
+    "doc.motto", "doc.subject",
     /* column.<role> (table headings, columns.c) and header.<role> (a text table's header row, segment.c)
      * for the roles of roles.h are known too: rl_field_known */
     NULL,

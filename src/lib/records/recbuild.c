@@ -40,7 +40,7 @@ int rec_open(pp_db *db, rec_ctx **out, pp_err *e)
     c->db = db;
     if (db_prepare(db, &c->docs, "SELECT id FROM documents WHERE id IN (SELECT document_id FROM extractions) "
                                  "ORDER BY source, id", e) ||
-        db_prepare(db, &c->doc, "SELECT source, kind, number, date, issuer, province, title, period "
+        db_prepare(db, &c->doc, "SELECT source, kind, number, date, issuer, province, title, period, number_note "
                                 "FROM documents WHERE id = ?1", e) ||
         db_prepare(db, &c->items, "SELECT id, code, title, points_target, points_max, baseline_value, baseline_unit, "
                                   "baseline_year, deadline, product, page, line, confidence, target_text, kind, "
@@ -159,6 +159,7 @@ void rec_doc_free(rec_doc *d)
     free(d->province);
     free(d->title);
     free(d->period);
+    free(d->number_note);
     for (size_t i = 0; i < d->nitems; i++)
         item_free(&d->items[i]);
     free(d->items);
@@ -272,7 +273,8 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
     sqlite3_bind_int64(c->doc, 1, doc_id);
     int rc = sqlite3_step(c->doc);
     if (rc == SQLITE_ROW) {
-        char **f[] = { &d->source, &d->kind, &d->number, &d->date, &d->issuer, &d->province, &d->title, &d->period };
+        char **f[] = { &d->source, &d->kind, &d->number, &d->date, &d->issuer, &d->province, &d->title, &d->period,
+                       &d->number_note };
         for (int k = 0; k < (int)(sizeof f / sizeof *f); k++)
             *f[k] = dup_col(c->doc, k);
     } else if (rc == SQLITE_DONE) {

@@ -74,6 +74,7 @@ typedef struct rec_item {
 typedef struct rec_doc {
     int64_t id;
     char *source, *kind, *number, *date, *issuer, *province, *title, *period; /* NULL where the column is */
+    char *number_note; /* documents.number_note: "handwritten" when the number was left blank for the pen */
     rec_item *items;
     size_t nitems, items_alloc;
 } rec_doc;

@@ -137,8 +137,10 @@ void rec_write_json(strbuf *sb, const rec_doc *d)
     js_key(sb, "source", &first);
     js_str(sb, d->source);
     js_key(sb, "document", &first);
-    const char *const dk[] = { "kind", "number", "date", "issuer", "province", "title", "period" };
-    const char *const dv[] = { d->kind, d->number, d->date, d->issuer, d->province, d->title, d->period };
+    /* number_note (why number is null) is new beside today's fields; the CSV keeps its columns */
+    const char *const dk[] = { "kind", "number", "number_note", "date", "issuer", "province", "title", "period" };
+    const char *const dv[] = { d->kind, d->number, d->number_note, d->date, d->issuer, d->province, d->title,
+                               d->period };
     int f2 = 1;
     sb_addc(sb, '{');
     for (size_t k = 0; k < sizeof dk / sizeof *dk; k++) {

@@ -73,6 +73,7 @@ int main(void)
     CHECK(db_open("sub/dir/t.db", DB_READWRITE, &db, &e) == PP_OK, "reopens");
     CHECK(db_exec(db,
                   "INSERT INTO documents(source, hash, format, bytes, page_count) VALUES ('a.txt','h1','text',3,1);"
+                  "ALTER TABLE documents DROP COLUMN number_note;" /* added by migration 7 -> 8 */
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
@@ -117,6 +118,7 @@ int main(void)
                   " (2, 1, 7, 'title', 0, 'heading', 'Tăng \"điểm\"', 1, 5, 3, 6, 4, 91.25),"
                   " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5),"
                   " (4, 1, NULL, 'date', 0, 'place_date', 'ngày 5', 1, 3, 0, 3, 6, NULL);"
+                  "ALTER TABLE documents DROP COLUMN number_note;"
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);
@@ -133,6 +135,8 @@ int main(void)
     CHECK(count(db, "SELECT count(*) FROM sources WHERE document_id = 1 AND item_id IS NULL AND id = -2048 AND "
                     "field = 'number' AND text = '12/KH' AND line = 2 AND char_start = 3 AND confidence IS NULL") == 1,
           "a document field's source");
+    CHECK(count(db, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'number_note'") == 1,
+          "migration 7 -> 8: documents.number_note");
     CHECK(count(db, "SELECT count(*) FROM sources") == 4, "no source lost or made up");
     CHECK(count(db, "SELECT group_concat(field, ',') = 'number,date' FROM (SELECT field FROM sources WHERE "
                     "item_id IS NULL ORDER BY id)") == 1,

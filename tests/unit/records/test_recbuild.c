@@ -32,7 +32,7 @@ static const char fixture[] =
     " (11, 'lead', 1, 1, 'Sở A'), (11, 'support', 1, 2, 'Sở B'), (11, 'support', 2, 3, 'Sở C, D');";
 
 #define DOC_JSON_HEAD                                                                                      \
-    "{\"source\":\"plans/a.txt\",\"document\":{\"kind\":\"Kế hoạch\",\"number\":\"7/KH-UBND\",\"date\":"    \
+    "{\"source\":\"plans/a.txt\",\"document\":{\"kind\":\"Kế hoạch\",\"number\":\"7/KH-UBND\",\"number_note\":null,\"date\":"    \
     "\"2024-03-02\",\"issuer\":\"UBND tỉnh\",\"province\":\"Hà Giang\",\"title\":\"Kế hoạch, thử\","       \
     "\"period\":null},\"items\":["
 #define ITEM1_HEAD                                                                                         \
@@ -157,7 +157,7 @@ int main(void)
     CHECK(count_fields(sb_str(&hdr)) == 27 && count_fields(csv_plain) == 27, "the header and a target row: 27");
     build(rc, 3, &json, &csv, NULL);
     CHECK_STR(sb_str(&json),
-              "{\"source\":\"plans/0.txt\",\"document\":{\"kind\":null,\"number\":null,\"date\":null,\"issuer\":"
+              "{\"source\":\"plans/0.txt\",\"document\":{\"kind\":null,\"number\":null,\"number_note\":null,\"date\":null,\"issuer\":"
               "null,\"province\":null,\"title\":\"Trống\",\"period\":\"2021-2025\"},\"items\":[]}\n",
               "a document without items");
     CHECK(csv.len == 0, "no CSV rows for it");
