@@ -106,10 +106,17 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
             lo_found = xc_doc_item(&x->xd, &x->d, &x->t, idx, x->width, &x->r->vocab, x->r->bodies,
                                    x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
-            /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
+            /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets, and so does a
+             * task's heading that states its goal ("1. 100% đội ngũ cán bộ … có trình độ đại học") */
             reg[R_TARGET].sp[0] = (sg_span){ si->body.a, lead_in };
             reg[R_TARGET].rule[0] = "unlabelled";
             reg[R_TARGET].n = 1;
+            if (si->kind == SG_ITEM && si->title.b > si->title.a && si->title.b <= si->body.a) {
+                reg[R_TARGET].sp[1] = reg[R_TARGET].sp[0];
+                reg[R_TARGET].sp[0] = si->title;
+                reg[R_TARGET].rule[1] = "unlabelled";
+                reg[R_TARGET].n = 2;
+            }
         }
     }
     for (int k = 0; k < reg[R_TARGET].n; k++)
