@@ -95,7 +95,8 @@ static inline void ex_rows_text(dbrows *q, const char *s)
 
 /* -- extract_doc_labels.c: an item's body sliced by its labels -- */
 
-/* R_EXEC: "Đơn vị thực hiện:", folded into R_LEAD (or R_SUPPORT beside a "chủ trì" label) by ex_labels */
+/* R_EXEC: "Đơn vị thực hiện:" (a label.lead match with the group exec), folded into R_LEAD (or R_SUPPORT
+ * beside a "chủ trì" label) by ex_labels */
 enum { R_TARGET, R_TASK, R_LEAD, R_SUPPORT, R_MONITOR, R_DEADLINE, R_PRODUCT, R_RESP, R_EXEC, R_N };
 
 /* The spans a label (or a table column) of one role gave an item, at most four, with the rule of each. */

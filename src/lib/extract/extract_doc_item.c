@@ -46,8 +46,23 @@ static int ex_role_region(int role)
  * support as regions of the item.  Returns 1 when one was found. */
 static int ex_assignment(ex_doc *x, sg_span in, ex_region reg[R_N])
 {
-    rl_match m;
-    if (in.b <= in.a || rl_first(x->r->rules, "assign", x->d.f.buf, in.b, in.a, 0, &m) != 1)
+    rl_match m, cue;
+    const char *f = x->d.f.buf;
+    /* the assign rules are tried only from the clause of a cue ("chủ trì, phối hợp"): a pattern that
+     * starts on the body's name may start on most letters, and most items have no assignment */
+    size_t from = in.a;
+    int found_rule = 0;
+    while (from < in.b && rl_first(x->r->rules, "assign.cue", f, in.b, from, 0, &cue) == 1) {
+        size_t c = cue.start;
+        while (c > in.a && f[c - 1] != '.' && f[c - 1] != ';')
+            c--;
+        if (rl_first(x->r->rules, "assign", f, in.b, c, 0, &m) == 1) {
+            found_rule = 1;
+            break;
+        }
+        from = cue.end > cue.start ? cue.end : cue.start + 1;
+    }
+    if (!found_rule)
         return 0;
     size_t a, b;
     int found = 0;

@@ -10,7 +10,7 @@
 /* the rule field of each role's label, in R_ order (extract-ll.h) */
 static const char *const ex_label_fields[R_N] = { "label.target", "label.task", "label.lead", "label.support",
                                                   "label.monitor", "label.deadline", "label.product",
-                                                  "label.resp", "label.exec" };
+                                                  "label.resp", NULL };
 
 static int ex_hit_cmp(const void *p, const void *q)
 {
@@ -95,10 +95,14 @@ size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N])
     int role[80];
     size_t n = 0;
     for (int k = 0; k < R_N; k++) {
+        if (!ex_label_fields[k])
+            continue;
         size_t before = n;
         n = ex_all(x, ex_label_fields[k], body, h, 80, n);
+        size_t a, b;
         for (size_t i = before; i < n; i++)
-            role[i] = k;
+            /* "Đơn vị thực hiện:" is a lead label with the group exec (rules/fields.rules) */
+            role[i] = k == R_LEAD && rl_group(&h[i].m, "exec", &a, &b) ? R_EXEC : k;
     }
     /* a list marker before a label at the start of its line belongs to it ("- Mục tiêu:", "a) Chủ trì:"):
      * the region before ends where the marker starts */
