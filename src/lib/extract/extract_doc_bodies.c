@@ -193,9 +193,10 @@ size_t ex_bodies(ex_doc *x, sg_span s, int prose, ex_body *out, size_t max)
                                      f[piece.a] == '_' || f[piece.a] == ':' || f[piece.a] == ' ' ||
                                      f[piece.a] == '.'))
             piece.a++;
-        /* a value written as a sentence names its bodies up to the verb (body.end) */
+        /* a label's value written as a sentence names its bodies up to the verb (body.end; a table's
+         * cell holds names) */
         rl_match m;
-        if (piece.a < piece.b && rl_first(x->r->rules, "body.end", f, piece.b, piece.a, 0, &m) == 1)
+        if (prose && piece.a < piece.b && rl_first(x->r->rules, "body.end", f, piece.b, piece.a, 0, &m) == 1)
             piece.b = m.start;
         if (piece.a < piece.b)
             n = ex_piece(x, piece, out, n, max);
