@@ -95,7 +95,9 @@ static inline void ex_rows_text(dbrows *q, const char *s)
 
 /* -- extract_doc_labels.c: an item's body sliced by its labels -- */
 
-enum { R_TARGET, R_TASK, R_LEAD, R_SUPPORT, R_MONITOR, R_DEADLINE, R_PRODUCT, R_RESP, R_N };
+/* R_EXEC: "Đơn vị thực hiện:" (a label.lead match with the group exec), folded into R_LEAD (or R_SUPPORT
+ * beside a "chủ trì" label) by ex_labels */
+enum { R_TARGET, R_TASK, R_LEAD, R_SUPPORT, R_MONITOR, R_DEADLINE, R_PRODUCT, R_RESP, R_EXEC, R_N };
 
 /* The spans a label (or a table column) of one role gave an item, at most four, with the rule of each. */
 typedef struct ex_region {
@@ -107,7 +109,9 @@ typedef struct ex_region {
 /* 1 when the document names bodies with a "Chủ trì:" / "phối hợp:" label anywhere (worked out once). */
 int ex_labelled(ex_doc *x);
 /* Slices body into labelled regions (reg[role], zeroed by the caller); returns the end of the unlabelled
- * lead-in (body.b when there is no label). */
+ * lead-in (body.b when there is no label).  A value region (bodies, deadline, product) ends at the next
+ * label, or at a blank line or a sentence's end at a line's end (what follows is the next task's text);
+ * R_EXEC comes back empty, its regions moved to R_LEAD or R_SUPPORT. */
 size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N]);
 
 /* -- extract_doc_targets.c: targets, points, baseline -- */
@@ -146,8 +150,10 @@ typedef struct ex_body {
     int entry; /* rules/bodies.txt entry, -1 when the name is not a known one */
 } ex_body;
 
-/* Splits a region into at most max bodies: on line breaks and ';', then between known names. */
-size_t ex_bodies(ex_doc *x, sg_span s, ex_body *out, size_t max);
+/* Splits a region into at most max bodies: on ';' and on line breaks (in prose, `prose` != 0, only those
+ * before a list marker: other breaks wrap a name), then on ',' and 'và' between separate bodies (before a
+ * known name or one a body.head rule says starts a name; never inside a known name). */
+size_t ex_bodies(ex_doc *x, sg_span s, int prose, ex_body *out, size_t max);
 /* The id of body `name` in the document's province, added to `bodies` (known or not) when new. */
 int ex_body_id(ex_doc *x, const char *name, int known, int64_t *id);
 /* Queues one item_bodies row. */

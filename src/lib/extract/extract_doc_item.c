@@ -42,6 +42,54 @@ static int ex_role_region(int role)
     }
 }
 
+/* A one-sentence assignment ("Giao Sở Tư pháp chủ trì, phối hợp với … thực hiện") in span in: its lead and
+ * support as regions of the item.  Returns 1 when one was found. */
+static int ex_assignment(ex_doc *x, sg_span in, ex_region reg[R_N])
+{
+    rl_match m, cue;
+    const char *f = x->d.f.buf;
+    /* the assign rules are tried only from the clause of a cue ("chủ trì, phối hợp"): a pattern that
+     * starts on the body's name may start on most letters, and most items have no assignment */
+    size_t from = in.a;
+    int found_rule = 0;
+    while (from < in.b && rl_first(x->r->rules, "assign.cue", f, in.b, from, 0, &cue) == 1) {
+        size_t c = cue.start;
+        while (c > in.a && f[c - 1] != '.' && f[c - 1] != ';')
+            c--;
+        if (rl_first(x->r->rules, "assign", f, in.b, c, 0, &m) == 1) {
+            found_rule = 1;
+            break;
+        }
+        from = cue.end > cue.start ? cue.end : cue.start + 1;
+    }
+    if (!found_rule)
+        return 0;
+    size_t a, b;
+    int found = 0;
+    if (rl_group(&m, "lead", &a, &b) && b > a && reg[R_LEAD].n < 4) {
+        reg[R_LEAD].sp[reg[R_LEAD].n] = (sg_span){ a, b };
+        reg[R_LEAD].rule[reg[R_LEAD].n++] = m.rule->name;
+        found = 1;
+    }
+    if (rl_group(&m, "support", &a, &b) && b > a && reg[R_SUPPORT].n < 4) {
+        reg[R_SUPPORT].sp[reg[R_SUPPORT].n] = (sg_span){ a, b };
+        reg[R_SUPPORT].rule[reg[R_SUPPORT].n++] = m.rule->name;
+        found = 1;
+    }
+    return found;
+}
+
+/* The item's whole text: its title (a task written as one sentence is its own title) and its body. */
+static sg_span ex_item_text(const sg_item *si)
+{
+    sg_span s = si->body;
+    if (si->title.b > si->title.a && si->title.a < s.a)
+        s.a = si->title.a;
+    if (s.b < si->title.b)
+        s.b = si->title.b;
+    return s;
+}
+
 int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
 {
     sg_item *si = &x->t.v[idx];
@@ -65,16 +113,25 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         }
     } else {
         size_t lead_in = ex_labels(x, si->body, reg);
+        /* no lead or support label: the task may say who does it in a sentence */
+        int assigned = !reg[R_LEAD].n && !reg[R_SUPPORT].n && ex_assignment(x, ex_item_text(si), reg);
         /* no lead, support or deadline label: an OCR'd table may have left its columns in the text */
-        if (si->kind == SG_ITEM && !si->celled && !reg[R_LEAD].n && !reg[R_SUPPORT].n && !reg[R_DEADLINE].n &&
-            !ex_labelled(x))
+        if (si->kind == SG_ITEM && !si->celled && !assigned && !reg[R_LEAD].n && !reg[R_SUPPORT].n &&
+            !reg[R_DEADLINE].n && !ex_labelled(x))
             lo_found = xc_doc_item(&x->xd, &x->d, &x->t, idx, x->width, &x->r->vocab, x->r->bodies,
                                    x->r->deadlines, &lo);
         if (!reg[R_TARGET].n) {
-            /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets */
+            /* no "Mục tiêu:" label: the unlabelled text after the title holds the targets, and so does a
+             * task's heading that states its goal ("1. 100% đội ngũ cán bộ … có trình độ đại học") */
             reg[R_TARGET].sp[0] = (sg_span){ si->body.a, lead_in };
             reg[R_TARGET].rule[0] = "unlabelled";
             reg[R_TARGET].n = 1;
+            if (si->kind == SG_ITEM && si->title.b > si->title.a && si->title.b <= si->body.a) {
+                reg[R_TARGET].sp[1] = reg[R_TARGET].sp[0];
+                reg[R_TARGET].sp[0] = si->title;
+                reg[R_TARGET].rule[1] = "unlabelled";
+                reg[R_TARGET].n = 2;
+            }
         }
     }
     for (int k = 0; k < reg[R_TARGET].n; k++)
@@ -84,6 +141,18 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
     char *target_text = target_region.b > target_region.a ? ex_text(x, target_region, " ") : NULL;
     char *deadline = NULL, *product = NULL;
     char roman_rule[64];
+    rl_match dm;
+    size_t da, db;
+    sg_span whole = ex_item_text(si);
+    if (!reg[R_DEADLINE].n && si->kind != SG_ROW && whole.b > whole.a &&
+        rl_first(x->r->rules, "deadline", x->d.f.buf, whole.b, whole.a, 0, &dm) == 1 &&
+        rl_group(&dm, "value", &da, &db) && db > da) {
+        /* no deadline label: one written into the task's sentence ("hoàn thành trước ngày 30/6/2025",
+         * "(thời gian: Quý II/2025)") */
+        reg[R_DEADLINE].sp[0] = (sg_span){ da, db };
+        reg[R_DEADLINE].rule[0] = dm.rule->name;
+        reg[R_DEADLINE].n = 1;
+    }
     if (reg[R_DEADLINE].n) {
         it.deadline_sp = sg_trim(&x->d, reg[R_DEADLINE].sp[0]);
         it.deadline_rule = reg[R_DEADLINE].rule[0];
@@ -120,7 +189,15 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         if (ex_body_id(x, x->r->bodies->e[si->group].name, 1, &group_body))
             goto fail;
     }
-    char *title = ex_text(x, si->title, " ");
+    /* 'Tiêu chí thành phần “Tỷ lệ hồ sơ …”': the quoted criterion is the title */
+    sg_span title_sp = si->title;
+    rl_match tm;
+    size_t ta, tb;
+    if (si->title.b > si->title.a &&
+        rl_first(x->r->rules, "title.quoted", x->d.f.buf, si->title.b, si->title.a, 1, &tm) == 1 &&
+        rl_group(&tm, "title", &ta, &tb) && tb > ta)
+        title_sp = (sg_span){ ta, tb };
+    char *title = ex_text(x, title_sp, " ");
     dbrows *q = x->st->items;
     const sg_line *l0 = &x->d.lines[si->line0];
     /* ids are given here, not by SQLite, so the rows can wait for one batched write (ex_document holds
@@ -182,7 +259,8 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         code_sp = si->cells[0];
     const char *code_rule = si->inferred ? "inferred" : si->celled ? "column" : "heading";
     int bad = ex_source(x, si->inferred ? "code.inferred" : "code", 0, code_rule, code_sp) ||
-              ex_source_as(x, "title", 0, si->kind == SG_ROW ? "column" : "heading", si->title, title) ||
+              ex_source_as(x, "title", 0, title_sp.a != si->title.a ? tm.rule->name : si->kind == SG_ROW ? "column" : "heading",
+                           title_sp, title) ||
               (target_region.b > target_region.a &&
                ex_source_as(x, "target_text", 0, reg[R_TARGET].rule[0], target_region, target_text)) ||
               (it.has_points && ex_source(x, "points", 0, it.points_rule, it.points_sp)) ||
@@ -218,7 +296,9 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         int seq = 0;
         for (int j = 0; j < reg[roles[k]].n; j++) {
             ex_body b[EX_MAX_BODIES];
-            size_t nb = ex_bodies(x, reg[roles[k]].sp[j], b, EX_MAX_BODIES);
+            /* a label's value in prose wraps over lines; a table cell puts one body on a line */
+            int prose = si->kind != SG_ROW && !si->celled && strcmp(reg[roles[k]].rule[j], "column") != 0;
+            size_t nb = ex_bodies(x, reg[roles[k]].sp[j], prose, b, EX_MAX_BODIES);
             if (ex_store_bodies(x, id, rname[k], b, nb, &seq))
                 return x->e->code;
         }

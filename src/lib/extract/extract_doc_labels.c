@@ -5,11 +5,12 @@
 
 #include <assert.h>
 #include <stddef.h>
+#include <utf8proc.h>
 
 /* the rule field of each role's label, in R_ order (extract-ll.h) */
 static const char *const ex_label_fields[R_N] = { "label.target", "label.task", "label.lead", "label.support",
                                                   "label.monitor", "label.deadline", "label.product",
-                                                  "label.resp" };
+                                                  "label.resp", NULL };
 
 static int ex_hit_cmp(const void *p, const void *q)
 {
@@ -32,17 +33,76 @@ int ex_labelled(ex_doc *x)
     return x->labelled;
 }
 
+/* Where a value region starting at a ends, at most at b: at a blank line, or after a sentence that ends its
+ * line ("Thời gian thực hiện: Thường\nxuyên.\n\n- Tổ chức tập huấn …": what follows is the next task's).
+ * A name wrapped over lines goes on ("Sở Tư\npháp"). */
+static int ex_lower_at(ex_doc *x, size_t f)
+{
+    size_t o = x->d.fmap[f];
+    utf8proc_int32_t c;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)x->d.text.buf + o, (utf8proc_ssize_t)(x->d.text.len - o), &c) <= 0)
+        return 0;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static size_t ex_value_end(ex_doc *x, size_t a, size_t b)
+{
+    const char *f = x->d.f.buf;
+    for (size_t i = a; i < b; i++) {
+        if (f[i] != '\n')
+            continue;
+        size_t j = i + 1;
+        while (j < b && (f[j] == ' ' || f[j] == '\t'))
+            j++;
+        if (j < b && f[j] == '\n') {
+            /* a blank line, unless the text after it goes on in lower case (a PDF's text layer puts
+             * blank lines inside sentences: "địa phương\n\nliên quan.") */
+            while (j < b && (f[j] == ' ' || f[j] == '\t' || f[j] == '\n'))
+                j++;
+            if (j >= b || !ex_lower_at(x, j))
+                return i;
+            i = j - 1;
+            continue;
+        }
+        size_t k = i;
+        while (k > a && (f[k - 1] == ' ' || f[k - 1] == '\t'))
+            k--;
+        if (k > a && f[k - 1] == '.')
+            return i;
+    }
+    return b;
+}
+
+static int ex_value_role(int role)
+{
+    return role == R_LEAD || role == R_SUPPORT || role == R_MONITOR || role == R_DEADLINE || role == R_PRODUCT ||
+           role == R_EXEC;
+}
+
+static void ex_region_add(ex_region *g, sg_span sp, const char *rule)
+{
+    if (g->n < 4) {
+        g->sp[g->n] = sp;
+        g->rule[g->n] = rule;
+        g->n++;
+    }
+}
+
 /* Slices body into labelled regions; returns the end of the unlabelled lead-in. */
 size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N])
 {
-    ex_hit h[64];
-    int role[64];
+    ex_hit h[80];
+    int role[80];
     size_t n = 0;
     for (int k = 0; k < R_N; k++) {
+        if (!ex_label_fields[k])
+            continue;
         size_t before = n;
-        n = ex_all(x, ex_label_fields[k], body, h, 64, n);
+        n = ex_all(x, ex_label_fields[k], body, h, 80, n);
+        size_t a, b;
         for (size_t i = before; i < n; i++)
-            role[i] = k;
+            /* "Đơn vị thực hiện:" is a lead label with the group exec (rules/fields.rules) */
+            role[i] = k == R_LEAD && rl_group(&h[i].m, "exec", &a, &b) ? R_EXEC : k;
     }
     /* a list marker before a label at the start of its line belongs to it ("- Mục tiêu:", "a) Chủ trì:"):
      * the region before ends where the marker starts */
@@ -78,13 +138,15 @@ size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N])
                 end = h[j].a;
                 break;
             }
-        ex_region *g = &reg[role[i]];
-        if (g->n < 4) {
-            g->sp[g->n] = (sg_span){ h[i].b, end };
-            g->rule[g->n] = h[i].m.rule->name;
-            g->n++;
-        }
+        if (ex_value_role(role[i]))
+            end = ex_value_end(x, h[i].b, end);
+        ex_region_add(&reg[role[i]], (sg_span){ h[i].b, end }, h[i].m.rule->name);
         last_end = h[i].b;
     }
+    /* "Đơn vị thực hiện:" names who carries the task out: the lead, unless a "chủ trì" label names it */
+    int to = reg[R_LEAD].n ? R_SUPPORT : R_LEAD;
+    for (int j = 0; j < reg[R_EXEC].n; j++)
+        ex_region_add(&reg[to], reg[R_EXEC].sp[j], reg[R_EXEC].rule[j]);
+    reg[R_EXEC].n = 0;
     return lead_in;
 }

@@ -44,6 +44,14 @@ static sg_span ex_clause(ex_doc *x, sg_span region, size_t a, size_t b)
     return r;
 }
 
+static int ex_has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
 int ex_value(ex_doc *x, const rl_match *m, const char *group, double *v, sg_span *sp)
 {
     size_t a, b;
@@ -90,6 +98,10 @@ static int ex_points_ambiguous(ex_doc *x, sg_span region, const ex_hit *bh, size
 
 void ex_targets(ex_doc *x, sg_span region, ex_item *it)
 {
+    /* a baseline, points and every target are figures: a region without a digit holds none (most
+     * titles, many task texts), and its scans are saved */
+    if (region.b <= region.a || !ex_has_digit(x->d.f.buf + region.a, region.b - region.a))
+        return;
     rl_match m;
     /* baseline first: "năm 2022 là 83,99%" is a baseline, not a target */
     ex_hit bh[8];

@@ -25,7 +25,7 @@ static const char *const rl_known_fields[] = {
     "label.target", "label.task", "label.lead", "label.support", "label.monitor", "label.deadline",
     "label.product", "label.resp",
     "points", "target.eq", "target.ge", "target.gt", "target.le", "target.increase", "baseline",
-    "deadline", "product",
+    "deadline", "product", "body.head", "body.end", "assign", "assign.cue", "title.quoted",
     "doc.kind", "doc.number", "doc.date", "doc.issuer", "doc.province", "doc.period", "doc.title_end",
     "doc.motto", "doc.subject",
     /* column.<role> (table headings, columns.c) and header.<role> (a text table's header row, segment.c)
