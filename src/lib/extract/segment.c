@@ -42,8 +42,8 @@ static int sg_is_blank(const sg_doc *d, size_t i)
     return s.a == s.b;
 }
 
-/* A heading in capitals: at least 8 letters, 85% of them upper case (original text). */
-static int sg_is_upper(const sg_doc *d, size_t i)
+/* A line in capitals: at least `min` letters, 85% of them upper case (original text). */
+static int sg_is_caps(const sg_doc *d, size_t i, long min)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
     utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
@@ -72,7 +72,13 @@ static int sg_is_upper(const sg_doc *d, size_t i)
         s += k;
         n -= k;
     }
-    return up >= 8 && up * 100 >= (up + low) * 85;
+    return up >= min && up * 100 >= (up + low) * 85;
+}
+
+/* A heading in capitals: at least 8 letters of them. */
+static int sg_is_upper(const sg_doc *d, size_t i)
+{
+    return sg_is_caps(d, i, 8);
 }
 
 /* First letter of the line is lower case (a wrapped continuation). */
@@ -103,6 +109,8 @@ typedef struct sg_ctx {
     sg_tree *t;
     int last_top;      /* last level-1 code seen, for inferring a lost one */
     int seen_items;
+    int notask;        /* in a section that holds no tasks (section.notask): its points are not items */
+    int closed;        /* past the signature block (closing.line), until a table or a roman section */
 } sg_ctx;
 
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
@@ -283,7 +291,12 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
         if (sg_match_line(c, "heading.code", i + 1, &m) == 1 || sg_match_line(c, "heading.roman", i + 1, &m) == 1 ||
             sg_match_line(c, "heading.letter", i + 1, &m) == 1 || sg_match_line(c, "heading.bullet", i + 1, &m) == 1)
             return i;
-        if (!(nq % 2 == 1 || sg_starts_lower(d, i + 1)))
+        /* a roman section in capitals wrapped onto one more line in capitals, then a break: "I. MỤC
+         * ĐÍCH," / "YÊU CẦU" (a capitals line followed by text is an item whose number was lost) */
+        int caps = it->kind == SG_SECTION && sg_line_at(d, it->title.a) == i && sg_is_caps(d, i, 2) &&
+                   sg_is_caps(d, i + 1, 2) &&
+                   (i + 2 >= d->n || sg_is_blank(d, i + 2) || sg_match_line(c, "heading.code", i + 2, &m) == 1);
+        if (!(nq % 2 == 1 || caps || sg_starts_lower(d, i + 1)))
             return i;
         i++;
         it->title.b = d->lines[i].f1;
@@ -413,6 +426,18 @@ static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
     return rc;
 }
 
+static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                      "XI", "XII", "XIII", "XIV", "XV", NULL };
+
+/* The roman numeral after `code` ("III" after "II"), NULL when code is none of romans[] or the last. */
+static const char *sg_next_roman(const char *code)
+{
+    for (int k = 0; romans[k + 1]; k++)
+        if (!strcmp(code, romans[k]))
+            return romans[k + 1];
+    return NULL;
+}
+
 /* The item of a table row read cell by cell (sg_trow). */
 static void sg_cell_row(sg_ctx *c, const sg_trow *r)
 {
@@ -435,17 +460,14 @@ static void sg_cell_row(sg_ctx *c, const sg_trow *r)
         const char *next = NULL;
         size_t skip = 0;
         if (!kind) {
-            static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-                                                  "XI", "XII", "XIII", "XIV", "XV", NULL };
             const sg_item *prev = NULL;
             for (size_t j = c->t->n; j-- > 0;)
                 if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
                     prev = &c->t->v[j];
                     break;
                 }
-            for (int k = 0; prev && prev->kind == SG_SECTION && romans[k + 1]; k++)
-                if (!strcmp(prev->code, romans[k]))
-                    next = romans[k + 1];
+            if (prev && prev->kind == SG_SECTION)
+                next = sg_next_roman(prev->code);
             size_t w = g.a;
             while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
                 w++;
@@ -506,7 +528,7 @@ static void sg_cell_row(sg_ctx *c, const sg_trow *r)
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
-    sg_ctx c = { d, rules, bodies, out, 0, 0 };
+    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0 };
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
     long pend_start = -1;   /* first line of an untitled block under an inferred section */
@@ -556,6 +578,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 it->ncells = 1;
                 row = (long)(it - out->v);
                 out->has_table = 1;
+                c.closed = 0;
                 sg_link(&c, (size_t)row);
                 pending_title = -1;
                 pend_start = -1;
@@ -592,6 +615,14 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             continue;
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
+        if (sg_match_line(&c, "closing.line", i, &m) == 1) {
+            /* the recipients and the signature: nothing after them is an item until a table or a
+             * section (an appendix) starts */
+            c.closed = 1;
+            pending_title = -1;
+            pend_start = -1;
+            continue;
+        }
         if (row < 0 && ltable < 0 && sg_header_line(&c, i, 1)) {
             /* "TT" then more header cells, one per line: a table OCR'd from an image */
             sg_header lh = { 0 };
@@ -600,6 +631,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 lh.cell[lh.n++] = (sg_span){ d->lines[k].f0, d->lines[k].f1 };
             int tbl = lh.n >= 4 ? sg_table_of(&c, &lh) : -1;
             if (tbl >= 0) {
+                c.notask = c.closed = 0; /* a table's rows are its items */
                 ltable = tbl;
                 ltable_from = out->n;
                 pending_title = -1;
@@ -622,6 +654,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             kind = SG_SECTION;
         else if (sg_match_line(&c, "heading.code", i, &m) == 1)
             kind = SG_ITEM;
+        if (kind == SG_ITEM && (c.notask || c.closed))
+            continue; /* a point of a section without tasks, or past the signature: text, not an item */
         if (kind && rl_group(&m, "code", &ca, &cb)) {
             sg_item *it = sg_push(&c, kind, 0, d->f.buf + ca, cb - ca, (int)i);
             if (kind == SG_SECTION) {
@@ -643,12 +677,35 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 if (!sg_run_in(d, it))
                     i = sg_title_more(&c, i, it);
                 sg_group(&c, it);
+                if (kind == SG_SECTION) {
+                    rl_match nm;
+                    c.closed = 0;
+                    c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+                }
             } else {
                 pending_title = (int)idx;
             }
             continue;
         }
-        if (c.seen_items && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+        if (c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+            /* capitals in a section without tasks: the next section, its numeral damaged ("IL MỤC
+             * TIÊU" for "II."); inferred, the section after the last one */
+            const char *next = NULL;
+            for (size_t j = out->n; j-- > 0 && !next;)
+                if (out->v[j].kind == SG_SECTION)
+                    next = sg_next_roman(out->v[j].code);
+            if (next) {
+                sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
+                it->inferred = 1;
+                it->title = sg_trim(d, (sg_span){ l->f0, l->f1 });
+                sg_link(&c, (size_t)(it - out->v));
+                rl_match nm;
+                c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+                pend_start = -1;
+                continue;
+            }
+        }
+        if (c.seen_items && !c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
             /* a section heading whose number was lost */
             char code[16];
             int n = snprintf(code, sizeof code, "%d", c.last_top + 1);
