@@ -7,7 +7,7 @@
  * title from the next line; an all-capitals line between numbered items is a section whose number the
  * OCR lost, and the first titled block under such a section is its item .1 (also inferred).  Codes that
  * are inferred are flagged, never passed off as read. */
-#include "extract/segment.h"
+#include "extract/segment-ll.h"
 #include "match/roles.h"
 
 #include <assert.h>
@@ -25,7 +25,7 @@ void sg_tree_free(sg_tree *t)
 
 /* ---- line classification ---- */
 
-static int sg_is_cell(const sg_doc *d, size_t i)
+int sg_is_cell(const sg_doc *d, size_t i)
 {
     const char *s = d->text.buf + d->lines[i].o0;
     size_t n = d->lines[i].o1 - d->lines[i].o0;
@@ -35,7 +35,7 @@ static int sg_is_cell(const sg_doc *d, size_t i)
     return k < n && s[k] == '\t';
 }
 
-static int sg_is_blank(const sg_doc *d, size_t i)
+int sg_is_blank(const sg_doc *d, size_t i)
 {
     sg_span s = { d->lines[i].f0, d->lines[i].f1 };
     s = sg_trim(d, s);
@@ -43,7 +43,7 @@ static int sg_is_blank(const sg_doc *d, size_t i)
 }
 
 /* A line in capitals: at least `min` letters, 85% of them upper case (original text). */
-static int sg_is_caps(const sg_doc *d, size_t i, long min)
+int sg_is_caps(const sg_doc *d, size_t i, long min)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
     utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
@@ -102,16 +102,6 @@ static int sg_starts_lower(const sg_doc *d, size_t i)
     return 0;
 }
 
-typedef struct sg_ctx {
-    const sg_doc *d;
-    rl_set *rules;
-    const gz_list *bodies;
-    sg_tree *t;
-    int last_top;      /* last level-1 code seen, for inferring a lost one */
-    int seen_items;
-    int notask;        /* in a section that holds no tasks (section.notask): its points are not items */
-    int closed;        /* past the signature block (closing.line), until a table or a roman section */
-} sg_ctx;
 
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
 {
@@ -128,7 +118,7 @@ int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl
     return rc;
 }
 
-static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
+int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
 {
     return sg_line_rule(c->d, c->rules, field, i, m);
 }
@@ -175,7 +165,7 @@ static int sg_is_label(sg_ctx *c, size_t i)
     return sg_line_is_label(c->d, c->rules, i);
 }
 
-static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
+sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
 {
     sg_tree *t = c->t;
     PP_GROW(t->v, t->n + 1, t->alloc, 64);
@@ -198,7 +188,7 @@ static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t
     return it;
 }
 
-static int sg_code_level(const char *code)
+int sg_code_level(const char *code)
 {
     int lv = 1;
     for (const char *p = code; *p; p++)
@@ -208,7 +198,7 @@ static int sg_code_level(const char *code)
 }
 
 /* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
-static void sg_link(sg_ctx *c, size_t idx)
+void sg_link(sg_ctx *c, size_t idx)
 {
     sg_item *it = &c->t->v[idx];
     for (size_t j = idx; j-- > 0;) {
@@ -233,7 +223,7 @@ static void sg_link(sg_ctx *c, size_t idx)
 }
 
 /* Marks an item whose whole title names a body as an agency group heading ("II. SỞ TƯ PHÁP"). */
-static void sg_group(sg_ctx *c, sg_item *it)
+void sg_group(sg_ctx *c, sg_item *it)
 {
     if (!c->bodies)
         return;
@@ -303,15 +293,10 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
     }
 }
 
-/* The tab-led cells met before a table's first row, kept in case they are its header row. */
-typedef struct sg_header {
-    int n;
-    sg_span cell[SG_MAX_CELLS];
-} sg_header;
 
 /* Column roles of a header row by the header.* rules; a table of the roles when at least a title and a
  * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
-static int sg_table_of(sg_ctx *c, const sg_header *h)
+int sg_table_of(sg_ctx *c, const sg_header *h)
 {
     /* the order of trial: a heading naming two roles ("Nội dung, chỉ tiêu") is the first one's */
     static const int order[] = { ROLE_CODE, ROLE_LEAD, ROLE_SUPPORT, ROLE_MONITOR, ROLE_DEADLINE, ROLE_PRODUCT,
@@ -413,9 +398,20 @@ static void sg_line_rows(sg_ctx *c, size_t from, int table)
 }
 
 /* Matches a rule of `field` on a span alone (anchored at its ends, like a line). */
-static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
+int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
 {
-    int rc = rl_first(c->rules, field, c->d->f.buf + s.a, s.b - s.a, 0, 1, m);
+    const char *text = c->d->f.buf + s.a;
+    char *flat = NULL;
+    if (memchr(text, '\n', s.b - s.a)) {
+        /* a wrapped cell or title: its newlines as spaces, byte for byte, so offsets stay */
+        flat = xmalloc(s.b - s.a + 1);
+        for (size_t k = 0; k < s.b - s.a; k++)
+            flat[k] = text[k] == '\n' ? ' ' : text[k];
+        flat[s.b - s.a] = '\0';
+        text = flat;
+    }
+    int rc = rl_first(c->rules, field, text, s.b - s.a, 0, 1, m);
+    free(flat);
     if (rc == 1) {
         m->start += s.a;
         m->end += s.a;
@@ -424,105 +420,6 @@ static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
                 m->ov[g] += s.a;
     }
     return rc;
-}
-
-static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-                                      "XI", "XII", "XIII", "XIV", "XV", NULL };
-
-/* The roman numeral after `code` ("III" after "II"), NULL when code is none of romans[] or the last. */
-static const char *sg_next_roman(const char *code)
-{
-    for (int k = 0; romans[k + 1]; k++)
-        if (!strcmp(code, romans[k]))
-            return romans[k + 1];
-    return NULL;
-}
-
-/* The item of a table row read cell by cell (sg_trow). */
-static void sg_cell_row(sg_ctx *c, const sg_trow *r)
-{
-    const sg_doc *d = c->d;
-    if (r->kind == SG_TROW_HEADER || r->ncells < 1)
-        return;
-    rl_match m;
-    size_t ca = 0, cb = 0, ta, tb;
-    if (r->kind == SG_TROW_GROUP) {
-        sg_span g = sg_trim(d, r->cells[0]);
-        if (g.a >= g.b)
-            return;
-        int kind = sg_match_span(c, "heading.roman", g, &m) == 1  ? SG_SECTION
-                   : sg_match_span(c, "heading.code", g, &m) == 1 ? SG_ITEM
-                                                                   : 0;
-        if (kind && !rl_group(&m, "code", &ca, &cb))
-            kind = 0;
-        /* a group heading whose numeral OCR damaged ("H. ỨNG DỤNG" for "II."), after a roman one: the
-         * next numeral, inferred, and the damaged token left out of the title */
-        const char *next = NULL;
-        size_t skip = 0;
-        if (!kind) {
-            const sg_item *prev = NULL;
-            for (size_t j = c->t->n; j-- > 0;)
-                if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
-                    prev = &c->t->v[j];
-                    break;
-                }
-            if (prev && prev->kind == SG_SECTION)
-                next = sg_next_roman(prev->code);
-            size_t w = g.a;
-            while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
-                w++;
-            if (next && w < g.b && w > g.a && (d->f.buf[w] == '.' || d->f.buf[w] == ')'))
-                skip = w + 1 - g.a;
-            else
-                next = NULL;
-        }
-        sg_item *it = kind   ? sg_push(c, kind, 0, d->f.buf + ca, cb - ca, r->line)
-                      : next ? sg_push(c, SG_SECTION, 0, next, strlen(next), r->line)
-                             : sg_push(c, SG_SECTION, 0, "", 0, r->line);
-        it->celled = 1;
-        it->inferred = next != NULL;
-        it->title = sg_trim(d, (sg_span){ g.a + skip, g.b });
-        if (kind && rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb)
-            it->title = sg_trim(d, (sg_span){ ta, tb });
-        if (kind == SG_SECTION) {
-            for (char *p = it->code; *p; p++)
-                if (*p >= 'a' && *p <= 'z')
-                    *p = (char)(*p - 'a' + 'A');
-        } else if (kind == SG_ITEM) {
-            it->level = sg_code_level(it->code);
-            if (it->level == 1)
-                c->last_top = atoi(it->code);
-            c->seen_items = 1;
-        }
-        sg_link(c, (size_t)(it - c->t->v));
-        sg_group(c, it);
-        return;
-    }
-    sg_span code = sg_trim(d, r->cells[0]);
-    sg_span title = r->ncells > 1 ? sg_trim(d, r->cells[1]) : (sg_span){ code.b, code.b };
-    int any = 0;
-    for (int k = 0; k < r->ncells; k++)
-        any |= sg_trim(d, r->cells[k]).a < sg_trim(d, r->cells[k]).b;
-    if (!any)
-        return;
-    const char *cs = d->f.buf + code.a;
-    size_t cn = code.b - code.a;
-    if (code.a < code.b && sg_match_span(c, "column.code", code, &m) == 1 && m.end == code.b &&
-        rl_group(&m, "code", &ca, &cb)) {
-        cs = d->f.buf + ca;
-        cn = cb - ca;
-    }
-    sg_item *it = sg_push(c, SG_ROW, 0, cs, cn, r->line);
-    it->celled = 1;
-    it->table = r->table;
-    it->level = cn ? sg_code_level(it->code) : 1;
-    it->ncells = r->ncells < SG_MAX_CELLS ? r->ncells : SG_MAX_CELLS;
-    for (int k = 0; k < it->ncells; k++)
-        it->cells[k] = r->cells[k];
-    it->cells[0] = code;
-    it->title = title;
-    c->t->has_table = 1;
-    sg_link(c, (size_t)(it - c->t->v));
 }
 
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
@@ -613,6 +510,16 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         }
         if (sg_is_blank(d, i))
             continue;
+        size_t took = ltable < 0 ? sg_text_table(&c, i) : 0;
+        if (took) {
+            /* a table written as text: its rows are items, and it ends what was open */
+            pending_title = -1;
+            pend_start = -1;
+            hdr.n = 0;
+            c.notask = c.closed = 0;
+            i += took - 1;
+            continue;
+        }
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
         if (sg_match_line(&c, "closing.line", i, &m) == 1) {
@@ -742,6 +649,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     }
     if (ltable >= 0)
         sg_line_rows(&c, ltable_from, ltable);
+    sg_row_paths(out);
     /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
     /* a table row read cell by cell ends the body of the item before it */
     size_t *next_trow = NULL;

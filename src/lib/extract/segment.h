@@ -32,6 +32,8 @@ typedef struct sg_item {
     sg_span cells[SG_MAX_CELLS];
     int table;       /* rows: index into sg_tree.tables when the table has a header row, else -1 */
     int celled;      /* made from a table row read cell by cell (sg_trow): cells are the whole item */
+    int tgroup;      /* a table's group row (one cell across): the rows under it take its code as a path */
+    char printed[40]; /* the code as printed when code is a path made from it ("1" of "I.1"), else "" */
 } sg_item;
 
 /* A table whose header row was recognised (header.* rules): the role of each column, NULL when unknown.

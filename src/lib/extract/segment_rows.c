@@ -1,0 +1,267 @@
+/* extract/segment_rows.c (prefix sg_) — the segmenter's tables (segment-ll.h): rows read cell by cell by
+ * parplan-ocr, and tables written as text: cells one per line between '|' lines (a web page flattened),
+ * rows of TAB-separated cells, and columns aligned by runs of spaces.  A table needs a header row the
+ * header.* rules recognise; its group rows (one cell across) become sections or numbered items, and the
+ * code of a row under a group row is the group's path ("I.1"), the printed code kept beside it. */
+#include "extract/segment-ll.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                      "XI", "XII", "XIII", "XIV", "XV", NULL };
+
+/* The roman numeral after `code` ("III" after "II"), NULL when code is none of romans[] or the last. */
+const char *sg_next_roman(const char *code)
+{
+    for (int k = 0; romans[k + 1]; k++)
+        if (!strcmp(code, romans[k]))
+            return romans[k + 1];
+    return NULL;
+}
+
+/* The item of a table row read cell by cell (sg_trow). */
+void sg_cell_row(sg_ctx *c, const sg_trow *r)
+{
+    const sg_doc *d = c->d;
+    if (r->kind == SG_TROW_HEADER || r->ncells < 1)
+        return;
+    rl_match m;
+    size_t ca = 0, cb = 0, ta, tb;
+    if (r->kind == SG_TROW_GROUP) {
+        sg_span g = sg_trim(d, r->cells[0]);
+        if (g.a >= g.b)
+            return;
+        int kind = sg_match_span(c, "heading.roman", g, &m) == 1  ? SG_SECTION
+                   : sg_match_span(c, "heading.code", g, &m) == 1 ? SG_ITEM
+                                                                   : 0;
+        if (kind && !rl_group(&m, "code", &ca, &cb))
+            kind = 0;
+        /* a group heading whose numeral OCR damaged ("H. ỨNG DỤNG" for "II."), after a roman one: the
+         * next numeral, inferred, and the damaged token left out of the title */
+        const char *next = NULL;
+        size_t skip = 0;
+        if (!kind) {
+            const sg_item *prev = NULL;
+            for (size_t j = c->t->n; j-- > 0;)
+                if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
+                    prev = &c->t->v[j];
+                    break;
+                }
+            if (prev && prev->kind == SG_SECTION)
+                next = sg_next_roman(prev->code);
+            size_t w = g.a;
+            while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
+                w++;
+            if (next && w < g.b && w > g.a && (d->f.buf[w] == '.' || d->f.buf[w] == ')'))
+                skip = w + 1 - g.a;
+            else
+                next = NULL;
+        }
+        sg_item *it = kind   ? sg_push(c, kind, 0, d->f.buf + ca, cb - ca, r->line)
+                      : next ? sg_push(c, SG_SECTION, 0, next, strlen(next), r->line)
+                             : sg_push(c, SG_SECTION, 0, "", 0, r->line);
+        it->celled = 1;
+        it->tgroup = 1;
+        it->inferred = next != NULL;
+        it->title = sg_trim(d, (sg_span){ g.a + skip, g.b });
+        if (kind && rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb)
+            it->title = sg_trim(d, (sg_span){ ta, tb });
+        if (kind == SG_SECTION) {
+            for (char *p = it->code; *p; p++)
+                if (*p >= 'a' && *p <= 'z')
+                    *p = (char)(*p - 'a' + 'A');
+        } else if (kind == SG_ITEM) {
+            it->level = sg_code_level(it->code);
+            if (it->level == 1)
+                c->last_top = atoi(it->code);
+            c->seen_items = 1;
+        }
+        sg_link(c, (size_t)(it - c->t->v));
+        sg_group(c, it);
+        return;
+    }
+    sg_span code = sg_trim(d, r->cells[0]);
+    sg_span title = r->ncells > 1 ? sg_trim(d, r->cells[1]) : (sg_span){ code.b, code.b };
+    int any = 0;
+    for (int k = 0; k < r->ncells; k++)
+        any |= sg_trim(d, r->cells[k]).a < sg_trim(d, r->cells[k]).b;
+    if (!any)
+        return;
+    const char *cs = d->f.buf + code.a;
+    size_t cn = code.b - code.a;
+    if (code.a < code.b && sg_match_span(c, "column.code", code, &m) == 1 && m.end == code.b &&
+        rl_group(&m, "code", &ca, &cb)) {
+        cs = d->f.buf + ca;
+        cn = cb - ca;
+    }
+    sg_item *it = sg_push(c, SG_ROW, 0, cs, cn, r->line);
+    it->celled = 1;
+    it->table = r->table;
+    it->level = cn ? sg_code_level(it->code) : 1;
+    it->ncells = r->ncells < SG_MAX_CELLS ? r->ncells : SG_MAX_CELLS;
+    for (int k = 0; k < it->ncells; k++)
+        it->cells[k] = r->cells[k];
+    it->cells[0] = code;
+    it->title = title;
+    c->t->has_table = 1;
+    sg_link(c, (size_t)(it - c->t->v));
+}
+
+
+/* ---- tables written as text ---- */
+
+/* The folded span of line i, trimmed. */
+static sg_span sg_line_span(const sg_doc *d, size_t i)
+{
+    return sg_trim(d, (sg_span){ d->lines[i].f0, d->lines[i].f1 });
+}
+
+/* Line i is a lone '|' (a cell border of a flattened web table). */
+static int sg_is_bar(const sg_doc *d, size_t i)
+{
+    sg_span s = sg_line_span(d, i);
+    return s.b == s.a + 1 && d->f.buf[s.a] == '|';
+}
+
+/* A header cell is a few words: "Thời gian hoàn thành", "Nhiệm vụ của cơ quan chủ trì". */
+static int sg_short_cell(const sg_doc *d, sg_span s)
+{
+    int words = s.a < s.b;
+    for (size_t k = s.a; k < s.b && words <= 8; k++)
+        words += (d->f.buf[k] == ' ' || d->f.buf[k] == '\n') && k + 1 < s.b && d->f.buf[k + 1] != ' ';
+    return words <= 8;
+}
+
+/* A row read as text, its cells, to sg_text_row.  Cells are folded spans (trimmed, maybe multi-line). */
+typedef struct sg_xrow {
+    int n;
+    sg_span cell[SG_MAX_CELLS];
+    size_t line;  /* first line of the row */
+} sg_xrow;
+
+/* Stores one row of a text table: the header (returns its table index), a group row, or a body row. */
+static void sg_text_row(sg_ctx *c, const sg_xrow *x, int table)
+{
+    sg_trow r;
+    memset(&r, 0, sizeof r);
+    r.line = (int)x->line;
+    r.table = table;
+    int filled = 0;
+    for (int k = 0; k < x->n; k++)
+        filled += x->cell[k].a < x->cell[k].b;
+    r.ncells = x->n;
+    for (int k = 0; k < x->n; k++)
+        r.cells[k] = x->cell[k];
+    if (filled == 0)
+        return;
+    rl_match m;
+    int coded = x->n > 1 && x->cell[0].a < x->cell[0].b && sg_match_span(c, "column.code", x->cell[0], &m) == 1 &&
+                m.end == x->cell[0].b;
+    if (filled == 1 || (!coded && x->n >= 1 && (x->n == 1 || x->cell[1].a >= x->cell[1].b))) {
+        /* one cell across the table (or a code cell and nothing else of note): a group row */
+        r.kind = SG_TROW_GROUP;
+        r.ncells = 1;
+        if (x->cell[0].a >= x->cell[0].b)
+            for (int k = 1; k < x->n; k++)
+                if (x->cell[k].a < x->cell[k].b) {
+                    r.cells[0] = x->cell[k];
+                    break;
+                }
+    } else {
+        r.kind = SG_TROW_BODY;
+    }
+    sg_cell_row(c, &r);
+}
+
+/* Cells one per line between '|' lines: "|", "STT", "|", "Tên nhiệm vụ", "|" ... and a row's end as
+ * two '|' lines in a row (an empty cell).  Returns the lines taken, 0 when no header row opens it. */
+static size_t sg_bar_table(sg_ctx *c, size_t i)
+{
+    const sg_doc *d = c->d;
+    size_t k = i;
+    int table = -1;
+    sg_xrow x;
+    memset(&x, 0, sizeof x);
+    x.line = i;
+    while (k < d->n && sg_is_bar(d, k)) {
+        /* the cell after the bar at k: the lines up to the next bar */
+        size_t j = k + 1, a = 0, b = 0;
+        int any = 0;
+        while (j < d->n && !sg_is_bar(d, j) && j - k <= 40) {
+            if (!sg_is_blank(d, j)) {
+                if (!any)
+                    a = j;
+                b = j;
+                any = 1;
+            }
+            j++;
+        }
+        if (j >= d->n || !sg_is_bar(d, j)) {
+            /* text after the last bar: the table ended (the lines from k on are prose) */
+            break;
+        }
+        if (!any) {
+            /* an empty cell: the row ended */
+            if (x.n) {
+                if (table < 0) {
+                    sg_header h;
+                    h.n = x.n;
+                    for (int q = 0; q < x.n; q++) {
+                        h.cell[q] = x.cell[q];
+                        if (!sg_short_cell(d, x.cell[q]))
+                            return 0; /* prose in a box: not a header row */
+                    }
+                    table = x.n >= 3 ? sg_table_of(c, &h) : -1;
+                    if (table < 0)
+                        return 0; /* no header: a layout of boxes (a signature block), not a table */
+                } else {
+                    sg_text_row(c, &x, table);
+                }
+            }
+            memset(&x, 0, sizeof x);
+            x.line = j;
+            k = j;
+            continue;
+        }
+        if (x.n < SG_MAX_CELLS)
+            x.cell[x.n++] = sg_trim(d, (sg_span){ d->lines[a].f0, d->lines[b].f1 });
+        k = j;
+    }
+    if (table < 0)
+        return 0;
+    if (x.n)
+        sg_text_row(c, &x, table); /* the last row, closed by its last bar only */
+    return k + 1 - i; /* k: the last bar */
+}
+
+size_t sg_text_table(sg_ctx *c, size_t i)
+{
+    const sg_doc *d = c->d;
+    if (sg_is_bar(d, i))
+        return sg_bar_table(c, i);
+    return 0;
+}
+
+void sg_row_paths(sg_tree *t)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        sg_item *it = &t->v[k];
+        if (it->kind != SG_ROW || !it->code[0] || it->parent < 0)
+            continue;
+        const sg_item *g = &t->v[it->parent];
+        if (!g->tgroup || g->kind != SG_SECTION || !g->code[0])
+            continue;
+        size_t gl = strlen(g->code);
+        if (!strncmp(it->code, g->code, gl) && it->code[gl] == '.')
+            continue; /* printed as a path already */
+        char path[sizeof it->code];
+        int n = snprintf(path, sizeof path, "%s.%s", g->code, it->code);
+        if (n < 0 || (size_t)n >= sizeof path)
+            continue; /* too deep to hold: the code stays as printed */
+        memcpy(it->printed, it->code, sizeof it->printed);
+        memcpy(it->code, path, (size_t)n + 1);
+        it->level = g->level + sg_code_level(it->printed);
+    }
+}
