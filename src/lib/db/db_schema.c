@@ -11,6 +11,7 @@ extern const char pp_schema_normalize_v1[]; /* db_schema_normalize.c */
 extern const char pp_schema_extract_v1[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v2[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v3[];   /* db_schema_extract.c */
+extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 
@@ -93,6 +94,8 @@ static const char *const migrations[] = {
     pp_schema_extract_v2,
     /* 6 -> 7: sources kept with their item, read through a view. */
     pp_schema_extract_v3,
+    /* 7 -> 8: an item's code as printed beside its full path. */
+    pp_schema_extract_v4,
 };
 
 int db_schema_version(void)

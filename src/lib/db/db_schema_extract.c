@@ -127,3 +127,9 @@ const char pp_schema_extract_v3[] =
     "v.value ->> 2, v.value ->> 3, v.value ->> 4, v.value ->> 5, v.value ->> 6, v.value ->> 7, v.value ->> 8, "
     "v.value ->> 9\n"
     "  FROM extractions x, json_each(x.evidence) v;\n";
+
+/* Migration 7 -> 8: the code of an item as printed.
+ *   items.code_as_printed  items.code is the item's full path, unique within its document: a table row
+ *                          "1" under the group row "I." is "I.1"; this is "1", what the document prints
+ *                          (equal to code where the two do not differ).  NULL in rows extracted before. */
+const char pp_schema_extract_v4[] = "ALTER TABLE items ADD COLUMN code_as_printed TEXT;\n";

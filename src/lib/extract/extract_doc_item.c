@@ -174,6 +174,7 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         dbrows_double(q, conf);
     else
         dbrows_null(q);
+    ex_rows_text(q, si->printed[0] ? si->printed : si->code); /* code_as_printed (segment.h) */
     free(deadline);
     free(product);
     /* sources of the single-valued fields */
