@@ -41,6 +41,9 @@ void sg_group(sg_ctx *c, sg_item *it);
 /* Column roles of a header row by the header.* rules; a table index (sg_tree.tables) when a title and a
  * lead or target column are recognised, else -1. */
 int sg_table_of(sg_ctx *c, const sg_header *h);
+/* The same for a table written as text (text = 1): its first column must be the code ("STT"), and a
+ * title with any other known column will do (an agency-grouped table may have no lead column). */
+int sg_table_of_x(sg_ctx *c, const sg_header *h, int text);
 
 /* segment_rows.c: tables */
 /* The roman numeral after `code` ("III" after "II"), NULL when there is none. */

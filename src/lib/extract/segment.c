@@ -298,6 +298,11 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
  * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
 int sg_table_of(sg_ctx *c, const sg_header *h)
 {
+    return sg_table_of_x(c, h, 0);
+}
+
+int sg_table_of_x(sg_ctx *c, const sg_header *h, int text)
+{
     /* the order of trial: a heading naming two roles ("Nội dung, chỉ tiêu") is the first one's */
     static const int order[] = { ROLE_CODE, ROLE_LEAD, ROLE_SUPPORT, ROLE_MONITOR, ROLE_DEADLINE, ROLE_PRODUCT,
                                  ROLE_TARGET, ROLE_TITLE };
@@ -319,13 +324,16 @@ int sg_table_of(sg_ctx *c, const sg_header *h)
             if (rl_first(c->rules, fields[order[r]], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
                 tb.role[k] = role_names[order[r]];
                 title += order[r] == ROLE_TITLE;
-                other += order[r] == ROLE_LEAD || order[r] == ROLE_TARGET;
+                other += order[r] == ROLE_LEAD || order[r] == ROLE_TARGET ||
+                         (text && (order[r] == ROLE_SUPPORT || order[r] == ROLE_DEADLINE || order[r] == ROLE_PRODUCT));
                 break;
             }
         }
     }
     if (!title || !other)
         return -1;
+    if (text && tb.role[0] != role_names[ROLE_CODE])
+        return -1; /* a table written as text is a list of coded rows: "STT" heads its first column */
     sg_tree *t = c->t;
     PP_GROW(t->tables, t->ntables + 1, t->tables_alloc, 4);
     t->tables[t->ntables] = tb;
@@ -420,6 +428,18 @@ int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
                 m->ov[g] += s.a;
     }
     return rc;
+}
+
+/* A number that reads as a year ("2023." ending a wrapped sentence) is a code only where the list
+ * reaches it: the last top-level code is the one before it (a list of thousands of items). */
+static int sg_year_not_code(const sg_ctx *c, const char *code, size_t n)
+{
+    if (n != 4 || !((code[0] == '1' && code[1] == '9') || (code[0] == '2' && code[1] == '0')))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (code[k] < '0' || code[k] > '9')
+            return 0;
+    return atoi(code) != c->last_top + 1;
 }
 
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
@@ -563,6 +583,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             kind = SG_ITEM;
         if (kind == SG_ITEM && (c.notask || c.closed))
             continue; /* a point of a section without tasks, or past the signature: text, not an item */
+        if (kind == SG_ITEM && rl_group(&m, "code", &ca, &cb) && sg_year_not_code(&c, d->f.buf + ca, cb - ca))
+            kind = 0;
         if (kind && rl_group(&m, "code", &ca, &cb)) {
             sg_item *it = sg_push(&c, kind, 0, d->f.buf + ca, cb - ca, (int)i);
             if (kind == SG_SECTION) {

@@ -157,6 +157,21 @@ static void sg_text_row(sg_ctx *c, const sg_xrow *x, int table)
     if (filled == 0)
         return;
     rl_match m;
+    size_t ca, cb;
+    if (x->n > 1 && x->cell[0].a < x->cell[0].b && x->cell[1].a < x->cell[1].b &&
+        sg_match_span(c, "cell.group", x->cell[0], &m) == 1 && rl_group(&m, "code", &ca, &cb)) {
+        /* "I" | "SỞ NỘI VỤ": a group row whose numeral has a cell of its own */
+        sg_item *it = sg_push(c, SG_SECTION, 0, c->d->f.buf + ca, cb - ca, (int)x->line);
+        for (char *p = it->code; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+        it->celled = 1;
+        it->tgroup = 1;
+        it->title = x->cell[1];
+        sg_link(c, (size_t)(it - c->t->v));
+        sg_group(c, it);
+        return;
+    }
     int coded = x->n > 1 && x->cell[0].a < x->cell[0].b && sg_match_span(c, "column.code", x->cell[0], &m) == 1 &&
                 m.end == x->cell[0].b;
     if (filled == 1 || (!coded && x->n >= 1 && (x->n == 1 || x->cell[1].a >= x->cell[1].b))) {
@@ -213,7 +228,7 @@ static size_t sg_bar_table(sg_ctx *c, size_t i)
                         if (!sg_short_cell(d, x.cell[q]))
                             return 0; /* prose in a box: not a header row */
                     }
-                    table = x.n >= 3 ? sg_table_of(c, &h) : -1;
+                    table = x.n >= 3 ? sg_table_of_x(c, &h, 1) : -1;
                     if (table < 0)
                         return 0; /* no header: a layout of boxes (a signature block), not a table */
                 } else {
@@ -236,11 +251,120 @@ static size_t sg_bar_table(sg_ctx *c, size_t i)
     return k + 1 - i; /* k: the last bar */
 }
 
+/* Splits line i at its TABs into x (trimmed cells, at most SG_MAX_CELLS: the rest joins the last). */
+static void sg_tab_cells(const sg_doc *d, size_t i, sg_xrow *x)
+{
+    const sg_line *l = &d->lines[i];
+    x->n = 0;
+    size_t a = l->f0;
+    for (size_t k = l->f0; k <= l->f1; k++)
+        if (k == l->f1 || (d->f.buf[k] == '\t' && x->n < SG_MAX_CELLS - 1)) {
+            x->cell[x->n++] = sg_trim(d, (sg_span){ a, k });
+            a = k + 1;
+        }
+}
+
+static int sg_has_tab(const sg_doc *d, size_t i)
+{
+    const sg_line *l = &d->lines[i];
+    return memchr(d->f.buf + l->f0, '\t', l->f1 - l->f0) != NULL;
+}
+
+/* Appends the cells of `more` to row x, its first cell continuing x's last (a line break inside a cell). */
+static void sg_row_join(sg_xrow *x, const sg_xrow *more)
+{
+    int k = 0;
+    if (x->n && more->n) {
+        if (more->cell[0].a < more->cell[0].b) {
+            if (x->cell[x->n - 1].a < x->cell[x->n - 1].b)
+                x->cell[x->n - 1].b = more->cell[0].b;
+            else
+                x->cell[x->n - 1] = more->cell[0];
+        }
+        k = 1;
+    }
+    for (; k < more->n && x->n < SG_MAX_CELLS; k++)
+        x->cell[x->n++] = more->cell[k];
+}
+
+/* One row per line, cells separated by TABs ("STT⇥Nhiệm vụ⇥Cơ quan chủ trì…"), a line break inside a
+ * cell continuing the row on the next line, group rows on lines of their own ("II. SỞ TƯ PHÁP") or
+ * with their numeral in a cell ("I⇥SỞ NỘI VỤ").  Ends at prose: a line without TABs once a row is
+ * complete that is no heading, or a blank line before one. */
+static size_t sg_tab_table(sg_ctx *c, size_t i)
+{
+    const sg_doc *d = c->d;
+    sg_xrow x;
+    sg_tab_cells(d, i, &x);
+    if (x.n < 3)
+        return 0;
+    sg_header h;
+    h.n = x.n;
+    for (int q = 0; q < x.n; q++) {
+        h.cell[q] = x.cell[q];
+        if (!sg_short_cell(d, x.cell[q]))
+            return 0;
+    }
+    int table = sg_table_of_x(c, &h, 1);
+    if (table < 0)
+        return 0;
+    int ncols = x.n;
+    memset(&x, 0, sizeof x);
+    size_t k = i + 1, last = i;
+    rl_match m;
+    for (; k < d->n; k++) {
+        if (sg_is_blank(d, k)) {
+            size_t j = k + 1;
+            while (j < d->n && sg_is_blank(d, j))
+                j++;
+            if (j >= d->n || !sg_has_tab(d, j))
+                break;
+            continue;
+        }
+        int open = x.n > 0 && x.n < ncols;
+        if (sg_has_tab(d, k)) {
+            sg_xrow y;
+            sg_tab_cells(d, k, &y);
+            y.line = k;
+            int coded = y.cell[0].a < y.cell[0].b && sg_match_span(c, "column.code", y.cell[0], &m) == 1 &&
+                        m.end == y.cell[0].b;
+            if (open && !coded && !(y.cell[0].a < y.cell[0].b && sg_match_span(c, "cell.group", y.cell[0], &m) == 1)) {
+                sg_row_join(&x, &y);
+            } else {
+                if (x.n)
+                    sg_text_row(c, &x, table);
+                x = y;
+            }
+        } else if (open && !(sg_match_line(c, "heading.roman", k, &m) == 1)) {
+            sg_xrow y = { 1, { sg_line_span(d, k) }, k };
+            sg_row_join(&x, &y);
+        } else if (sg_match_line(c, "heading.roman", k, &m) == 1 || sg_match_line(c, "heading.code", k, &m) == 1) {
+            /* a group row written as a heading line */
+            if (x.n)
+                sg_text_row(c, &x, table);
+            memset(&x, 0, sizeof x);
+            x.n = 1;
+            x.cell[0] = sg_line_span(d, k);
+            x.line = k;
+            sg_text_row(c, &x, table);
+            memset(&x, 0, sizeof x);
+        } else {
+            break;
+        }
+        last = k;
+    }
+    if (x.n)
+        sg_text_row(c, &x, table);
+    return last + 1 - i;
+}
+
 size_t sg_text_table(sg_ctx *c, size_t i)
 {
     const sg_doc *d = c->d;
     if (sg_is_bar(d, i))
         return sg_bar_table(c, i);
+    if (!sg_is_cell(d, i) && sg_has_tab(d, i))
+        return sg_tab_table(c, i);
     return 0;
 }
 
