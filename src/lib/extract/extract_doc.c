@@ -97,6 +97,8 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     if (!rc)
         rc = et_load(&s->tables, doc_id, &x.d, &x.tt, e);
     if (!rc)
+        rc = sg_relayout(&x.d, r->rules, e);
+    if (!rc)
         rc = sg_segment(&x.d, r->rules, r->bodies, &x.t, e);
     if (rc)
         goto out;

@@ -74,6 +74,13 @@ int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl
 int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, size_t *text);
 /* Line i holds a label (label.* rules) at its start, or right after its list marker. */
 int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i);
+/* Rewrites the tables of a text document laid out in fixed-width columns (cells separated by runs of
+ * spaces, wrapped onto following lines under their columns; the header row named by the header.* rules,
+ * STT first) as one line per row with TAB-separated cells, each cell its pieces joined, so that a cell
+ * is one span of the text; the lines keep the page and number of the line each row starts on.  Other
+ * lines stay as they are.  Run before sg_segment, on a folded document without rows read cell by cell
+ * (it leaves those alone).  PP_OK, or an error code (e set) when the rewritten text does not fold. */
+int sg_relayout(sg_doc *d, rl_set *rules, pp_err *e);
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e);
 void sg_tree_free(sg_tree *t);
 

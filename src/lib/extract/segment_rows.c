@@ -358,6 +358,232 @@ static size_t sg_tab_table(sg_ctx *c, size_t i)
     return last + 1 - i;
 }
 
+/* The chunks of line i separated by runs of two or more spaces, with the character column each starts
+ * at (folded text: one byte a character but for the continuation bytes of what folding kept). */
+typedef struct sg_chunks {
+    int n;
+    size_t col[SG_MAX_CELLS];
+    sg_span sp[SG_MAX_CELLS];
+} sg_chunks;
+
+static void sg_line_chunks(const sg_doc *d, size_t i, sg_chunks *ch)
+{
+    const char *f = d->f.buf;
+    size_t a = d->lines[i].f0, b = d->lines[i].f1, col = 0;
+    ch->n = 0;
+    size_t k = a;
+    while (k < b) {
+        if (f[k] == ' ') {
+            k++;
+            col++;
+            continue;
+        }
+        /* a chunk: up to a run of two spaces or the end */
+        size_t s = k, scol = col, e = k;
+        while (k < b && !(f[k] == ' ' && (k + 1 >= b || f[k + 1] == ' '))) {
+            if (f[k] != ' ')
+                e = k + 1;
+            col += ((unsigned char)f[k] & 0xC0) != 0x80;
+            k++;
+        }
+        if (ch->n < SG_MAX_CELLS) {
+            ch->col[ch->n] = scol;
+            ch->sp[ch->n] = (sg_span){ s, e };
+            ch->n++;
+        } else {
+            ch->sp[ch->n - 1].b = e; /* more chunks than cells: the rest joins the last */
+        }
+    }
+}
+
+/* The column a chunk starting at character `col` falls in: the last whose start it reaches (two
+ * characters of slack: a cell set a little left of its heading). */
+static int sg_fixed_col(const size_t *start, int ncols, size_t col)
+{
+    int k = 0;
+    while (k + 1 < ncols && start[k + 1] <= col + 2)
+        k++;
+    return k;
+}
+
+/* A fixed-width table's row being read: the pieces of each cell, line by line. */
+enum { SG_MAX_PIECES = 12 };
+typedef struct sg_frow {
+    int np[SG_MAX_CELLS];
+    sg_span piece[SG_MAX_CELLS][SG_MAX_PIECES];
+} sg_frow;
+
+/* Appends the original text of a folded span, its TABs as spaces (a TAB would split the cell). */
+static void sg_add_orig(strbuf *sb, const sg_doc *d, sg_span s)
+{
+    size_t o0, o1;
+    sg_orig(d, s, &o0, &o1);
+    for (size_t k = o0; k < o1; k++)
+        sb_addc(sb, d->text.buf[k] == '\t' ? ' ' : d->text.buf[k]);
+}
+
+/* One row as a line of TAB-separated cells, each cell its pieces joined by spaces. */
+static void sg_frow_line(const sg_doc *d, const sg_frow *r, int ncols, strbuf *sb)
+{
+    for (int q = 0; q < ncols; q++) {
+        if (q)
+            sb_addc(sb, '\t');
+        for (int k = 0; k < r->np[q]; k++) {
+            if (k)
+                sb_addc(sb, ' ');
+            sg_add_orig(sb, d, r->piece[q][k]);
+        }
+    }
+}
+
+/* Columns aligned by runs of spaces from line i, the header row naming them; a cell wraps onto
+ * following lines that leave the code column empty, each piece under its own column.  Ends at a line
+ * whose text starts in the code column and is neither a code nor a group row.  Writes the table to
+ * `out` as lines of TAB-separated cells (the layout sg_tab_table reads), each with the number of the
+ * line it came from in `from`; returns the lines it took, 0 when line i heads no such table. */
+static size_t sg_fixed_table(sg_ctx *c, size_t i, sg_doc *out)
+{
+    const sg_doc *d = c->d;
+    sg_chunks ch;
+    sg_line_chunks(d, i, &ch);
+    if (ch.n < 3)
+        return 0;
+    sg_header h;
+    h.n = ch.n;
+    for (int q = 0; q < ch.n; q++) {
+        h.cell[q] = ch.sp[q];
+        if (!sg_short_cell(d, ch.sp[q]))
+            return 0;
+    }
+    if (sg_table_of_x(c, &h, 1) < 0)
+        return 0;
+    int ncols = ch.n;
+    size_t start[SG_MAX_CELLS];
+    strbuf sb = STRBUF_INIT;
+    for (int q = 0; q < ncols; q++) {
+        start[q] = ch.col[q];
+        if (q)
+            sb_addc(&sb, '\t');
+        sg_add_orig(&sb, d, ch.sp[q]);
+    }
+    const sg_line *l = &d->lines[i];
+    sg_doc_append(out, sb.buf, sb.len, l->page, l->number, l->conf);
+    sg_frow *r = xcalloc(1, sizeof *r);
+    int open = 0;
+    size_t row_line = i, k = i + 1, last = i;
+    rl_match m;
+    for (; k < d->n; k++) {
+        if (sg_is_blank(d, k))
+            continue; /* the next line decides */
+        sg_line_chunks(d, k, &ch);
+        int col0 = sg_fixed_col(start, ncols, ch.col[0]);
+        int coded = col0 == 0 && ((sg_match_span(c, "column.code", ch.sp[0], &m) == 1 && m.end == ch.sp[0].b) ||
+                                  sg_match_span(c, "cell.group", ch.sp[0], &m) == 1);
+        int group = col0 == 0 && !coded && sg_match_line(c, "heading.roman", k, &m) == 1 && sg_is_caps(d, k, 2);
+        if ((col0 == 0 && !coded && !group) || (!open && !coded && !group))
+            break; /* prose: the table ended */
+        if (coded || group) {
+            if (open) {
+                sb.len = 0;
+                sg_frow_line(d, r, ncols, &sb);
+                sg_doc_append(out, sb.buf, sb.len, d->lines[row_line].page, d->lines[row_line].number,
+                              d->lines[row_line].conf);
+            }
+            memset(r, 0, sizeof *r);
+            open = 1;
+            row_line = k;
+        }
+        if (group) {
+            /* a group row across the table, "II. SỞ TƯ PHÁP": a line of its own */
+            sb.len = 0;
+            sg_add_orig(&sb, d, sg_line_span(d, k));
+            sg_doc_append(out, sb.buf, sb.len, d->lines[k].page, d->lines[k].number, d->lines[k].conf);
+            open = 0;
+            last = k;
+            continue;
+        }
+        for (int q = 0; q < ch.n; q++) {
+            int col = sg_fixed_col(start, ncols, ch.col[q]);
+            if (r->np[col] < SG_MAX_PIECES)
+                r->piece[col][r->np[col]++] = ch.sp[q];
+        }
+        last = k;
+    }
+    if (open) {
+        sb.len = 0;
+        sg_frow_line(d, r, ncols, &sb);
+        sg_doc_append(out, sb.buf, sb.len, d->lines[row_line].page, d->lines[row_line].number,
+                      d->lines[row_line].conf);
+    }
+    free(r);
+    sb_free(&sb);
+    return last + 1 - i;
+}
+
+/* Line i holds a run of two spaces between text: it may head a fixed-width table. */
+static int sg_two_spaces(const sg_doc *d, size_t i)
+{
+    const sg_line *l = &d->lines[i];
+    const char *f = d->f.buf, *p = f + l->f0, *e = f + l->f1;
+    while (p < e && *p == ' ')
+        p++;
+    for (; p + 2 < e; p++)
+        if (p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
+            return 1;
+    return 0;
+}
+
+int sg_relayout(sg_doc *d, rl_set *rules, pp_err *e)
+{
+    if (d->ntrows)
+        return PP_OK; /* rows read cell by cell point into the document as it is */
+    sg_tree tmp;
+    memset(&tmp, 0, sizeof tmp);
+    sg_ctx c = { d, rules, NULL, &tmp, 0, 0, 0, 0 };
+    sg_doc nd;
+    int changed = 0;
+    size_t copied = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!sg_two_spaces(d, i) || sg_is_cell(d, i))
+            continue;
+        sg_doc t;
+        sg_doc_init(&t);
+        size_t took = sg_fixed_table(&c, i, &t);
+        if (took) {
+            if (!changed)
+                sg_doc_init(&nd);
+            changed = 1;
+            /* the lines before the table as they are, then the table as TAB-separated rows */
+            for (size_t k = copied; k < i; k++) {
+                const sg_line *l = &d->lines[k];
+                sg_doc_append(&nd, d->text.buf + l->o0, l->o1 - l->o0, l->page, l->number, l->conf);
+            }
+            for (size_t k = 0; k < t.n; k++) {
+                const sg_line *l = &t.lines[k];
+                sg_doc_append(&nd, t.text.buf + l->o0, l->o1 - l->o0, l->page, l->number, l->conf);
+            }
+            copied = i + took;
+            i = copied - 1;
+        }
+        sg_doc_free(&t);
+    }
+    sg_tree_free(&tmp);
+    if (!changed)
+        return PP_OK;
+    for (size_t k = copied; k < d->n; k++) {
+        const sg_line *l = &d->lines[k];
+        sg_doc_append(&nd, d->text.buf + l->o0, l->o1 - l->o0, l->page, l->number, l->conf);
+    }
+    size_t bad = 0;
+    if (sg_doc_fold(&nd, &bad) != 0) {
+        sg_doc_free(&nd);
+        return pp_err_set(e, PP_EXIT_INTERNAL, "relayout: line %zu is not valid UTF-8", bad);
+    }
+    sg_doc_free(d);
+    *d = nd;
+    return PP_OK;
+}
+
 size_t sg_text_table(sg_ctx *c, size_t i)
 {
     const sg_doc *d = c->d;
