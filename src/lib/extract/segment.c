@@ -103,6 +103,10 @@ static int sg_starts_lower(const sg_doc *d, size_t i)
 }
 
 
+/* The lines of a signature block are short ("Nơi nhận:", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN TỈNH"):
+ * longer lines are not tried against closing.line (a rule call saved on every line of prose). */
+#define SG_CLOSING_MAX 48
+
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
 {
     const sg_line *l = &d->lines[i];
@@ -542,7 +546,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         }
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
-        if (sg_match_line(&c, "closing.line", i, &m) == 1) {
+        if (l->f1 - l->f0 <= SG_CLOSING_MAX && sg_match_line(&c, "closing.line", i, &m) == 1) {
             /* the recipients and the signature: nothing after them is an item until a table or a
              * section (an appendix) starts */
             c.closed = 1;

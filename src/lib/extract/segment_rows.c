@@ -121,6 +121,12 @@ static sg_span sg_line_span(const sg_doc *d, size_t i)
 /* Line i is a lone '|' (a cell border of a flattened web table). */
 static int sg_is_bar(const sg_doc *d, size_t i)
 {
+    const char *f = d->f.buf;
+    size_t k = d->lines[i].f0;
+    while (k < d->lines[i].f1 && f[k] == ' ')
+        k++;
+    if (k >= d->lines[i].f1 || f[k] != '|')
+        return 0; /* most lines: no trimming */
     sg_span s = sg_line_span(d, i);
     return s.b == s.a + 1 && d->f.buf[s.a] == '|';
 }
@@ -132,6 +138,13 @@ static int sg_short_cell(const sg_doc *d, sg_span s)
     for (size_t k = s.a; k < s.b && words <= 8; k++)
         words += (d->f.buf[k] == ' ' || d->f.buf[k] == '\n') && k + 1 < s.b && d->f.buf[k + 1] != ' ';
     return words <= 8;
+}
+
+/* The first cell of a text table's header names the code column ("STT"): checked before the others. */
+static int sg_code_head(sg_ctx *c, sg_span s)
+{
+    rl_match m;
+    return s.a < s.b && sg_match_span(c, "header.code", s, &m) == 1;
 }
 
 /* A row read as text, its cells, to sg_text_row.  Cells are folded spans (trimmed, maybe multi-line). */
@@ -296,7 +309,7 @@ static size_t sg_tab_table(sg_ctx *c, size_t i)
     const sg_doc *d = c->d;
     sg_xrow x;
     sg_tab_cells(d, i, &x);
-    if (x.n < 3)
+    if (x.n < 3 || !sg_code_head(c, x.cell[0]))
         return 0;
     sg_header h;
     h.n = x.n;
@@ -446,7 +459,7 @@ static size_t sg_fixed_table(sg_ctx *c, size_t i, sg_doc *out)
     const sg_doc *d = c->d;
     sg_chunks ch;
     sg_line_chunks(d, i, &ch);
-    if (ch.n < 3)
+    if (ch.n < 3 || !sg_code_head(c, ch.sp[0]))
         return 0;
     sg_header h;
     h.n = ch.n;
@@ -520,16 +533,19 @@ static size_t sg_fixed_table(sg_ctx *c, size_t i, sg_doc *out)
     return last + 1 - i;
 }
 
-/* Line i holds a run of two spaces between text: it may head a fixed-width table. */
-static int sg_two_spaces(const sg_doc *d, size_t i)
+/* Line i may head a fixed-width table: a run of two spaces ends one of its first words (the code
+ * column's heading, "STT", "Số TT", comes first).  A look at the start of the line only: most lines are
+ * prose, and the header rules decide the rest. */
+static int sg_fixed_head(const sg_doc *d, size_t i)
 {
-    const sg_line *l = &d->lines[i];
-    const char *f = d->f.buf, *p = f + l->f0, *e = f + l->f1;
-    while (p < e && *p == ' ')
-        p++;
-    for (; p + 2 < e; p++)
-        if (p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
-            return 1;
+    const char *f = d->f.buf;
+    size_t k = d->lines[i].f0, e = d->lines[i].f1;
+    while (k < e && f[k] == ' ')
+        k++;
+    size_t lim = k + 16 < e ? k + 16 : e;
+    for (; k + 2 < lim; k++)
+        if (f[k] == ' ' && f[k + 1] == ' ')
+            return f[k - 1] != ' ';
     return 0;
 }
 
@@ -544,7 +560,7 @@ int sg_relayout(sg_doc *d, rl_set *rules, pp_err *e)
     int changed = 0;
     size_t copied = 0;
     for (size_t i = 0; i < d->n; i++) {
-        if (!sg_two_spaces(d, i) || sg_is_cell(d, i))
+        if (!sg_fixed_head(d, i) || sg_is_cell(d, i))
             continue;
         sg_doc t;
         sg_doc_init(&t);
@@ -563,7 +579,7 @@ int sg_relayout(sg_doc *d, rl_set *rules, pp_err *e)
                 sg_doc_append(&nd, t.text.buf + l->o0, l->o1 - l->o0, l->page, l->number, l->conf);
             }
             copied = i + took;
-            i = copied - 1;
+            i = copied - 1; /* the loop goes on from the line after the table */
         }
         sg_doc_free(&t);
     }
