@@ -131,5 +131,7 @@ const char pp_schema_extract_v3[] =
 /* Migration 7 -> 8: the code of an item as printed.
  *   items.code_as_printed  items.code is the item's full path, unique within its document: a table row
  *                          "1" under the group row "I." is "I.1"; this is "1", what the document prints
- *                          (equal to code where the two do not differ).  NULL in rows extracted before. */
+ *                          (equal to code where the two do not differ), NULL where the code was inferred
+ *                          (a lost number, a task lettered 4.a under its heading) and in rows extracted
+ *                          before. */
 const char pp_schema_extract_v4[] = "ALTER TABLE items ADD COLUMN code_as_printed TEXT;\n";

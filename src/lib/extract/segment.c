@@ -144,11 +144,19 @@ int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, siz
     return 0;
 }
 
+static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels);
+
 int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
 {
     static const char *const labels[] = { "label.target", "label.task", "label.lead", "label.support",
                                           "label.deadline", "label.product", "label.resp", "label.monitor",
                                           NULL };
+    return sg_line_labels(d, rules, i, labels);
+}
+
+/* Line i holds one of `labels` (NULL-terminated fields) at its start or after its list marker. */
+static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels)
+{
     const sg_line *l = &d->lines[i];
     rl_match m;
     for (int k = 0; labels[k]; k++)
@@ -434,6 +442,97 @@ int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
     return rc;
 }
 
+/* The labels that close a task's block: who leads, supports, monitors, when, what it delivers. */
+static int sg_line_is_resp(sg_ctx *c, size_t i)
+{
+    static const char *const resp[] = { "label.lead", "label.support", "label.deadline", "label.monitor",
+                                        "label.product", NULL };
+    return sg_line_labels(c->d, c->rules, i, resp);
+}
+
+/* A numbered heading whose text holds several blocks of responsibility labels ("Đơn vị chủ trì: …",
+ * "Đơn vị phối hợp: …", "Thời gian thực hiện: …"), each after its own bullets, is a group of tasks: each
+ * block and the bullets before it are an item, lettered in order under the heading (4.a, 4.b …: the
+ * letters are inferred, not printed), titled by its first bullet, and the heading becomes a section of
+ * them.  A heading with one block stays one item, its bullets its description. */
+static void sg_split_blocks(sg_ctx *c)
+{
+    const sg_doc *d = c->d;
+    sg_tree *t = c->t;
+    size_t n0 = t->n;
+    int any = 0;
+    for (size_t k = 0; k < n0 && !any; k++)
+        any = t->v[k].kind == SG_ITEM && !t->v[k].celled;
+    if (!any)
+        return;
+    sg_item *nv = NULL;
+    size_t nn = 0, nalloc = 0;
+    int *map = xcalloc(n0 + 1, sizeof *map);
+    for (size_t k = 0; k < n0; k++) {
+        sg_item it = t->v[k];
+        if (it.parent >= 0)
+            it.parent = map[it.parent];
+        map[k] = (int)nn;
+        PP_GROW(nv, nn + 1, nalloc, 64);
+        nv[nn++] = it;
+        if (it.kind != SG_ITEM || it.celled || it.inferred)
+            continue;
+        /* the lines of its text: after its title to the next item */
+        size_t from = sg_line_at(d, it.title.b > 0 ? it.title.b : d->lines[it.line0].f0) + 1;
+        size_t to = k + 1 < n0 ? (size_t)t->v[k + 1].line0 : d->n;
+        if (from <= (size_t)it.line0)
+            from = (size_t)it.line0 + 1;
+        size_t first[26];
+        int blocks = 0, in_block = 0;
+        long bullet = -1; /* first bullet since the last block */
+        for (size_t i = from; i < to && blocks < 26; i++) {
+            if (sg_is_blank(d, i))
+                continue;
+            size_t mk, tx;
+            if (sg_line_is_resp(c, i)) {
+                if (!in_block) {
+                    if (bullet < 0)
+                        break; /* a block with no bullet of its own: not a list of tasks */
+                    first[blocks++] = (size_t)bullet;
+                    in_block = 1;
+                    bullet = -1;
+                }
+            } else if (sg_line_marker(d, c->rules, i, &mk, &tx)) {
+                in_block = 0;
+                if (bullet < 0)
+                    bullet = (long)i;
+            }
+        }
+        if (blocks < 2)
+            continue;
+        nv[nn - 1].kind = SG_SECTION; /* the heading: a group of the tasks below it */
+        for (int b = 0; b < blocks; b++) {
+            sg_item sub;
+            memset(&sub, 0, sizeof sub);
+            sub.kind = SG_ITEM;
+            sub.inferred = 1;
+            sub.group = -1;
+            sub.table = -1;
+            sub.parent = map[k];
+            sub.line0 = (int)first[b];
+            snprintf(sub.code, sizeof sub.code, "%.36s.%c", it.code, 'a' + b);
+            sub.level = it.level + 1;
+            size_t mk, tx;
+            if (!sg_line_marker(d, c->rules, first[b], &mk, &tx))
+                tx = d->lines[first[b]].f0;
+            sub.title = sg_trim(d, (sg_span){ tx, d->lines[first[b]].f1 });
+            sg_title_more(c, first[b], &sub);
+            PP_GROW(nv, nn + 1, nalloc, 64);
+            nv[nn++] = sub;
+        }
+    }
+    free(map);
+    free(t->v);
+    t->v = nv;
+    t->n = nn;
+    t->alloc = nalloc;
+}
+
 /* A number that reads as a year ("2023." ending a wrapped sentence) is a code only where the list
  * reaches it: the last top-level code is the one before it (a list of thousands of items). */
 static int sg_year_not_code(const sg_ctx *c, const char *code, size_t n)
@@ -676,6 +775,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     if (ltable >= 0)
         sg_line_rows(&c, ltable_from, ltable);
     sg_row_paths(out);
+    sg_split_blocks(&c);
     /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
     /* a table row read cell by cell ends the body of the item before it */
     size_t *next_trow = NULL;

@@ -216,8 +216,8 @@ static void csv_item(strbuf *sb, const rec_doc *d, const rec_item *it)
             csv_n(sb, t->year);
         } else {
             /* Known bug, kept byte-identical (issue 13 changes no output): four empty fields for the five
-             * target columns, so an item without targets has 26 fields and its points_target lands
-             * under "year". */
+             * target columns, so an item without targets has 27 fields (28 in the header) and its
+             * points_target lands under "year". */
             sb_adds(sb, ",,,,");
         }
         sb_add(sb, tail.buf, tail.len);

@@ -108,6 +108,7 @@ int main(void)
                   "INSERT INTO items (id, document_id, seq, kind, level, code) VALUES (7, 1, 0, 'item', 1, '1.');"
                   "INSERT INTO extractions (document_id, rules_hash, version, items) VALUES (1, 'r', 'v', 1);"
                   "DROP VIEW sources;"
+                  "ALTER TABLE items DROP COLUMN code_as_printed;"
                   "ALTER TABLE items DROP COLUMN evidence;"
                   "ALTER TABLE extractions DROP COLUMN evidence;"
                   "CREATE TABLE sources (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, item_id INTEGER, "
