@@ -226,6 +226,52 @@ static void fixed_width(void)
     sg_doc_free(&d);
 }
 
+static void blocks_and_inline(void)
+{
+    static const char *const lines[] = {
+        "III. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Rà soát đội ngũ công chức",
+        "- Thường xuyên rà soát, kiện toàn đội ngũ.",
+        "Đơn vị chủ trì: Sở Nội vụ.",
+        "Thời gian thực hiện: Thường xuyên.",
+        "2. Nâng cao năng lực",
+        "- Tập huấn kỹ năng",
+        "xây dựng pháp luật cho công chức.",
+        "- Biên soạn tài liệu bồi dưỡng.",
+        "Đơn vị chủ trì: Sở Tư pháp.",
+        "Thời gian thực hiện: Năm 2026.",
+        "- Bồi dưỡng theo vị trí việc làm.",
+        "Đơn vị chủ trì: Sở Nội vụ.",
+        "3. Công khai kết quả hằng quý. 4. Tổng hợp báo cáo năm; theo Quyết định số 12. 7. Khác",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    pp_err e;
+    pp_err_clear(&e);
+    if (!doc_of(&d, lines))
+        return;
+    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "blocks: segments");
+    const sg_item *it = find(&t, "1", SG_ITEM);
+    CHECK(it != NULL && !find(&t, "1.a", SG_ITEM), "blocks: one label block: one item");
+    CHECK(find(&t, "2", SG_SECTION) && !find(&t, "2", SG_ITEM), "blocks: a heading with two blocks groups them");
+    it = find(&t, "2.a", SG_ITEM);
+    CHECK(it && it->inferred && !strcmp(folded(&d, it->title), "tap huan ky nang\nxay dung phap luat cho cong chuc."),
+          "blocks: 2.a is titled by its first bullet, in full");
+    CHECK(it && strstr(folded(&d, it->body), "so tu phap"), "blocks: 2.a's body holds its labels");
+    it = find(&t, "2.b", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "boi duong theo vi tri viec lam."), "blocks: 2.b");
+    CHECK(it && it->parent >= 0 && !strcmp(t.v[it->parent].code, "2"), "blocks: under 2");
+    it = find(&t, "3", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "cong khai ket qua hang quy."), "inline: 3 ends where 4 starts");
+    it = find(&t, "4", SG_ITEM);
+    CHECK(it && it->line0 == 13 && strstr(folded(&d, it->title), "so 12. 7. khac"),
+          "inline: 4 on the same line; '12. 7.' is not the next code");
+    CHECK(!find(&t, "7", SG_ITEM) && !find(&t, "12", SG_ITEM), "inline: no item 7 or 12");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 static void long_list(void)
 {
     enum { N = 5000 };
@@ -293,6 +339,7 @@ int main(void)
     bar_table();
     tab_rows();
     fixed_width();
+    blocks_and_inline();
     long_list();
     gz_free(bodies);
     rl_free(rules);
