@@ -145,6 +145,8 @@ int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, siz
 }
 
 static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels);
+static int sg_labels_from(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels, int marked,
+                          size_t text);
 
 int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
 {
@@ -165,6 +167,23 @@ static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *
     /* label patterns start at the label's word (rules/segment.rules): try again after the marker */
     size_t marker, text;
     if (!sg_line_marker(d, rules, i, &marker, &text) || text >= l->f1)
+        return 0;
+    return sg_labels_from(d, rules, i, labels, -1, text);
+}
+
+/* Labels of line i with its list marker known: `marked` 1 when it has one, its text from `text` (the
+ * line start tried first), 0 when it has none (the line start only), -1 the text after the marker only
+ * (sg_line_labels tried the start). */
+static int sg_labels_from(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels, int marked,
+                          size_t text)
+{
+    const sg_line *l = &d->lines[i];
+    rl_match m;
+    if (marked >= 0)
+        for (int k = 0; labels[k]; k++)
+            if (sg_line_rule(d, rules, labels[k], i, &m) == 1)
+                return 1;
+    if (marked == 0 || text >= l->f1)
         return 0;
     for (int k = 0; labels[k]; k++)
         if (rl_first(rules, labels[k], d->f.buf + l->f0, l->f1 - l->f0, text - l->f0, 1, &m) == 1)
@@ -442,14 +461,6 @@ int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
     return rc;
 }
 
-/* The labels that close a task's block: who leads, supports, monitors, when, what it delivers. */
-static int sg_line_is_resp(sg_ctx *c, size_t i)
-{
-    static const char *const resp[] = { "label.lead", "label.support", "label.deadline", "label.monitor",
-                                        "label.product", NULL };
-    return sg_line_labels(c->d, c->rules, i, resp);
-}
-
 /* A numbered heading whose text holds several blocks of responsibility labels ("Đơn vị chủ trì: …",
  * "Đơn vị phối hợp: …", "Thời gian thực hiện: …"), each after its own bullets, is a group of tasks: each
  * block and the bullets before it are an item, lettered in order under the heading (4.a, 4.b …: the
@@ -482,6 +493,11 @@ static void sg_split_blocks(sg_ctx *c)
         size_t to = k + 1 < n0 ? (size_t)t->v[k + 1].line0 : d->n;
         if (from <= (size_t)it.line0)
             from = (size_t)it.line0 + 1;
+        int colons = 0; /* two blocks need two labels, and every label ends in a colon */
+        for (size_t i = from; i < to && colons < 2; i++)
+            colons += memchr(d->f.buf + d->lines[i].f0, ':', d->lines[i].f1 - d->lines[i].f0) != NULL;
+        if (colons < 2)
+            continue;
         size_t first[26];
         int blocks = 0, in_block = 0;
         long bullet = -1; /* first bullet since the last block */
@@ -489,7 +505,20 @@ static void sg_split_blocks(sg_ctx *c)
             if (sg_is_blank(d, i))
                 continue;
             size_t mk, tx;
-            if (sg_line_is_resp(c, i)) {
+            /* rule calls only where they can match: a label ends in a colon, a list marker opens the
+             * line with a dash, plus, star, bullet or "a)" (heading.bullet, heading.letter) */
+            const sg_line *ln = &d->lines[i];
+            const char *lf = d->f.buf + ln->f0;
+            size_t ll = ln->f1 - ln->f0, q = 0;
+            while (q < ll && lf[q] == ' ')
+                q++;
+            int colon = memchr(lf, ':', ll) != NULL;
+            int mark = q < ll && (lf[q] == '-' || lf[q] == '+' || lf[q] == '*' || (unsigned char)lf[q] >= 0x80 ||
+                                  (q + 1 < ll && (lf[q + 1] == ')' || (q + 2 < ll && lf[q + 1] == ' ' && lf[q + 2] == ')'))));
+            static const char *const resp[] = { "label.lead", "label.support", "label.deadline",
+                                                "label.monitor", "label.product", NULL };
+            int marked = mark && sg_line_marker(d, c->rules, i, &mk, &tx);
+            if (colon && sg_labels_from(d, c->rules, i, resp, marked, marked ? tx : 0)) {
                 if (!in_block) {
                     if (bullet < 0)
                         break; /* a block with no bullet of its own: not a list of tasks */
@@ -497,7 +526,7 @@ static void sg_split_blocks(sg_ctx *c)
                     in_block = 1;
                     bullet = -1;
                 }
-            } else if (sg_line_marker(d, c->rules, i, &mk, &tx)) {
+            } else if (marked) {
                 in_block = 0;
                 if (bullet < 0)
                     bullet = (long)i;
