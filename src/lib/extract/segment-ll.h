@@ -45,6 +45,11 @@ int sg_table_of(sg_ctx *c, const sg_header *h);
  * title with any other known column will do (an agency-grouped table may have no lead column). */
 int sg_table_of_x(sg_ctx *c, const sg_header *h, int text);
 
+/* segment_rows.c: an item's next siblings written on its own line after punctuation ("… quý I. 2.
+ * Tổng hợp …", heading.inline, only the code due after the item's): its title ends there and they are
+ * pushed after it, on the same line. */
+void sg_inline_items(sg_ctx *c, size_t idx);
+
 /* segment_rows.c: tables */
 /* The roman numeral after `code` ("III" after "II"), NULL when there is none. */
 const char *sg_next_roman(const char *code);

@@ -1,10 +1,15 @@
 /* extract/segment.h (prefix sg_) — a document as extract sees it (segment_doc.h: its lines joined, folded
  * once, with a map back), and its segmentation into a hierarchy of items: roman sections, numbered items
- * (1., 1.2., 1.2.3), table rows (one tab-led line per cell, as born-digital exports write them) and agency
- * group headings.
+ * (1., 1.2., 1.2.3, of any length and depth), table rows (one tab-led line per cell, as born-digital
+ * exports write them; tables written as text: cells between '|' lines, TAB-separated rows, fixed-width
+ * columns via sg_relayout) and agency group headings.  A row under a table's group row is coded by its
+ * path ("I.1"), its printed code kept (sg_item.printed).  Sections whose title says they hold no tasks
+ * (section.notask) and the text after the signature (closing.line) give no items.
  *
  * Lettered parts (a), b)) and bullets (-, +) stay inside their item: the labels they carry ("Mục tiêu:",
- * "Đơn vị chủ trì:") are what fields.c and extract_doc.c slice an item's body by. */
+ * "Đơn vị chủ trì:") are what fields.c and extract_doc.c slice an item's body by.  Only a heading whose
+ * text holds several blocks of responsibility labels, each after its own bullets, is split: each block
+ * is an item lettered under it (4.a, 4.b, inferred), the heading a section. */
 #ifndef PARPLAN_SEGMENT_H
 #define PARPLAN_SEGMENT_H
 

@@ -2,7 +2,8 @@
  * parplan-ocr, and tables written as text: cells one per line between '|' lines (a web page flattened),
  * rows of TAB-separated cells, and columns aligned by runs of spaces.  A table needs a header row the
  * header.* rules recognise; its group rows (one cell across) become sections or numbered items, and the
- * code of a row under a group row is the group's path ("I.1"), the printed code kept beside it. */
+ * code of a row under a group row is the group's path ("I.1"), the printed code kept beside it.  Also
+ * the items a line holds after its first (sg_inline_items). */
 #include "extract/segment-ll.h"
 
 #include <stdio.h>
@@ -109,6 +110,63 @@ void sg_cell_row(sg_ctx *c, const sg_trow *r)
     sg_link(c, (size_t)(it - c->t->v));
 }
 
+
+/* ---- items on one line ---- */
+
+/* The code after `code` at its own level: "2" after "1", "1.3" after "1.2"; "" when it has none. */
+static void sg_next_code(const char *code, char *out, size_t n)
+{
+    const char *dot = strrchr(code, '.');
+    const char *last = dot ? dot + 1 : code;
+    char *end;
+    long v = strtol(last, &end, 10);
+    if (end == last || *end || v < 0 || v >= 99999 || (size_t)(last - code) + 8 >= n) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, n, "%.*s%ld", (int)(last - code), code, v + 1);
+}
+
+/* An item's next sibling written on its line after punctuation ("… trước ngày 15/3. 2. Tổng hợp báo
+ * cáo"): heading.inline finds it; the code must be the one after the item's (a number in the text,
+ * "Quyết định số 12. 3", is not taken).  The item's title ends there and the sibling starts, on the same
+ * line, as often as the line holds one. */
+void sg_inline_items(sg_ctx *c, size_t idx)
+{
+    const sg_doc *d = c->d;
+    for (int guard = 0; guard < 64; guard++) {
+        sg_item *it = &c->t->v[idx];
+        char want[40];
+        sg_next_code(it->code, want, sizeof want);
+        if (!want[0] || it->title.b <= it->title.a)
+            return;
+        rl_match m;
+        size_t ca, cb, ta, tb, from = 0, len = it->title.b - it->title.a;
+        const char *s = d->f.buf + it->title.a;
+        int found = 0;
+        while (from < len && rl_first(c->rules, "heading.inline", s, len, from, 0, &m) == 1 &&
+               rl_group(&m, "code", &ca, &cb) && rl_group(&m, "title", &ta, &tb)) {
+            if (cb - ca == strlen(want) && !memcmp(s + ca, want, cb - ca)) {
+                found = 1;
+                break;
+            }
+            from = ca + 1;
+        }
+        if (!found)
+            return;
+        int line0 = it->line0;
+        sg_span rest = { it->title.a + ta, it->title.b };
+        it->title = sg_trim(d, (sg_span){ it->title.a, it->title.a + m.start + 1 });
+        sg_item *nx = sg_push(c, SG_ITEM, 0, want, strlen(want), line0);
+        nx->line0 = (int)sg_line_at(d, rest.a);
+        nx->level = sg_code_level(nx->code);
+        if (nx->level == 1)
+            c->last_top = atoi(nx->code);
+        nx->title = sg_trim(d, rest);
+        idx = (size_t)(nx - c->t->v);
+        sg_link(c, idx);
+    }
+}
 
 /* ---- tables written as text ---- */
 
