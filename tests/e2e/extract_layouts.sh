@@ -1,5 +1,5 @@
 # extract_layouts.sh — the text layouts of issue 14 end to end (parplan-ocr, -extract, -records): a
-# table flattened to '|' lines (samples/text/plan-04), TAB-separated rows grouped by agency (plan-05),
+# table flattened to '|' lines (samples/text/plan-07), TAB-separated rows grouped by agency (plan-08),
 # fixed-width columns (plan-06), and a generated list of 1,200 numbered tasks (test_segment_text
 # segments 5,000; records cost grows with the square of a document's items: src/lib/records/review.c
 # counts a code's occurrences per item).  Checks what the unit
@@ -9,7 +9,7 @@
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export PARPLAN_RULES="$ROOT/rules"
 mkdir in
-cp "$ROOT/samples/text/plan-04.txt" "$ROOT/samples/text/plan-05.txt" "$ROOT/samples/text/plan-06.txt" in/
+cp "$ROOT/samples/text/plan-07.txt" "$ROOT/samples/text/plan-08.txt" "$ROOT/samples/text/plan-06.txt" in/
 {
     printf 'KẾ HOẠCH\nRà soát hồ sơ tồn đọng năm 2025\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Giải quyết dứt điểm hồ sơ tồn đọng.\n\n'
     printf 'II. NHIỆM VỤ CỤ THỂ\n'
@@ -26,21 +26,21 @@ lead() {
               join bodies b on b.id = ib.body_id where i.document_id = $(doc "$1") and i.code = '$2' and ib.role = 'lead'"
 }
 # agency groups: I. SỞ NỘI VỤ leads I.1 and I.2 (empty lead cells); I.3 names its own; II.* are Sở Tư pháp's
-[ "$(lead plan-05.txt I.1)" = "Sở Nội vụ" ] || die "plan-05 I.1 lead: $(lead plan-05.txt I.1)"
-[ "$(lead plan-05.txt I.2)" = "Sở Nội vụ" ] || die "plan-05 I.2 lead: $(lead plan-05.txt I.2)"
-[ "$(lead plan-05.txt I.3)" = "Ban Chỉ đạo cải cách hành chính tỉnh" ] || die "plan-05 I.3 lead: $(lead plan-05.txt I.3)"
-[ "$(lead plan-05.txt II.2)" = "Sở Tư pháp" ] || die "plan-05 II.2 lead: $(lead plan-05.txt II.2)"
+[ "$(lead plan-08.txt I.1)" = "Sở Nội vụ" ] || die "plan-08 I.1 lead: $(lead plan-08.txt I.1)"
+[ "$(lead plan-08.txt I.2)" = "Sở Nội vụ" ] || die "plan-08 I.2 lead: $(lead plan-08.txt I.2)"
+[ "$(lead plan-08.txt I.3)" = "Ban Chỉ đạo cải cách hành chính tỉnh" ] || die "plan-08 I.3 lead: $(lead plan-08.txt I.3)"
+[ "$(lead plan-08.txt II.2)" = "Sở Tư pháp" ] || die "plan-08 II.2 lead: $(lead plan-08.txt II.2)"
 [ "$(lead plan-06.txt 2.1)" = "Phòng Kiểm soát thủ tục hành chính" ] || die "plan-06 2.1 wrapped lead: $(lead plan-06.txt 2.1)"
 # codes: paths, printed codes beside them, unique in a document
 items() { sql p.db "select group_concat(code, ' ') from (select code from items where document_id = $(doc "$1") and kind <> 'section' order by seq)"; }
-[ "$(items plan-04.txt)" = "I.1 I.2 II.3 II.4 II.5 III.6 III.7" ] || die "plan-04 items: $(items plan-04.txt)"
-[ "$(items plan-05.txt)" = "I.1 I.2 I.3 II.1 II.2 III.1" ] || die "plan-05 items: $(items plan-05.txt)"
+[ "$(items plan-07.txt)" = "I.1 I.2 II.3 II.4 II.5 III.6 III.7" ] || die "plan-07 items: $(items plan-07.txt)"
+[ "$(items plan-08.txt)" = "I.1 I.2 I.3 II.1 II.2 III.1" ] || die "plan-08 items: $(items plan-08.txt)"
 [ "$(items plan-06.txt)" = "1 1.1 1.2 2 2.1 2.2 3 3.1" ] || die "plan-06 items: $(items plan-06.txt)"
 grep -q '"code":"II.4","code_inferred":false,"code_as_printed":"4"' r.jsonl || die "records: no code_as_printed 4 for II.4"
 head -1 r.csv | grep -q ',confidence,code_as_printed' || die "csv: no code_as_printed column"
-grep -q '^"\{0,1\}in/plan-04.txt.*,II\.4,.*,4$' r.csv || grep -q 'plan-04.txt.*,II\.4,.*,4.$' r.csv || die "csv: II.4 not printed as 4"
+grep -q '^"\{0,1\}in/plan-07.txt.*,II\.4,.*,4$' r.csv || grep -q 'plan-07.txt.*,II\.4,.*,4.$' r.csv || die "csv: II.4 not printed as 4"
 dups=$(sql p.db "select count(*) from (select document_id, code from items where kind <> 'section' and document_id in
-                 ($(doc plan-04.txt), $(doc plan-05.txt), $(doc plan-06.txt)) group by 1, 2 having count(*) > 1)")
+                 ($(doc plan-07.txt), $(doc plan-08.txt), $(doc plan-06.txt)) group by 1, 2 having count(*) > 1)")
 [ "$dups" = 0 ] || die "$dups codes repeat within a document"
 # a list of 1,200: every task an item, in order, none from section I
 n=$(sql p.db "select count(*) from items where document_id = $(doc long.txt) and kind = 'item'")
