@@ -12,6 +12,7 @@ extern const char pp_schema_extract_v1[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v2[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v3[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
+extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 
@@ -96,6 +97,8 @@ static const char *const migrations[] = {
     pp_schema_extract_v3,
     /* 7 -> 8: why a document has no number (documents.number_note). */
     pp_schema_extract_v4,
+    /* 8 -> 9: an item's code as printed beside its full path. */
+    pp_schema_extract_v5,
 };
 
 int db_schema_version(void)

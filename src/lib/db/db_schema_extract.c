@@ -133,3 +133,11 @@ const char pp_schema_extract_v3[] =
  *                          left for the pen (blank, or ink an OCR engine cannot read): number is NULL then,
  *                          never a guess; the printed part is the note's source.  NULL otherwise. */
 const char pp_schema_extract_v4[] = "ALTER TABLE documents ADD COLUMN number_note TEXT;\n";
+
+/* Migration 8 -> 9: the code of an item as printed.
+ *   items.code_as_printed  items.code is the item's full path, unique within its document: a table row
+ *                          "1" under the group row "I." is "I.1"; this is "1", what the document prints
+ *                          (equal to code where the two do not differ), NULL where the code was inferred
+ *                          (a lost number, a task lettered 4.a under its heading) and in rows extracted
+ *                          before. */
+const char pp_schema_extract_v5[] = "ALTER TABLE items ADD COLUMN code_as_printed TEXT;\n";

@@ -98,6 +98,8 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     if (!rc)
         rc = et_load(&s->tables, doc_id, &x.d, &x.tt, e);
     if (!rc)
+        rc = sg_relayout(&x.d, r->rules, e);
+    if (!rc)
         rc = sg_segment(&x.d, r->rules, r->bodies, &x.t, e);
     if (rc)
         goto out;
@@ -152,11 +154,15 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     ids = xcalloc(x.t.n + 1, sizeof *ids);
     int count = 0;
     /* the row codes, sorted, to look prose codes up in (a document can hold thousands of items) */
-    const char **rows = xcalloc(x.t.n + 1, sizeof *rows);
+    /* (a row coded by its group's path, "I.1", is looked up by its printed code "1" as well) */
+    const char **rows = xcalloc(2 * x.t.n + 1, sizeof *rows);
     size_t nrows = 0;
     for (size_t i = 0; i < x.t.n; i++)
-        if (x.t.v[i].kind == SG_ROW)
+        if (x.t.v[i].kind == SG_ROW) {
             rows[nrows++] = x.t.v[i].code;
+            if (x.t.v[i].printed[0])
+                rows[nrows++] = x.t.v[i].printed;
+        }
     if (nrows)
         qsort(rows, nrows, sizeof *rows, ex_strp_cmp);
     for (size_t i = 0; i < x.t.n && !rc; i++) {

@@ -251,6 +251,8 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         dbrows_double(q, conf);
     else
         dbrows_null(q);
+    /* code_as_printed (segment.h): none where the code was inferred, not printed */
+    ex_rows_text(q, si->inferred ? NULL : si->printed[0] ? si->printed : si->code);
     free(deadline);
     free(product);
     /* sources of the single-valued fields */

@@ -88,7 +88,7 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
     if (dbrows_open(db, "items",
                     "id, document_id, seq, parent_id, kind, level, code, code_inferred, title, target_text, "
                     "group_body_id, points_target, points_max, baseline_value, baseline_unit, baseline_year, "
-                    "deadline, product, page, line, confidence, evidence", 22, &s->items, e) ||
+                    "deadline, product, page, line, confidence, code_as_printed, evidence", 23, &s->items, e) ||
         dbrows_open(db, "targets", "item_id, seq, text, value, unit, op, year, rule", 8, &s->targets, e) ||
         dbrows_open(db, "item_bodies", "item_id, role, seq, body_id, text", 5, &s->item_bodies, e) ||
         et_stmts_open(db, &s->tables, e)) {

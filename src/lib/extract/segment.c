@@ -7,7 +7,7 @@
  * title from the next line; an all-capitals line between numbered items is a section whose number the
  * OCR lost, and the first titled block under such a section is its item .1 (also inferred).  Codes that
  * are inferred are flagged, never passed off as read. */
-#include "extract/segment.h"
+#include "extract/segment-ll.h"
 #include "match/roles.h"
 
 #include <assert.h>
@@ -25,7 +25,7 @@ void sg_tree_free(sg_tree *t)
 
 /* ---- line classification ---- */
 
-static int sg_is_cell(const sg_doc *d, size_t i)
+int sg_is_cell(const sg_doc *d, size_t i)
 {
     const char *s = d->text.buf + d->lines[i].o0;
     size_t n = d->lines[i].o1 - d->lines[i].o0;
@@ -35,15 +35,15 @@ static int sg_is_cell(const sg_doc *d, size_t i)
     return k < n && s[k] == '\t';
 }
 
-static int sg_is_blank(const sg_doc *d, size_t i)
+int sg_is_blank(const sg_doc *d, size_t i)
 {
     sg_span s = { d->lines[i].f0, d->lines[i].f1 };
     s = sg_trim(d, s);
     return s.a == s.b;
 }
 
-/* A heading in capitals: at least 8 letters, 85% of them upper case (original text). */
-static int sg_is_upper(const sg_doc *d, size_t i)
+/* A line in capitals: at least `min` letters, 85% of them upper case (original text). */
+int sg_is_caps(const sg_doc *d, size_t i, long min)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)d->text.buf + d->lines[i].o0;
     utf8proc_ssize_t n = (utf8proc_ssize_t)(d->lines[i].o1 - d->lines[i].o0);
@@ -72,7 +72,13 @@ static int sg_is_upper(const sg_doc *d, size_t i)
         s += k;
         n -= k;
     }
-    return up >= 8 && up * 100 >= (up + low) * 85;
+    return up >= min && up * 100 >= (up + low) * 85;
+}
+
+/* A heading in capitals: at least 8 letters of them. */
+static int sg_is_upper(const sg_doc *d, size_t i)
+{
+    return sg_is_caps(d, i, 8);
 }
 
 /* First letter of the line is lower case (a wrapped continuation). */
@@ -96,14 +102,10 @@ static int sg_starts_lower(const sg_doc *d, size_t i)
     return 0;
 }
 
-typedef struct sg_ctx {
-    const sg_doc *d;
-    rl_set *rules;
-    const gz_list *bodies;
-    sg_tree *t;
-    int last_top;      /* last level-1 code seen, for inferring a lost one */
-    int seen_items;
-} sg_ctx;
+
+/* The lines of a signature block are short ("Nơi nhận:", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN TỈNH"):
+ * longer lines are not tried against closing.line (a rule call saved on every line of prose). */
+#define SG_CLOSING_MAX 48
 
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
 {
@@ -120,7 +122,7 @@ int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl
     return rc;
 }
 
-static int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
+int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
 {
     return sg_line_rule(c->d, c->rules, field, i, m);
 }
@@ -142,11 +144,21 @@ int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, siz
     return 0;
 }
 
+static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels);
+static int sg_labels_from(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels, int marked,
+                          size_t text);
+
 int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
 {
     static const char *const labels[] = { "label.target", "label.task", "label.lead", "label.support",
                                           "label.deadline", "label.product", "label.resp", "label.monitor",
                                           NULL };
+    return sg_line_labels(d, rules, i, labels);
+}
+
+/* Line i holds one of `labels` (NULL-terminated fields) at its start or after its list marker. */
+static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels)
+{
     const sg_line *l = &d->lines[i];
     rl_match m;
     for (int k = 0; labels[k]; k++)
@@ -155,6 +167,23 @@ int sg_line_is_label(const sg_doc *d, rl_set *rules, size_t i)
     /* label patterns start at the label's word (rules/segment.rules): try again after the marker */
     size_t marker, text;
     if (!sg_line_marker(d, rules, i, &marker, &text) || text >= l->f1)
+        return 0;
+    return sg_labels_from(d, rules, i, labels, -1, text);
+}
+
+/* Labels of line i with its list marker known: `marked` 1 when it has one, its text from `text` (the
+ * line start tried first), 0 when it has none (the line start only), -1 the text after the marker only
+ * (sg_line_labels tried the start). */
+static int sg_labels_from(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels, int marked,
+                          size_t text)
+{
+    const sg_line *l = &d->lines[i];
+    rl_match m;
+    if (marked >= 0)
+        for (int k = 0; labels[k]; k++)
+            if (sg_line_rule(d, rules, labels[k], i, &m) == 1)
+                return 1;
+    if (marked == 0 || text >= l->f1)
         return 0;
     for (int k = 0; labels[k]; k++)
         if (rl_first(rules, labels[k], d->f.buf + l->f0, l->f1 - l->f0, text - l->f0, 1, &m) == 1)
@@ -167,7 +196,7 @@ static int sg_is_label(sg_ctx *c, size_t i)
     return sg_line_is_label(c->d, c->rules, i);
 }
 
-static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
+sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0)
 {
     sg_tree *t = c->t;
     PP_GROW(t->v, t->n + 1, t->alloc, 64);
@@ -190,7 +219,7 @@ static sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t
     return it;
 }
 
-static int sg_code_level(const char *code)
+int sg_code_level(const char *code)
 {
     int lv = 1;
     for (const char *p = code; *p; p++)
@@ -200,7 +229,7 @@ static int sg_code_level(const char *code)
 }
 
 /* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
-static void sg_link(sg_ctx *c, size_t idx)
+void sg_link(sg_ctx *c, size_t idx)
 {
     sg_item *it = &c->t->v[idx];
     for (size_t j = idx; j-- > 0;) {
@@ -225,7 +254,7 @@ static void sg_link(sg_ctx *c, size_t idx)
 }
 
 /* Marks an item whose whole title names a body as an agency group heading ("II. SỞ TƯ PHÁP"). */
-static void sg_group(sg_ctx *c, sg_item *it)
+void sg_group(sg_ctx *c, sg_item *it)
 {
     if (!c->bodies)
         return;
@@ -283,22 +312,27 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
         if (sg_match_line(c, "heading.code", i + 1, &m) == 1 || sg_match_line(c, "heading.roman", i + 1, &m) == 1 ||
             sg_match_line(c, "heading.letter", i + 1, &m) == 1 || sg_match_line(c, "heading.bullet", i + 1, &m) == 1)
             return i;
-        if (!(nq % 2 == 1 || sg_starts_lower(d, i + 1)))
+        /* a roman section in capitals wrapped onto one more line in capitals, then a break: "I. MỤC
+         * ĐÍCH," / "YÊU CẦU" (a capitals line followed by text is an item whose number was lost) */
+        int caps = it->kind == SG_SECTION && sg_line_at(d, it->title.a) == i && sg_is_caps(d, i, 2) &&
+                   sg_is_caps(d, i + 1, 2) &&
+                   (i + 2 >= d->n || sg_is_blank(d, i + 2) || sg_match_line(c, "heading.code", i + 2, &m) == 1);
+        if (!(nq % 2 == 1 || caps || sg_starts_lower(d, i + 1)))
             return i;
         i++;
         it->title.b = d->lines[i].f1;
     }
 }
 
-/* The tab-led cells met before a table's first row, kept in case they are its header row. */
-typedef struct sg_header {
-    int n;
-    sg_span cell[SG_MAX_CELLS];
-} sg_header;
 
 /* Column roles of a header row by the header.* rules; a table of the roles when at least a title and a
  * lead or target column are recognised (a stray tab-led line before a table is not a header), else -1. */
-static int sg_table_of(sg_ctx *c, const sg_header *h)
+int sg_table_of(sg_ctx *c, const sg_header *h)
+{
+    return sg_table_of_x(c, h, 0);
+}
+
+int sg_table_of_x(sg_ctx *c, const sg_header *h, int text)
 {
     /* the order of trial: a heading naming two roles ("Nội dung, chỉ tiêu") is the first one's */
     static const int order[] = { ROLE_CODE, ROLE_LEAD, ROLE_SUPPORT, ROLE_MONITOR, ROLE_DEADLINE, ROLE_PRODUCT,
@@ -321,13 +355,16 @@ static int sg_table_of(sg_ctx *c, const sg_header *h)
             if (rl_first(c->rules, fields[order[r]], c->d->f.buf + s.a, s.b - s.a, 0, 1, &m) == 1) {
                 tb.role[k] = role_names[order[r]];
                 title += order[r] == ROLE_TITLE;
-                other += order[r] == ROLE_LEAD || order[r] == ROLE_TARGET;
+                other += order[r] == ROLE_LEAD || order[r] == ROLE_TARGET ||
+                         (text && (order[r] == ROLE_SUPPORT || order[r] == ROLE_DEADLINE || order[r] == ROLE_PRODUCT));
                 break;
             }
         }
     }
     if (!title || !other)
         return -1;
+    if (text && tb.role[0] != role_names[ROLE_CODE])
+        return -1; /* a table written as text is a list of coded rows: "STT" heads its first column */
     sg_tree *t = c->t;
     PP_GROW(t->tables, t->ntables + 1, t->tables_alloc, 4);
     t->tables[t->ntables] = tb;
@@ -400,9 +437,20 @@ static void sg_line_rows(sg_ctx *c, size_t from, int table)
 }
 
 /* Matches a rule of `field` on a span alone (anchored at its ends, like a line). */
-static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
+int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
 {
-    int rc = rl_first(c->rules, field, c->d->f.buf + s.a, s.b - s.a, 0, 1, m);
+    const char *text = c->d->f.buf + s.a;
+    char *flat = NULL;
+    if (memchr(text, '\n', s.b - s.a)) {
+        /* a wrapped cell or title: its newlines as spaces, byte for byte, so offsets stay */
+        flat = xmalloc(s.b - s.a + 1);
+        for (size_t k = 0; k < s.b - s.a; k++)
+            flat[k] = text[k] == '\n' ? ' ' : text[k];
+        flat[s.b - s.a] = '\0';
+        text = flat;
+    }
+    int rc = rl_first(c->rules, field, text, s.b - s.a, 0, 1, m);
+    free(flat);
     if (rc == 1) {
         m->start += s.a;
         m->end += s.a;
@@ -413,100 +461,123 @@ static int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m)
     return rc;
 }
 
-/* The item of a table row read cell by cell (sg_trow). */
-static void sg_cell_row(sg_ctx *c, const sg_trow *r)
+/* A numbered heading whose text holds several blocks of responsibility labels ("Đơn vị chủ trì: …",
+ * "Đơn vị phối hợp: …", "Thời gian thực hiện: …"), each after its own bullets, is a group of tasks: each
+ * block and the bullets before it are an item, lettered in order under the heading (4.a, 4.b …: the
+ * letters are inferred, not printed), titled by its first bullet, and the heading becomes a section of
+ * them.  A heading with one block stays one item, its bullets its description. */
+static void sg_split_blocks(sg_ctx *c)
 {
     const sg_doc *d = c->d;
-    if (r->kind == SG_TROW_HEADER || r->ncells < 1)
-        return;
-    rl_match m;
-    size_t ca = 0, cb = 0, ta, tb;
-    if (r->kind == SG_TROW_GROUP) {
-        sg_span g = sg_trim(d, r->cells[0]);
-        if (g.a >= g.b)
-            return;
-        int kind = sg_match_span(c, "heading.roman", g, &m) == 1  ? SG_SECTION
-                   : sg_match_span(c, "heading.code", g, &m) == 1 ? SG_ITEM
-                                                                   : 0;
-        if (kind && !rl_group(&m, "code", &ca, &cb))
-            kind = 0;
-        /* a group heading whose numeral OCR damaged ("H. ỨNG DỤNG" for "II."), after a roman one: the
-         * next numeral, inferred, and the damaged token left out of the title */
-        const char *next = NULL;
-        size_t skip = 0;
-        if (!kind) {
-            static const char *const romans[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-                                                  "XI", "XII", "XIII", "XIV", "XV", NULL };
-            const sg_item *prev = NULL;
-            for (size_t j = c->t->n; j-- > 0;)
-                if (c->t->v[j].celled && c->t->v[j].kind != SG_ROW) {
-                    prev = &c->t->v[j];
-                    break;
-                }
-            for (int k = 0; prev && prev->kind == SG_SECTION && romans[k + 1]; k++)
-                if (!strcmp(prev->code, romans[k]))
-                    next = romans[k + 1];
-            size_t w = g.a;
-            while (w < g.b && w - g.a < 5 && d->f.buf[w] != ' ' && d->f.buf[w] != '.' && d->f.buf[w] != ')')
-                w++;
-            if (next && w < g.b && w > g.a && (d->f.buf[w] == '.' || d->f.buf[w] == ')'))
-                skip = w + 1 - g.a;
-            else
-                next = NULL;
-        }
-        sg_item *it = kind   ? sg_push(c, kind, 0, d->f.buf + ca, cb - ca, r->line)
-                      : next ? sg_push(c, SG_SECTION, 0, next, strlen(next), r->line)
-                             : sg_push(c, SG_SECTION, 0, "", 0, r->line);
-        it->celled = 1;
-        it->inferred = next != NULL;
-        it->title = sg_trim(d, (sg_span){ g.a + skip, g.b });
-        if (kind && rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb)
-            it->title = sg_trim(d, (sg_span){ ta, tb });
-        if (kind == SG_SECTION) {
-            for (char *p = it->code; *p; p++)
-                if (*p >= 'a' && *p <= 'z')
-                    *p = (char)(*p - 'a' + 'A');
-        } else if (kind == SG_ITEM) {
-            it->level = sg_code_level(it->code);
-            if (it->level == 1)
-                c->last_top = atoi(it->code);
-            c->seen_items = 1;
-        }
-        sg_link(c, (size_t)(it - c->t->v));
-        sg_group(c, it);
-        return;
-    }
-    sg_span code = sg_trim(d, r->cells[0]);
-    sg_span title = r->ncells > 1 ? sg_trim(d, r->cells[1]) : (sg_span){ code.b, code.b };
+    sg_tree *t = c->t;
+    size_t n0 = t->n;
     int any = 0;
-    for (int k = 0; k < r->ncells; k++)
-        any |= sg_trim(d, r->cells[k]).a < sg_trim(d, r->cells[k]).b;
+    for (size_t k = 0; k < n0 && !any; k++)
+        any = t->v[k].kind == SG_ITEM && !t->v[k].celled;
     if (!any)
         return;
-    const char *cs = d->f.buf + code.a;
-    size_t cn = code.b - code.a;
-    if (code.a < code.b && sg_match_span(c, "column.code", code, &m) == 1 && m.end == code.b &&
-        rl_group(&m, "code", &ca, &cb)) {
-        cs = d->f.buf + ca;
-        cn = cb - ca;
+    sg_item *nv = NULL;
+    size_t nn = 0, nalloc = 0;
+    int *map = xcalloc(n0 + 1, sizeof *map);
+    for (size_t k = 0; k < n0; k++) {
+        sg_item it = t->v[k];
+        if (it.parent >= 0)
+            it.parent = map[it.parent];
+        map[k] = (int)nn;
+        PP_GROW(nv, nn + 1, nalloc, 64);
+        nv[nn++] = it;
+        if (it.kind != SG_ITEM || it.celled || it.inferred)
+            continue;
+        /* the lines of its text: after its title to the next item */
+        size_t from = sg_line_at(d, it.title.b > 0 ? it.title.b : d->lines[it.line0].f0) + 1;
+        size_t to = k + 1 < n0 ? (size_t)t->v[k + 1].line0 : d->n;
+        if (from <= (size_t)it.line0)
+            from = (size_t)it.line0 + 1;
+        int colons = 0; /* two blocks need two labels, and every label ends in a colon */
+        for (size_t i = from; i < to && colons < 2; i++)
+            colons += memchr(d->f.buf + d->lines[i].f0, ':', d->lines[i].f1 - d->lines[i].f0) != NULL;
+        if (colons < 2)
+            continue;
+        size_t first[26];
+        int blocks = 0, in_block = 0;
+        long bullet = -1; /* first bullet since the last block */
+        for (size_t i = from; i < to && blocks < 26; i++) {
+            if (sg_is_blank(d, i))
+                continue;
+            size_t mk, tx;
+            /* rule calls only where they can match: a label ends in a colon, a list marker opens the
+             * line with a dash, plus, star, bullet or "a)" (heading.bullet, heading.letter) */
+            const sg_line *ln = &d->lines[i];
+            const char *lf = d->f.buf + ln->f0;
+            size_t ll = ln->f1 - ln->f0, q = 0;
+            while (q < ll && lf[q] == ' ')
+                q++;
+            int colon = memchr(lf, ':', ll) != NULL;
+            int mark = q < ll && (lf[q] == '-' || lf[q] == '+' || lf[q] == '*' || (unsigned char)lf[q] >= 0x80 ||
+                                  (q + 1 < ll && (lf[q + 1] == ')' || (q + 2 < ll && lf[q + 1] == ' ' && lf[q + 2] == ')'))));
+            static const char *const resp[] = { "label.lead", "label.support", "label.deadline",
+                                                "label.monitor", "label.product", NULL };
+            int marked = mark && sg_line_marker(d, c->rules, i, &mk, &tx);
+            if (colon && sg_labels_from(d, c->rules, i, resp, marked, marked ? tx : 0)) {
+                if (!in_block) {
+                    if (bullet < 0)
+                        break; /* a block with no bullet of its own: not a list of tasks */
+                    first[blocks++] = (size_t)bullet;
+                    in_block = 1;
+                    bullet = -1;
+                }
+            } else if (marked) {
+                in_block = 0;
+                if (bullet < 0)
+                    bullet = (long)i;
+            }
+        }
+        if (blocks < 2)
+            continue;
+        nv[nn - 1].kind = SG_SECTION; /* the heading: a group of the tasks below it */
+        for (int b = 0; b < blocks; b++) {
+            sg_item sub;
+            memset(&sub, 0, sizeof sub);
+            sub.kind = SG_ITEM;
+            sub.inferred = 1;
+            sub.group = -1;
+            sub.table = -1;
+            sub.parent = map[k];
+            sub.line0 = (int)first[b];
+            snprintf(sub.code, sizeof sub.code, "%.36s.%c", it.code, 'a' + b);
+            sub.level = it.level + 1;
+            size_t mk, tx;
+            if (!sg_line_marker(d, c->rules, first[b], &mk, &tx))
+                tx = d->lines[first[b]].f0;
+            sub.title = sg_trim(d, (sg_span){ tx, d->lines[first[b]].f1 });
+            sg_title_more(c, first[b], &sub);
+            PP_GROW(nv, nn + 1, nalloc, 64);
+            nv[nn++] = sub;
+        }
     }
-    sg_item *it = sg_push(c, SG_ROW, 0, cs, cn, r->line);
-    it->celled = 1;
-    it->table = r->table;
-    it->level = cn ? sg_code_level(it->code) : 1;
-    it->ncells = r->ncells < SG_MAX_CELLS ? r->ncells : SG_MAX_CELLS;
-    for (int k = 0; k < it->ncells; k++)
-        it->cells[k] = r->cells[k];
-    it->cells[0] = code;
-    it->title = title;
-    c->t->has_table = 1;
-    sg_link(c, (size_t)(it - c->t->v));
+    free(map);
+    free(t->v);
+    t->v = nv;
+    t->n = nn;
+    t->alloc = nalloc;
+}
+
+/* A number that reads as a year ("2023." ending a wrapped sentence) is a code only where the list
+ * reaches it: the last top-level code is the one before it (a list of thousands of items). */
+static int sg_year_not_code(const sg_ctx *c, const char *code, size_t n)
+{
+    if (n != 4 || !((code[0] == '1' && code[1] == '9') || (code[0] == '2' && code[1] == '0')))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (code[k] < '0' || code[k] > '9')
+            return 0;
+    return atoi(code) != c->last_top + 1;
 }
 
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
-    sg_ctx c = { d, rules, bodies, out, 0, 0 };
+    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0 };
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
     long pend_start = -1;   /* first line of an untitled block under an inferred section */
@@ -556,6 +627,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 it->ncells = 1;
                 row = (long)(it - out->v);
                 out->has_table = 1;
+                c.closed = 0;
                 sg_link(&c, (size_t)row);
                 pending_title = -1;
                 pend_start = -1;
@@ -590,8 +662,26 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         }
         if (sg_is_blank(d, i))
             continue;
+        size_t took = ltable < 0 ? sg_text_table(&c, i) : 0;
+        if (took) {
+            /* a table written as text: its rows are items, and it ends what was open */
+            pending_title = -1;
+            pend_start = -1;
+            hdr.n = 0;
+            c.notask = c.closed = 0;
+            i += took - 1;
+            continue;
+        }
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
+        if (l->f1 - l->f0 <= SG_CLOSING_MAX && sg_match_line(&c, "closing.line", i, &m) == 1) {
+            /* the recipients and the signature: nothing after them is an item until a table or a
+             * section (an appendix) starts */
+            c.closed = 1;
+            pending_title = -1;
+            pend_start = -1;
+            continue;
+        }
         if (row < 0 && ltable < 0 && sg_header_line(&c, i, 1)) {
             /* "TT" then more header cells, one per line: a table OCR'd from an image */
             sg_header lh = { 0 };
@@ -600,6 +690,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 lh.cell[lh.n++] = (sg_span){ d->lines[k].f0, d->lines[k].f1 };
             int tbl = lh.n >= 4 ? sg_table_of(&c, &lh) : -1;
             if (tbl >= 0) {
+                c.notask = c.closed = 0; /* a table's rows are its items */
                 ltable = tbl;
                 ltable_from = out->n;
                 pending_title = -1;
@@ -622,6 +713,10 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             kind = SG_SECTION;
         else if (sg_match_line(&c, "heading.code", i, &m) == 1)
             kind = SG_ITEM;
+        if (kind == SG_ITEM && (c.notask || c.closed))
+            continue; /* a point of a section without tasks, or past the signature: text, not an item */
+        if (kind == SG_ITEM && rl_group(&m, "code", &ca, &cb) && sg_year_not_code(&c, d->f.buf + ca, cb - ca))
+            kind = 0;
         if (kind && rl_group(&m, "code", &ca, &cb)) {
             sg_item *it = sg_push(&c, kind, 0, d->f.buf + ca, cb - ca, (int)i);
             if (kind == SG_SECTION) {
@@ -640,15 +735,48 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             pend_start = -1;
             if (rl_group(&m, "title", &ta, &tb) && sg_trim(d, (sg_span){ ta, tb }).a < tb) {
                 it->title = sg_trim(d, (sg_span){ ta, tb });
+                if (kind == SG_ITEM) {
+                    size_t before = out->n;
+                    sg_inline_items(&c, idx);
+                    if (out->n > before) {
+                        idx = out->n - 1; /* the last sibling on the line takes the wrapped lines */
+                        it = &out->v[idx];
+                        for (size_t k = before - 1; k < out->n - 1; k++)
+                            sg_run_in(d, &out->v[k]);
+                    }
+                }
                 if (!sg_run_in(d, it))
                     i = sg_title_more(&c, i, it);
                 sg_group(&c, it);
+                if (kind == SG_SECTION) {
+                    rl_match nm;
+                    c.closed = 0;
+                    c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+                }
             } else {
                 pending_title = (int)idx;
             }
             continue;
         }
-        if (c.seen_items && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+        if (c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+            /* capitals in a section without tasks: the next section, its numeral damaged ("IL MỤC
+             * TIÊU" for "II."); inferred, the section after the last one */
+            const char *next = NULL;
+            for (size_t j = out->n; j-- > 0 && !next;)
+                if (out->v[j].kind == SG_SECTION)
+                    next = sg_next_roman(out->v[j].code);
+            if (next) {
+                sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
+                it->inferred = 1;
+                it->title = sg_trim(d, (sg_span){ l->f0, l->f1 });
+                sg_link(&c, (size_t)(it - out->v));
+                rl_match nm;
+                c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+                pend_start = -1;
+                continue;
+            }
+        }
+        if (c.seen_items && !c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
             /* a section heading whose number was lost */
             char code[16];
             int n = snprintf(code, sizeof code, "%d", c.last_top + 1);
@@ -685,6 +813,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
     }
     if (ltable >= 0)
         sg_line_rows(&c, ltable_from, ltable);
+    sg_row_paths(out);
+    sg_split_blocks(&c);
     /* bodies: from the end of an item's title (or its first line) to the first line of the next item */
     /* a table row read cell by cell ends the body of the item before it */
     size_t *next_trow = NULL;

@@ -16,7 +16,8 @@ struct rec_ctx {
 };
 
 /* Columns of c->items. */
-enum { I_ID, I_CODE, I_TITLE, I_PT, I_PM, I_BV, I_BU, I_BY, I_DL, I_PROD, I_PAGE, I_LINE, I_CONF, I_TT, I_KIND, I_INF };
+enum { I_ID, I_CODE, I_TITLE, I_PT, I_PM, I_BV, I_BU, I_BY, I_DL, I_PROD, I_PAGE, I_LINE, I_CONF, I_TT, I_KIND, I_INF,
+       I_PRINTED };
 
 void rec_close(rec_ctx *c)
 {
@@ -44,7 +45,7 @@ int rec_open(pp_db *db, rec_ctx **out, pp_err *e)
                                 "FROM documents WHERE id = ?1", e) ||
         db_prepare(db, &c->items, "SELECT id, code, title, points_target, points_max, baseline_value, baseline_unit, "
                                   "baseline_year, deadline, product, page, line, confidence, target_text, kind, "
-                                  "code_inferred FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
+                                  "code_inferred, code_as_printed FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
         db_prepare(db, &c->targets, "SELECT text, value, unit, op, year FROM targets WHERE item_id = ?1 ORDER BY seq",
                    e) ||
         db_prepare(db, &c->bodies, "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
@@ -137,6 +138,7 @@ static void item_free(rec_item *it)
     text_free(&it->val);
     text_free(&it->ext);
     free(it->kind);
+    free(it->code_as_printed);
     free(it->baseline_unit);
     for (size_t i = 0; i < it->ntargets; i++) {
         free(it->targets[i].text);
@@ -246,6 +248,7 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
     it->ext.deadline = dup_col(s, I_DL);
     it->ext.product = dup_col(s, I_PROD);
     it->kind = dup_col(s, I_KIND);
+    it->code_as_printed = dup_col(s, I_PRINTED);
     it->code_inferred = sqlite3_column_int(s, I_INF);
     it->points_target = num_col(s, I_PT);
     it->points_max = num_col(s, I_PM);

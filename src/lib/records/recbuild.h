@@ -63,6 +63,7 @@ typedef struct rec_item {
     rec_text val; /* as exported: a correction when one applies, else as extracted */
     rec_text ext; /* as extracted */
     char *kind;   /* section, item or row */
+    char *code_as_printed; /* as the document prints it ("1" of "I.1"); NULL: inferred or unknown */
     int code_inferred;
     rec_target *targets;
     size_t ntargets, targets_alloc;

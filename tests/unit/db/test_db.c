@@ -109,6 +109,7 @@ int main(void)
                   "INSERT INTO items (id, document_id, seq, kind, level, code) VALUES (7, 1, 0, 'item', 1, '1.');"
                   "INSERT INTO extractions (document_id, rules_hash, version, items) VALUES (1, 'r', 'v', 1);"
                   "DROP VIEW sources;"
+                  "ALTER TABLE items DROP COLUMN code_as_printed;"
                   "ALTER TABLE items DROP COLUMN evidence;"
                   "ALTER TABLE extractions DROP COLUMN evidence;"
                   "CREATE TABLE sources (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, item_id INTEGER, "
@@ -137,6 +138,8 @@ int main(void)
           "a document field's source");
     CHECK(count(db, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'number_note'") == 1,
           "migration 7 -> 8: documents.number_note");
+    CHECK(count(db, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'code_as_printed'") == 1,
+          "migration 8 -> 9: items.code_as_printed");
     CHECK(count(db, "SELECT count(*) FROM sources") == 4, "no source lost or made up");
     CHECK(count(db, "SELECT group_concat(field, ',') = 'number,date' FROM (SELECT field FROM sources WHERE "
                     "item_id IS NULL ORDER BY id)") == 1,
