@@ -286,7 +286,11 @@ int ex_store_bodies(ex_doc *x, int64_t item_id, const char *role, const ex_body 
     return PP_OK;
 }
 
-/* Bodies read from table leftovers (extract_cols.h): the text as written is the pieces joined. */
+/* Bodies read from table leftovers (extract_cols.h): columns an OCR engine cut into pieces and interleaved
+ * with the prose ("Phong Hanh | chinh—T6 _ | chirc").  What the record shows is the listed name the pieces
+ * stand for (README: the one documented exception to "values as written"), since the pieces joined are no
+ * words the document used; the pieces as read stay in the body's source.  A leftover matched to no listed
+ * name keeps the pieces joined. */
 int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, const xc_body *b, int n, int *seq)
 {
     for (int i = 0; i < n; i++) {
@@ -299,6 +303,10 @@ int ex_store_leftovers(ex_doc *x, int64_t item_id, const char *role, const xc_bo
             sb_add(&sb, x->d.text.buf + o0, o1 - o0);
         }
         char *text = sb_detach(&sb, NULL);
+        if (b[i].entry >= 0) {
+            free(text);
+            text = xstrdup(x->r->bodies->e[b[i].entry].name);
+        }
         int rc = ex_store_body(x, item_id, role, (*seq)++, b[i].entry, text, b[i].sp, b[i].rule);
         free(text);
         if (rc)

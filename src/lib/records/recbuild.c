@@ -48,7 +48,7 @@ int rec_open(pp_db *db, rec_ctx **out, pp_err *e)
                                   "code_inferred, code_as_printed FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
         db_prepare(db, &c->targets, "SELECT text, value, unit, op, year FROM targets WHERE item_id = ?1 ORDER BY seq",
                    e) ||
-        db_prepare(db, &c->bodies, "SELECT b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
+        db_prepare(db, &c->bodies, "SELECT ib.text, b.name FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id "
                                    "WHERE ib.item_id = ?1 AND ib.role = ?2 ORDER BY ib.seq", e) ||
         review_open(db, &c->rv, e)) {
         rec_close(c);
@@ -137,6 +137,9 @@ static void item_free(rec_item *it)
 {
     text_free(&it->val);
     text_free(&it->ext);
+    sv_free(&it->lead_canonical);
+    sv_free(&it->support_canonical);
+    sv_free(&it->monitor_canonical);
     free(it->kind);
     free(it->code_as_printed);
     free(it->baseline_unit);
@@ -168,14 +171,19 @@ void rec_doc_free(rec_doc *d)
     memset(d, 0, sizeof *d);
 }
 
-static int load_bodies(rec_ctx *c, int64_t item, const char *role, strvec *out, pp_err *e)
+/* An item's bodies of one role: the text as written (item_bodies.text) into *out, the canonical name
+ * (bodies.name) into *canon. */
+static int load_bodies(rec_ctx *c, int64_t item, const char *role, strvec *out, strvec *canon, pp_err *e)
 {
     sqlite3_bind_int64(c->bodies, 1, item);
     sqlite3_bind_text(c->bodies, 2, role, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(c->bodies)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(c->bodies, 0);
-        sv_push(out, name ? name : ""); /* bodies.name is NOT NULL; "" only if SQLite ran out of memory */
+        /* both columns are NOT NULL; "" only if SQLite ran out of memory */
+        const char *text = (const char *)sqlite3_column_text(c->bodies, 0);
+        sv_push(out, text ? text : "");
+        const char *name = (const char *)sqlite3_column_text(c->bodies, 1);
+        sv_push(canon, name ? name : "");
     }
     if (rc != SQLITE_DONE)
         db_fail(c->db, e, "reading an item's bodies");
@@ -258,9 +266,9 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
     it->page = num_col(s, I_PAGE);
     it->line = num_col(s, I_LINE);
     it->confidence = num_col(s, I_CONF);
-    if (load_targets(c, it, e) || load_bodies(c, it->id, role_name(ROLE_LEAD), &it->ext.lead, e) ||
-        load_bodies(c, it->id, role_name(ROLE_SUPPORT), &it->ext.support, e) ||
-        load_bodies(c, it->id, role_name(ROLE_MONITOR), &it->ext.monitor, e))
+    if (load_targets(c, it, e) || load_bodies(c, it->id, role_name(ROLE_LEAD), &it->ext.lead, &it->lead_canonical, e) ||
+        load_bodies(c, it->id, role_name(ROLE_SUPPORT), &it->ext.support, &it->support_canonical, e) ||
+        load_bodies(c, it->id, role_name(ROLE_MONITOR), &it->ext.monitor, &it->monitor_canonical, e))
         return e->code;
     for (int k = 0; k < REVIEW_NFIELDS; k++)
         if (review_lookup(c->rv, it->id, review_fields[k], &it->reviewed[k], e))

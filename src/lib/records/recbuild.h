@@ -64,6 +64,10 @@ typedef struct rec_item {
     rec_text ext; /* as extracted */
     char *kind;   /* section, item or row */
     char *code_as_printed; /* as the document prints it ("1" of "I.1"); NULL: inferred or unknown */
+    /* The gazetteer's names (bodies.name) of the extracted bodies, in the order of ext's lists: lead,
+     * support and monitor are the words the document used ("Sở KH&CN"), these the canonical name beside
+     * them ("Sở Khoa học và Công nghệ"), never instead (an unknown body's canonical name is its text). */
+    strvec lead_canonical, support_canonical, monitor_canonical;
     int code_inferred;
     rec_target *targets;
     size_t ntargets, targets_alloc;

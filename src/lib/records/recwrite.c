@@ -117,6 +117,13 @@ static void json_item(strbuf *sb, const rec_item *it)
     json_list(sb, &it->val.support);
     js_key(sb, "monitor", &fi);
     json_list(sb, &it->val.monitor);
+    /* new beside today's fields: the gazetteer's name of each extracted body, in the same order */
+    js_key(sb, "lead_canonical", &fi);
+    json_list(sb, &it->lead_canonical);
+    js_key(sb, "support_canonical", &fi);
+    json_list(sb, &it->support_canonical);
+    js_key(sb, "monitor_canonical", &fi);
+    json_list(sb, &it->monitor_canonical);
     js_key(sb, "deadline", &fi);
     js_str(sb, it->val.deadline);
     js_key(sb, "product", &fi);
