@@ -6,6 +6,7 @@
  * items and sources report (a line's, or the mean of the lines a span covers).  Documents are written
  * here and loaded into a fresh database as parplan-ocr stores them (pages, and lines for an OCR'd page). */
 #include "check.h"
+#include "extract_fixture.h"
 #include "db/db.h"
 #include "extract/extract_doc.h"
 
@@ -16,54 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static pp_db *db;
-static ex_rules rules;
-static ex_stmts *st;
-
-/* The first column of the first row of a query (sqlite3_mprintf format), as text in one of a few static
- * buffers; NULL when there is no row or the value is NULL. */
-static const char *q_str(const char *fmt, ...)
-{
-    static char buf[8][2048];
-    static int next;
-    va_list ap;
-    va_start(ap, fmt);
-    char *sql = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
-    sqlite3_stmt *q;
-    const char *out = NULL;
-    if (sql && sqlite3_prepare_v2(db->h, sql, -1, &q, NULL) == SQLITE_OK) {
-        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
-            char *b = buf[next++ % 8];
-            snprintf(b, sizeof buf[0], "%s", (const char *)sqlite3_column_text(q, 0));
-            out = b;
-        }
-        sqlite3_finalize(q);
-    } else {
-        printf("# bad query: %s: %s\n", sql ? sql : fmt, sqlite3_errmsg(db->h));
-    }
-    sqlite3_free(sql);
-    return out;
-}
-
-static int64_t q_int(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *sql = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
-    sqlite3_stmt *q;
-    int64_t v = -1;
-    if (sql && sqlite3_prepare_v2(db->h, sql, -1, &q, NULL) == SQLITE_OK) {
-        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-            v = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
-    } else {
-        printf("# bad query: %s: %s\n", sql ? sql : fmt, sqlite3_errmsg(db->h));
-    }
-    sqlite3_free(sql);
-    return v;
-}
 
 static int64_t add_document(const char *source, int pages)
 {
@@ -133,24 +86,9 @@ static int extract(int64_t doc, int *nitems, pp_err *e)
     return PP_OK;
 }
 
-static int64_t item(int64_t doc, const char *code)
-{
-    if (q_int("SELECT count(*) FROM items WHERE document_id = %lld AND code = %Q", (long long)doc, code) != 1)
-        return -1;
-    return q_int("SELECT id FROM items WHERE document_id = %lld AND code = %Q", (long long)doc, code);
-}
-
 static const char *col(int64_t id, const char *column)
 {
     return q_str("SELECT %s FROM items WHERE id = %lld", column, (long long)id);
-}
-
-/* Bodies of an item in one role, "text=name/known" joined with "|" in their order. */
-static const char *bodies_of(int64_t id, const char *role)
-{
-    return q_str("SELECT group_concat(t, '|') FROM (SELECT ib.text || '=' || b.name || '/' || b.known AS t "
-                 "FROM item_bodies ib JOIN bodies b ON b.id = ib.body_id WHERE ib.item_id = %lld AND "
-                 "ib.role = %Q ORDER BY ib.seq)", (long long)id, role);
 }
 
 /* A plan whose appendix is the list of its tasks: the prose 1.1 is the row 1.1's narrative. */
@@ -299,12 +237,8 @@ static void ocr_confidences(void)
 
 int main(void)
 {
-    const char *root = getenv("PARPLAN_ROOT"), *rdir = getenv("PARPLAN_RULES");
     char dir[4096];
-    if (rdir && *rdir)
-        snprintf(dir, sizeof dir, "%s", rdir);
-    else
-        snprintf(dir, sizeof dir, "%s/rules", root ? root : ".");
+    fixture_rules_dir(dir, sizeof dir);
     pp_err e;
     pp_err_clear(&e);
     if (ex_rules_load(dir, &rules, &e) != PP_OK) {

@@ -8,6 +8,7 @@
  * stamp's low-confidence lines after the subject), read like the real Quảng Ngãi scans, and a number
  * inked by hand that the OCR engine read with a confidence far below the print's (word boxes). */
 #include "check.h"
+#include "extract_fixture.h"
 #include "db/db.h"
 #include "extract/extract_doc.h"
 
@@ -18,35 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static pp_db *db;
-static ex_rules rules;
-static ex_stmts *st;
-
-/* The first column of the first row of a query (sqlite3_mprintf format), in one of a few static buffers;
- * NULL when there is no row or the value is NULL. */
-static const char *q_str(const char *fmt, ...)
-{
-    static char buf[8][2048];
-    static int next;
-    va_list ap;
-    va_start(ap, fmt);
-    char *sql = sqlite3_vmprintf(fmt, ap);
-    va_end(ap);
-    sqlite3_stmt *q;
-    const char *out = NULL;
-    if (sql && sqlite3_prepare_v2(db->h, sql, -1, &q, NULL) == SQLITE_OK) {
-        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
-            char *b = buf[next++ % 8];
-            snprintf(b, sizeof buf[0], "%s", (const char *)sqlite3_column_text(q, 0));
-            out = b;
-        }
-        sqlite3_finalize(q);
-    } else {
-        printf("# bad query: %s: %s\n", sql ? sql : fmt, sqlite3_errmsg(db->h));
-    }
-    sqlite3_free(sql);
-    return out;
-}
 
 /* A document of one page: text (method 'text'), or, with conf, OCR'd lines ("\n"-separated text, one
  * confidence per line) as parplan-ocr stores a scan.  Its id, -1 on failure. */
@@ -351,12 +323,8 @@ static void inked(void)
 
 int main(void)
 {
-    const char *root = getenv("PARPLAN_ROOT"), *rdir = getenv("PARPLAN_RULES");
     char dir[4096];
-    if (rdir && *rdir)
-        snprintf(dir, sizeof dir, "%s", rdir);
-    else
-        snprintf(dir, sizeof dir, "%s/rules", root ? root : ".");
+    fixture_rules_dir(dir, sizeof dir);
     pp_err e;
     pp_err_clear(&e);
     if (ex_rules_load(dir, &rules, &e) != PP_OK) {
