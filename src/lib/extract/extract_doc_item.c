@@ -212,7 +212,15 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         dbrows_int(q, ids[si->parent]);
     else
         dbrows_null(q);
-    ex_rows_text(q, si->kind == SG_SECTION ? "section" : si->kind == SG_ROW ? "row" : "item");
+    /* A numbered heading or row that only heads the items under it (no target, points, body, deadline or
+     * product of its own: "1. | CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC" over 1.1, 1.2 ...) is a group, recorded
+     * as a section: a reference that lists group rows still finds it, one that lists tasks only does not
+     * count it as an extra item.  A heading that carries a field of its own stays an item. */
+    int heads = idx + 1 < x->t.n && x->t.v[idx + 1].parent == (int)idx;
+    int own = it.ntg || it.has_points || it.has_max || target_text || deadline || product || lo_found ||
+              reg[R_LEAD].n || reg[R_SUPPORT].n || reg[R_MONITOR].n || si->group >= 0;
+    int group_row = si->kind != SG_SECTION && heads && !own;
+    ex_rows_text(q, si->kind == SG_SECTION || group_row ? "section" : si->kind == SG_ROW ? "row" : "item");
     dbrows_int(q, si->level);
     ex_rows_text(q, si->code);
     dbrows_int(q, si->inferred);

@@ -218,6 +218,31 @@ static void rolled_back(void)
           "the lead points at a body row that exists");
 }
 
+/* A numbered heading that only heads the items under it is a group, recorded as a section; a heading
+ * with a field of its own (here a lead) stays an item, and so do the tasks under both. */
+static void group_headings(void)
+{
+    static const char text[] = "KẾ HOẠCH\nThử nghiệm nhóm\nII. NHIỆM VỤ CỤ THỂ\n1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH\n"
+                               "1.1. Ban hành kế hoạch năm\n- Đơn vị chủ trì: Sở Nội vụ\n"
+                               "1.2. Kiểm tra định kỳ\n- Đơn vị chủ trì: Sở Tư pháp\n"
+                               "2. Cải cách thể chế\n- Đơn vị chủ trì: Sở Tư pháp\n"
+                               "2.1. Rà soát văn bản\n- Đơn vị chủ trì: Văn phòng UBND tỉnh\n";
+    pp_err e;
+    int n;
+    int64_t doc = add_doc("groups.txt", text, sizeof text - 1);
+    CHECK(extract(doc, 0, &n, &e) == PP_OK, "extracted: %s", e.msg);
+    CHECK_STR(q_str("SELECT kind FROM items WHERE document_id = %lld AND title = 'CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH'",
+                    (long long)doc), "section", "a heading with no field of its own over 1.1 and 1.2 is a group");
+    CHECK_STR(q_str("SELECT kind FROM items WHERE document_id = %lld AND title = 'Cải cách thể chế'", (long long)doc),
+              "item", "a heading with its own lead over 2.1 stays an item");
+    CHECK(q_int("SELECT count(*) FROM items WHERE document_id = %lld AND kind = 'item' AND title IN "
+                "('Ban hành kế hoạch năm', 'Kiểm tra định kỳ', 'Rà soát văn bản')", (long long)doc) == 3,
+          "the tasks under both are items");
+    CHECK(q_int("SELECT count(*) FROM items c JOIN items p ON p.id = c.parent_id WHERE c.document_id = %lld AND "
+                "p.kind = 'section' AND p.title = 'CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH'", (long long)doc) == 2,
+          "the group keeps its children");
+}
+
 static void bad_input(void)
 {
     /* the third line is cut short in the middle of "ị" */
@@ -295,6 +320,7 @@ int main(void)
     if (db && st) {
         fields_and_items();
         rolled_back();
+        group_headings();
         bad_input();
         province_of_path();
     }
