@@ -295,6 +295,28 @@ static int sg_run_in(const sg_doc *d, sg_item *it)
     return 0;
 }
 
+/* Line i, a title's second line that starts in capitals, still belongs to the title: "3. Tổ chức" /
+ * "Ngày Sách và Văn hóa đọc Việt Nam hằng năm" / blank.  A heading's first line without a stop at its
+ * end, a next line with no digit (a goal line "Chỉ số … đạt 85%" is a body) and no stop at its end (a
+ * sentence "Nâng cao nhận thức … ." is a body), then a blank line: a wrapped title, not a body. */
+static int sg_title_caps_wrap(const sg_doc *d, size_t head, size_t i)
+{
+    if (i + 1 < d->n && !sg_is_blank(d, i + 1))
+        return 0;
+    const char *f = d->f.buf;
+    size_t a = d->lines[i].f0, b = d->lines[i].f1, hb = d->lines[head].f1;
+    while (b > a && f[b - 1] == ' ')
+        b--;
+    while (hb > d->lines[head].f0 && f[hb - 1] == ' ')
+        hb--;
+    if (b == a || hb == d->lines[head].f0 || strchr(".:;!?,", f[b - 1]) || strchr(".:;!?,", f[hb - 1]))
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (f[k] >= '0' && f[k] <= '9')
+            return 0;
+    return 1;
+}
+
 /* Extends a title over wrapped lines: lines starting in lower case, or while a quote is open. */
 static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
 {
@@ -317,7 +339,8 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
         int caps = it->kind == SG_SECTION && sg_line_at(d, it->title.a) == i && sg_is_caps(d, i, 2) &&
                    sg_is_caps(d, i + 1, 2) &&
                    (i + 2 >= d->n || sg_is_blank(d, i + 2) || sg_match_line(c, "heading.code", i + 2, &m) == 1);
-        if (!(nq % 2 == 1 || caps || sg_starts_lower(d, i + 1)))
+        int capwrap = it->kind != SG_SECTION && sg_line_at(d, it->title.a) == i && sg_title_caps_wrap(d, i, i + 1);
+        if (!(nq % 2 == 1 || caps || capwrap || sg_starts_lower(d, i + 1)))
             return i;
         i++;
         it->title.b = d->lines[i].f1;

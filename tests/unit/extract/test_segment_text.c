@@ -108,6 +108,46 @@ static void no_tasks(void)
     sg_doc_free(&d);
 }
 
+/* A title wrapped onto a line that starts in capitals ("Ngày Sách …", a proper name) is still the title
+ * when a blank line follows; a sentence or a goal with a figure on the next line is the item's body. */
+static void caps_wrap(void)
+{
+    static const char *const lines[] = {
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "",
+        "1. Tổ chức",
+        "Ngày Sách và Văn hóa đọc Việt Nam hằng năm",
+        "",
+        "- Các đơn vị tổ chức hoạt động hưởng ứng.",
+        "",
+        "2. Nâng cấp",
+        "Cổng dịch vụ công của tỉnh.",
+        "",
+        "3. Cải thiện chỉ số",
+        "Chỉ số PAR Index đạt 85 điểm",
+        "",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    pp_err e;
+    pp_err_clear(&e);
+    if (!doc_of(&d, lines))
+        return;
+    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "caps wrap: segments");
+    const sg_item *it = find(&t, "1", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "to chuc\nngay sach va van hoa doc viet nam hang nam"),
+          "caps wrap: the title goes on over a capitalised line before a blank (%s)", it ? folded(&d, it->title) : "-");
+    it = find(&t, "2", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "nang cap"), "caps wrap: a sentence ending in a stop is the body (%s)",
+          it ? folded(&d, it->title) : "-");
+    it = find(&t, "3", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "cai thien chi so"), "caps wrap: a line with a figure is the body (%s)",
+          it ? folded(&d, it->title) : "-");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 static void bar_table(void)
 {
     static const char *const lines[] = {
@@ -336,6 +376,7 @@ int main(void)
     if (gz_load(path, &bodies, &e) != PP_OK)
         SKIP_ALL("no rules/bodies.txt");
     no_tasks();
+    caps_wrap();
     bar_table();
     tab_rows();
     fixed_width();
