@@ -183,6 +183,38 @@ while [ "$k" -le "$n" ]; do
 done
 "$MKSCAN" pdf "$OUT/scans/plan-03-aged.pdf" "$@"
 
+# plan-04: prose tasks with labelled lines → aged colour JPEG pages (tinted paper, 250 dpi) in an
+# image-only PDF: the labelled-line layout as a scan.
+n=$(render_doc "$SRC/plan-04.txt" plan-04 "DejaVu Serif Semi-Condensed")
+clean_pages plan-04 "$n"
+set --
+k=1
+while [ "$k" -le "$n" ]; do
+    # shellcheck disable=SC2086
+    "$MKSCAN" age "$TMP/plan-04-p$k.tif" "$TMP/plan-04-p$k-aged.jpg" --seed $((400 + k)) \
+        --dpi 250 $AGE_OPTS --color
+    cp "$TMP/plan-04-p$k.txt" "$OUT/scans/plan-04-aged-p$k.gt.txt"
+    set -- "$@" "$TMP/plan-04-p$k-aged.jpg"
+    k=$((k + 1))
+done
+"$MKSCAN" pdf "$OUT/scans/plan-04-aged.pdf" "$@"
+
+# plan-05: criteria titles, one-sentence assignments and deadlines in parentheses → aged bilevel
+# pages in one G4 TIFF.  (The '|' web-copy layout, plan-07, stays text only: a web copy is not printed
+# and scanned, and its one-character bar lines do not survive OCR as bars.)
+n=$(render_doc "$SRC/plan-05.txt" plan-05 "DejaVu Sans Semi-Condensed")
+clean_pages plan-05 "$n"
+set --
+k=1
+while [ "$k" -le "$n" ]; do
+    "$MKSCAN" age "$TMP/plan-05-p$k.tif" "$TMP/plan-05-p$k-aged.png" --seed $((500 + k)) \
+        --dpi 300 --blur 0.7 --noise 3 --specks 12 --bilevel
+    cp "$TMP/plan-05-p$k.txt" "$OUT/scans/plan-05-aged-p$k.gt.txt"
+    set -- "$@" "$TMP/plan-05-p$k-aged.png"
+    k=$((k + 1))
+done
+"$MKSCAN" tiff "$OUT/scans/plan-05-aged.tif" "$@"
+
 # ---- synthetic variants for scale tests -----------------------------------------------------
 # variant SRC SEED: the source text with another fictional province, other numbers, dates and
 # document number, and each run of "-" items shuffled.  A Park-Miller generator in awk keeps it

@@ -3,7 +3,8 @@
 # with tools/gold; REPORT lines carry the per-field accuracy.  Threshold from the extraction issue: every
 # scored field >= 0.97 on the texts, and on the aged scans of the same plans, OCR'd (the issue asks the
 # same of both).  plan-01's scan is three one-page JPEGs: packed into one 3-page TIFF (tools/mkscan), as an
-# archive would hold the plan, since item 1.2 runs over the page break; plan-02 is a TIFF, plan-03 a PDF.
+# archive would hold the plan, since item 1.2 runs over the page break; plan-02 is a TIFF, plan-03 a PDF,
+# plan-04 (labelled lines) colour JPEG pages in a PDF, plan-05 (criteria, assignments) a G4 TIFF.
 # A scan is skipped (with a note) when the OCR stage cannot read it here; PARPLAN_SKIP_SCANS=1 skips all.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 GOLD="$PARPLAN_BUILD/tools/gold"
@@ -64,6 +65,9 @@ else
     fi
     scan_one 2 "$SCANS"/plan-02-aged.tif
     scan_one 3 "$SCANS"/plan-03-aged.pdf
+    # the labelled-line layout (colour pages in a PDF) and the criteria/assignment layout (G4 TIFF)
+    scan_one 4 "$SCANS"/plan-04-aged.pdf
+    scan_one 5 "$SCANS"/plan-05-aged.tif
 fi
 if [ $fail -ne 0 ]; then
     for s in *.score; do sed -n '/mismatches/,$p' "$s" | head -30; done

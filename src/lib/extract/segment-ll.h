@@ -34,6 +34,8 @@ int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m);
 /* segment.c: the tree */
 sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codelen, int line0);
 int sg_code_level(const char *code);
+/* segment_rows.c: the code after `code` at its level ("4" -> "5", "2.3" -> "2.4"), "" when it has none. */
+void sg_next_code(const char *code, char *out, size_t n);
 /* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
 void sg_link(sg_ctx *c, size_t idx);
 /* Marks an item whose whole title names a body as an agency group heading ("II. SỞ TƯ PHÁP"). */

@@ -298,10 +298,15 @@ static int sg_run_in(const sg_doc *d, sg_item *it)
 /* Line i, a title's second line that starts in capitals, still belongs to the title: "3. Tổ chức" /
  * "Ngày Sách và Văn hóa đọc Việt Nam hằng năm" / blank.  A heading's first line without a stop at its
  * end, a next line with no digit (a goal line "Chỉ số … đạt 85%" is a body) and no stop at its end (a
- * sentence "Nâng cao nhận thức … ." is a body), then a blank line: a wrapped title, not a body. */
-static int sg_title_caps_wrap(const sg_doc *d, size_t head, size_t i)
+ * sentence "Nâng cao nhận thức … ." is a body), then a blank line (or, in OCR text that keeps none, the
+ * body's bullet or a label line): a wrapped title, not a body. */
+static int sg_title_caps_wrap(sg_ctx *c, size_t head, size_t i)
 {
-    if (i + 1 < d->n && !sg_is_blank(d, i + 1))
+    const sg_doc *d = c->d;
+    rl_match m;
+    /* OCR keeps no blank lines: there the body's bullet or first label line marks the title's end */
+    if (i + 1 < d->n && !sg_is_blank(d, i + 1) && !sg_is_label(c, i + 1) &&
+        sg_match_line(c, "heading.bullet", i + 1, &m) != 1)
         return 0;
     const char *f = d->f.buf;
     size_t a = d->lines[i].f0, b = d->lines[i].f1, hb = d->lines[head].f1;
@@ -315,6 +320,28 @@ static int sg_title_caps_wrap(const sg_doc *d, size_t head, size_t i)
         if (f[k] >= '0' && f[k] <= '9')
             return 0;
     return 1;
+}
+
+/* A heading.due match ("5, Tiêu chí …": OCR read the code's dot as a comma) is a heading only when its
+ * code is the one due: the next sibling of the last item of its depth.  "5, 6 và 7 …" in prose after
+ * item 2 is text. */
+static int sg_code_is_due(sg_ctx *c, const rl_match *m)
+{
+    size_t ca, cb;
+    if (!rl_group(m, "code", &ca, &cb) || cb - ca >= 40)
+        return 0;
+    char code[40], want[40];
+    memcpy(code, c->d->f.buf + ca, cb - ca);
+    code[cb - ca] = '\0';
+    int level = sg_code_level(code);
+    for (size_t k = c->t->n; k-- > 0;) {
+        const sg_item *it = &c->t->v[k];
+        if (it->kind != SG_ITEM || it->level != level)
+            continue;
+        sg_next_code(it->code, want, sizeof want);
+        return strcmp(want, code) == 0;
+    }
+    return 0;
 }
 
 /* Extends a title over wrapped lines: lines starting in lower case, or while a quote is open. */
@@ -339,7 +366,7 @@ static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
         int caps = it->kind == SG_SECTION && sg_line_at(d, it->title.a) == i && sg_is_caps(d, i, 2) &&
                    sg_is_caps(d, i + 1, 2) &&
                    (i + 2 >= d->n || sg_is_blank(d, i + 2) || sg_match_line(c, "heading.code", i + 2, &m) == 1);
-        int capwrap = it->kind != SG_SECTION && sg_line_at(d, it->title.a) == i && sg_title_caps_wrap(d, i, i + 1);
+        int capwrap = it->kind != SG_SECTION && sg_line_at(d, it->title.a) == i && sg_title_caps_wrap(c, i, i + 1);
         if (!(nq % 2 == 1 || caps || capwrap || sg_starts_lower(d, i + 1)))
             return i;
         i++;
@@ -735,6 +762,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         if (sg_match_line(&c, "heading.roman", i, &m) == 1)
             kind = SG_SECTION;
         else if (sg_match_line(&c, "heading.code", i, &m) == 1)
+            kind = SG_ITEM;
+        else if (sg_match_line(&c, "heading.due", i, &m) == 1 && sg_code_is_due(&c, &m))
             kind = SG_ITEM;
         if (kind == SG_ITEM && (c.notask || c.closed))
             continue; /* a point of a section without tasks, or past the signature: text, not an item */

@@ -114,7 +114,7 @@ void sg_cell_row(sg_ctx *c, const sg_trow *r)
 /* ---- items on one line ---- */
 
 /* The code after `code` at its own level: "2" after "1", "1.3" after "1.2"; "" when it has none. */
-static void sg_next_code(const char *code, char *out, size_t n)
+void sg_next_code(const char *code, char *out, size_t n)
 {
     const char *dot = strrchr(code, '.');
     const char *last = dot ? dot + 1 : code;

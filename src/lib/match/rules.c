@@ -22,7 +22,7 @@
 /* Fields the extractor reads.  A typo in a rule file is an error, not a rule that silently never runs. */
 static const char *const rl_known_fields[] = {
     "heading.roman", "heading.code", "heading.letter", "heading.bullet", "section.notask", "closing.line",
-    "cell.group", "heading.inline",
+    "cell.group", "heading.inline", "heading.due",
     "label.target", "label.task", "label.lead", "label.support", "label.monitor", "label.deadline",
     "label.product", "label.resp",
     "points", "target.eq", "target.ge", "target.gt", "target.le", "target.increase", "baseline",

@@ -126,6 +126,9 @@ static void caps_wrap(void)
         "3. Cải thiện chỉ số",
         "Chỉ số PAR Index đạt 85 điểm",
         "",
+        "4. Xây dựng",
+        "Cổng Thông tin điện tử tỉnh",
+        "- Nâng cấp giao diện.",
         NULL,
     };
     sg_doc d;
@@ -144,6 +147,37 @@ static void caps_wrap(void)
     it = find(&t, "3", SG_ITEM);
     CHECK(it && !strcmp(folded(&d, it->title), "cai thien chi so"), "caps wrap: a line with a figure is the body (%s)",
           it ? folded(&d, it->title) : "-");
+    it = find(&t, "4", SG_ITEM);
+    CHECK(it && !strcmp(folded(&d, it->title), "xay dung\ncong thong tin dien tu tinh"),
+          "caps wrap: OCR text without blank lines, the body's bullet ends the title (%s)", it ? folded(&d, it->title) : "-");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
+/* "5, Tiêu chí …": a code whose dot OCR read as a comma is an item when it is the code due; the same
+ * shape that is not due ("7, 8 …" after item 5, "2, …" after 5) stays text. */
+static void comma_code(void)
+{
+    static const char *const lines[] = {
+        "II. NHIỆM VỤ",
+        "4. Tiêu chí thành phần “Thanh toán trực tuyến”",
+        "Tỷ lệ hồ sơ thanh toán trực tuyến đạt 50%.",
+        "5, Tiêu chí thành phần “Số hóa kết quả”",
+        "Tỷ lệ số hóa đạt 100%.",
+        "2, Sở Nội vụ tổng hợp kết quả",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    pp_err e;
+    pp_err_clear(&e);
+    if (!doc_of(&d, lines))
+        return;
+    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "comma code: segments");
+    const sg_item *it = find(&t, "5", SG_ITEM);
+    CHECK(it && !strncmp(folded(&d, it->title), "tieu chi thanh phan", 19), "comma code: 5, is the item due");
+    CHECK(count(&t, SG_ITEM) == 2 && !find(&t, "2", SG_ITEM), "comma code: 2, after 5 is not due (%zu items)",
+          count(&t, SG_ITEM));
     sg_tree_free(&t);
     sg_doc_free(&d);
 }
@@ -377,6 +411,7 @@ int main(void)
         SKIP_ALL("no rules/bodies.txt");
     no_tasks();
     caps_wrap();
+    comma_code();
     bar_table();
     tab_rows();
     fixed_width();
