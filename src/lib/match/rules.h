@@ -40,6 +40,7 @@ typedef struct rl_set {
     size_t n, alloc;
     int sorted;
     pcre2_match_context *mctx;
+    pcre2_jit_stack *jstack; /* the JIT code's stack, made once (see rl_new) */
     pcre2_match_data *md;
     char hash[PP_HASH_HEX]; /* of every rule and list file read (rl_load_dir) */
     size_t gave_up;         /* matches abandoned at the match or depth limit (catastrophic patterns) */
