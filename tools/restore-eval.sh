@@ -23,7 +23,7 @@ ls "$D"/*.txt >/dev/null 2>&1 || { echo "restore-eval: no texts in $D"; exit 77;
 W=$(mktemp -d "${TMPDIR:-/tmp}/parplan-restore.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 
-strip() { perl -CSD -MUnicode::Normalize -pe '$_ = NFD($_); s/\pM//g; tr/đĐ/dD/; $_ = NFC($_)' "$1"; }
+strip() { perl -CSD -MUnicode::Normalize -pe '$_ = NFD($_); s/\pM//g; tr/\x{111}\x{110}/dD/; $_ = NFC($_)' "$1"; }
 # words FILE: one word (letter run) a line
 words() { perl -CSD -ne 'print "$_\n" for /(\p{L}[\p{L}\p{M}]*)/g' "$1"; }
 
