@@ -1,8 +1,9 @@
 # mk/lm.mk — the diacritics restoration model of parplan-normalize (docs/normalize.md).
 #
 # The general corpus is the Vietnamese text of Debian packages (tools/lm-corpus.sh: libreoffice-help-vi,
-# maint-guide-vi, manpages-vi), the vocabulary adds hunspell-vi's syllables, and rules/corpus/*.txt is
-# in-domain plan text counted with a higher weight.  tools/lmbuild (built by the tools rule) writes
+# maint-guide-vi, manpages-vi, and the vi .mo catalogues of a fixed package list), the vocabulary adds
+# hunspell-vi's syllables, and rules/corpus/*.txt is in-domain plan text counted with a higher weight.
+# The model is a trigram with interpolated modified Kneser-Ney smoothing (tools/lmbuild.c).  tools/lmbuild (built by the tools rule) writes
 # $(BUILD)/lm/vi.lm, which bin/parplan-normalize finds beside the build (or through $PARPLAN_LM).
 
 LM_MODEL  := $(BUILD)/lm/vi.lm

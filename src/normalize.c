@@ -25,12 +25,15 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: parplan-normalize [--db FILE] [--restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
+    "usage: parplan-normalize [--db FILE] [--restore|--no-restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
     "                         [--force] [-q] [--help] [--version] [-]\n"
     "  normalizes stored page text: Unicode NFC, tone placement, legacy encodings, diacritics restoration.\n"
     "  --db FILE          database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
-    "  --restore          restore missing diacritics (pages OCR'd without the Vietnamese model, text typed\n"
-    "                     without marks) with the language model\n"
+    "  (default)          restore missing diacritics with the language model on every page whose words\n"
+    "                     mostly lack them (OCR'd without the Vietnamese model, typed without marks); the\n"
+    "                     others are left alone; without a model, a warning and no restoration\n"
+    "  --restore          restore OCR pages (and standard input) whatever their marks; fails without a model\n"
+    "  --no-restore       never restore\n"
     "  --tone-style S     old (hòa, thủy: legal texts; default) or new (hoà, thuỷ)\n"
     "  --from ENC         input encoding instead of detecting it: utf-8 tcvn3 vni viscii cp1258 viqr\n"
     "  --model FILE       language model (default: $PARPLAN_LM, else lm/vi.lm beside the build)\n"
@@ -73,9 +76,10 @@ int main(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },          { "restore", no_argument, NULL, 'r' },
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
         { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
+        { "no-restore", no_argument, NULL, 'R' },
         { NULL, 0, NULL, 0 },
     };
-    nz_opts o = { .style = VIET_STYLE_OLD, .from = -1 };
+    nz_opts o = { .style = VIET_STYLE_OLD, .from = -1, .restore = NZ_RESTORE_AUTO };
     const char *db_opt = NULL, *model = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhVf", opts, NULL)) != -1) {
@@ -83,7 +87,8 @@ int main(int argc, char **argv)
         case 'd': db_opt = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'f': o.force = 1; break;
-        case 'r': o.restore = 1; break;
+        case 'r': o.restore = NZ_RESTORE_ON; break;
+        case 'R': o.restore = NZ_RESTORE_OFF; break;
         case 'T': o.typed = 1; break;
         case 'm': model = optarg; break;
         case 't':
@@ -123,8 +128,13 @@ int main(int argc, char **argv)
         char *path = nz_model_path(model);
         int rc = lm_open(path, &lm, &e);
         free(path);
-        if (rc)
+        if (rc && o.restore == NZ_RESTORE_ON)
             return pp_report(&e);
+        if (rc) { /* the default: go on without restoring, and say so */
+            if (!o.quiet)
+                pp_warn("%s; diacritics are not restored", e.msg);
+            o.restore = NZ_RESTORE_OFF;
+        }
     }
     char *args = cli_join_args(argc, argv);
     int rc = filter ? nz_filter(stdin, stdout, &o, lm) : nz_run(cli_db_path(db_opt), &o, lm, args);

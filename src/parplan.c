@@ -22,18 +22,20 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [--no-restore] [-q] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
-    "parplan-normalize and parplan-extract over the database, and writes the records next to it\n"
+    "parplan-normalize (diacritics restored on pages that lack them) and parplan-extract (which reads the\n"
+    "restored text) over the database, and writes the records next to it\n"
     "(records.jsonl, parplan-records); with --audit also the audit report (audit/index.html).\n"
     "  --db FILE     database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N  OCR workers (default: number of cores)\n"
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
     "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
+    "  --no-restore  keep the text as written (parplan-normalize --no-restore)\n"
     "  -q, --quiet   no progress messages\n"
     "exit: 0 when every stage succeeded; otherwise the exit status of the first stage that failed\n"
     "      (see each stage's --help; 1 means some documents failed and were reported)\n";
@@ -69,8 +71,9 @@ static int run_stage(const char *stage, strvec *args)
 static int cmd_run(int argc, char **argv)
 {
     const char *db_opt = NULL, *jobs = NULL, *shard = NULL;
-    int force = 0, quiet = 0, audit = 0;
+    int force = 0, quiet = 0, audit = 0, no_restore = 0;
     static const struct option opts[] = {
+        { "no-restore", no_argument, NULL, 'R' },
         { "db", required_argument, NULL, 'd' }, { "jobs", required_argument, NULL, 'j' },
         { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },
         { "shard", required_argument, NULL, 's' }, { "audit", no_argument, NULL, 'a' },
@@ -90,6 +93,7 @@ static int cmd_run(int argc, char **argv)
             break;
         case 'f': force = 1; break;
         case 'a': audit = 1; break;
+        case 'R': no_restore = 1; break;
         case 's':
             if (fs_parse_shard(optarg, &k, &n)) {
                 pp_error("--shard wants K/N with 1 <= K <= N, not '%s'", optarg);
@@ -128,6 +132,8 @@ static int cmd_run(int argc, char **argv)
             sv_push(&args, "-q");
         if (force && strcmp(stages[s], "records") != 0 && strcmp(stages[s], "audit") != 0)
             sv_push(&args, "--force");
+        if (no_restore && strcmp(stages[s], "normalize") == 0)
+            sv_push(&args, "--no-restore");
         if (strcmp(stages[s], "ocr") == 0) {
             if (jobs) {
                 sv_push(&args, "-j");

@@ -1,5 +1,6 @@
 #!/bin/sh
-# make eval — extraction measured on every document that has a gold file, in one table (docs/eval.md).
+# make eval — extraction measured on every document that has a gold file, in one table (docs/eval.md),
+# then diacritics restoration on the external administrative prose beside the published figures.
 #
 # Gold files and the inputs they score:
 #   samples/text/NAME.gold.json     samples/text/<doc> (layout text), and the aged scans of the same plan
@@ -150,6 +151,14 @@ if [ -f "$F" ]; then
     awk '/^## /{ p = ($0 ~ /OCR/) } p && NF' "$F" | sed 's/^/    /'
 else
     echo "  published figures: no $F"
+fi
+echo
+echo "RESTORATION (diacritics stripped from \$PARPLAN_SHARED/external/restore/, restored with --typed: tools/restore-eval.sh)"
+PARPLAN_BIN="$BIN" PARPLAN_BUILD="$BUILD" PARPLAN_SHARED="$SHARED" tools/restore-eval.sh 2>&1 | sed 's/^REPORT restore /  /' ||
+    note "restore-eval could not run"
+if [ -f "$F" ]; then
+    echo "  published figures ($F):"
+    awk '/^## /{ p = ($0 ~ /estoration/) } p && NF' "$F" | sed 's/^/    /'
 fi
 if [ -s "$W/notes" ]; then
     echo

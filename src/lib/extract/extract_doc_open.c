@@ -62,8 +62,11 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
         sqlite3_stmt **st;
         const char *sql;
     } q[] = {
-        { &s->pages, "SELECT id, number, method = 'text', text FROM pages WHERE document_id = ?1 ORDER BY number" },
-        { &s->lines, "SELECT number, text, confidence FROM lines WHERE page_id = ?1 ORDER BY number" },
+        /* the text restoration changed (pages_norm, lines_norm: parplan-normalize), else as written */
+        { &s->pages, "SELECT id, number, method = 'text', coalesce((SELECT n.text FROM pages_norm n WHERE n.page_id "
+                     "= p.id AND n.restored AND n.changed > 0), text) FROM pages p WHERE document_id = ?1 ORDER BY number" },
+        { &s->lines, "SELECT number, coalesce((SELECT n.text FROM lines_norm n WHERE n.line_id = l.id AND n.restored "
+                     "AND n.changed > 0), text), confidence FROM lines l WHERE page_id = ?1 ORDER BY number" },
         { &s->current, "SELECT rules_hash = ?2 AND version = ?3 FROM extractions WHERE document_id = ?1" },
         /* foreign keys are not enforced on this connection (ex_stmts_open): the children go first */
         { &s->has_items, "SELECT 1 FROM items WHERE document_id = ?1 LIMIT 1" },

@@ -204,9 +204,12 @@ static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const cha
         char *src = nz_source_text(text ? text : "", tlen, ocr ? NULL : raw, rawlen, enc, ocr_enc, &len);
         nz_result r;
         int restore_ok = 1;
-        if (src && o->restore && !ocr && nz_marked_share(src, len) > NZ_CLEAN_SHARE)
-            restore_ok = 0; /* typed with diacritics: leave it */
-        if (!src || nz_text(src, len, ocr, o, lm, restore_ok, &r)) {
+        if (src && o->restore && (!ocr || o->restore == NZ_RESTORE_AUTO) &&
+            nz_marked_share(src, len) > NZ_CLEAN_SHARE)
+            restore_ok = 0; /* written with diacritics: leave it */
+        /* a text page of English-model OCR output (a .txt an archive kept) gets the OCR confusions too */
+        int chan = ocr || (src && restore_ok && o->restore && nz_ocr_share(src, len) > NZ_OCR_SHARE);
+        if (!src || nz_text(src, len, chan, o, lm, restore_ok, &r)) {
             free(src);
             sqlite3_reset(st->pages);
             pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: not valid %s text", source, number, encname);
@@ -226,7 +229,7 @@ static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const cha
             const char *lt = (const char *)sqlite3_column_text(st->lines, 2);
             size_t ll = (size_t)sqlite3_column_bytes(st->lines, 2);
             char *ls = nz_source_text(lt ? lt : "", ll, NULL, 0, ocr ? ENC_UTF8 : enc, ocr_enc, &len);
-            if (!ls || nz_text(ls, len, ocr, o, lm, restore_ok, &r)) {
+            if (!ls || nz_text(ls, len, chan, o, lm, restore_ok, &r)) {
                 free(ls);
                 sqlite3_reset(st->lines);
                 sqlite3_reset(st->pages);

@@ -3,6 +3,7 @@
 #include "core/err.h"
 #include "text/fold.h"
 #include "text/unorm.h"
+#include "text/viet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@ double nz_marked_share(const char *s, size_t n)
             k = 1;
         i += (size_t)k;
         int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-        if (c >= 0xC0 && utf8proc_category(c) >= UTF8PROC_CATEGORY_LU && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO) {
+        if (c >= 0xC0 && ((utf8proc_category(c) >= UTF8PROC_CATEGORY_LU && utf8proc_category(c) <= UTF8PROC_CATEGORY_LO) ||
+                          utf8proc_category(c) == UTF8PROC_CATEGORY_MN)) { /* a combining mark: decomposed text */
             letter = 1;
             mk = 1;
         }
@@ -43,6 +45,39 @@ void nz_result_free(nz_result *r)
     free(r->key);
     sb_free(&r->conf);
     memset(r, 0, sizeof *r);
+}
+
+static int nz_letter_byte(char ch)
+{
+    unsigned char c = (unsigned char)ch;
+    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+double nz_ocr_share(const char *s, size_t n)
+{
+    size_t words = 0, signs = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        int alpha = 1;
+        while (i < n && (((unsigned char)s[i] >= 'a' && (unsigned char)s[i] <= 'z') ||
+                         ((unsigned char)s[i] >= '0' && (unsigned char)s[i] <= '9'))) {
+            alpha &= s[i] >= 'a';
+            i++;
+        }
+        /* only lower-case ASCII words standing alone (not a piece of a marked word, an acronym, a code) */
+        if ((a > 0 && nz_letter_byte(s[a - 1])) || (i < n && nz_letter_byte(s[i])) ||
+            (s[a] >= '0' && s[a] <= '9') || (s[i - 1] >= '0' && s[i - 1] <= '9'))
+            continue;
+        words++;
+        if (!alpha || !viet_folded_ok(s + a, i - a))
+            signs++;
+    }
+    return words ? (double)signs / (double)words : 0;
 }
 
 int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *lm, int restore_ok,

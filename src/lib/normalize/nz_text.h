@@ -10,7 +10,7 @@
 #include "text/lm.h"
 
 typedef struct nz_opts {
-    int restore; /* restore missing diacritics with the language model */
+    int restore; /* restore missing diacritics with the language model: NZ_RESTORE_* */
     int style;   /* VIET_STYLE_OLD or VIET_STYLE_NEW (text/viet.h) */
     int from;    /* the input's encoding (text/encodings.h ENC_), -1 to detect it */
     int force;   /* database: redo documents already normalized with the same options */
@@ -18,11 +18,24 @@ typedef struct nz_opts {
     int typed;   /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
 } nz_opts;
 
+/* o->restore: NZ_RESTORE_OFF (--no-restore); NZ_RESTORE_AUTO (the default): a page (or filter input)
+ * whose words mostly lack marks is restored, one that has them is left alone; NZ_RESTORE_ON (--restore):
+ * as before the default was on, OCR pages (and filter input) are restored whatever their marks, text
+ * pages as in AUTO. */
+enum { NZ_RESTORE_OFF = 0, NZ_RESTORE_AUTO = 1, NZ_RESTORE_ON = 2 };
+
 /* Pages whose words mostly carry marks already are clean text: restoration would only risk damage. */
 #define NZ_CLEAN_SHARE 0.25
 
 /* Share of letter words (0..1) that carry a Vietnamese mark or đ; 0 for a text without words. */
 double nz_marked_share(const char *s, size_t n);
+
+/* Share of the lower-case ASCII words (0..1) that cannot be Vietnamese (a digit between letters, a shape
+ * no syllable has: thudc, ngwoi, ctia): the signs of Vietnamese OCR'd with the English model, where
+ * text typed without marks has almost none (foreign words).  A text page above NZ_OCR_SHARE is
+ * restored with the OCR confusions. */
+double nz_ocr_share(const char *s, size_t n);
+#define NZ_OCR_SHARE 0.06 /* seeds 000 and 003: 0.12 and 0.14; stripped administrative prose: up to 0.019 */
 
 /* One normalized text; owns its strings (nz_result_free). */
 typedef struct nz_result {

@@ -151,6 +151,7 @@ static void item_free(rec_item *it)
     free(it->targets);
     for (int k = 0; k < REVIEW_NFIELDS; k++)
         review_state_free(&it->reviewed[k]);
+    rw_item_free(&it->written);
     memset(it, 0, sizeof *it);
 }
 
@@ -277,6 +278,27 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
     return PP_OK;
 }
 
+/* it->written from it->ext: each text field and body as written, where restoration changed it. */
+static void load_written(const rw_map *wm, rec_item *it)
+{
+    it->written.title = rw_as_written(wm, it->ext.title);
+    it->written.target_text = rw_as_written(wm, it->ext.target_text);
+    it->written.deadline = rw_as_written(wm, it->ext.deadline);
+    it->written.product = rw_as_written(wm, it->ext.product);
+    const strvec *from[] = { &it->ext.lead, &it->ext.support, &it->ext.monitor };
+    strvec *to[] = { &it->written.lead, &it->written.support, &it->written.monitor };
+    for (int r = 0; r < 3; r++) {
+        int differs = 0;
+        for (size_t i = 0; i < from[r]->n; i++) {
+            char *w = rw_as_written(wm, from[r]->v[i]);
+            differs |= w != NULL;
+            sv_push_owned(to[r], w ? w : xstrdup(from[r]->v[i]));
+        }
+        if (!differs)
+            sv_free(to[r]);
+    }
+}
+
 int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
 {
     memset(d, 0, sizeof *d);
@@ -298,13 +320,20 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
         rec_doc_free(d);
         return e->code;
     }
+    rw_map *wm = NULL; /* the text as written beside restored values (recwritten.h) */
+    if (rw_load(c->db, doc_id, &wm, e)) {
+        rec_doc_free(d);
+        return e->code;
+    }
     sqlite3_bind_int64(c->items, 1, doc_id);
     while (!e->code && (rc = sqlite3_step(c->items)) == SQLITE_ROW) {
         PP_GROW(d->items, d->nitems + 1, d->items_alloc, 16);
         rec_item *it = &d->items[d->nitems++];
         memset(it, 0, sizeof *it);
-        load_item(c, c->items, it, e);
+        if (!load_item(c, c->items, it, e) && wm)
+            load_written(wm, it);
     }
+    rw_free(wm);
     if (!e->code && rc != SQLITE_DONE)
         db_fail(c->db, e, "reading a document's items");
     sqlite3_reset(c->items);

@@ -38,6 +38,7 @@
 #include "core/strbuf.h"
 #include "core/strvec.h"
 #include "db/db.h"
+#include "records/recwritten.h"
 #include "records/review.h"
 
 /* A number column that may be NULL. */
@@ -74,6 +75,7 @@ typedef struct rec_item {
     rec_num points_target, points_max, baseline_value, baseline_year, page, line, confidence;
     char *baseline_unit;
     review_state reviewed[REVIEW_NFIELDS]; /* indexed by enum review_field; REVIEW_NONE where nobody looked */
+    rw_item written; /* ext's text fields as the document wrote them, where restoration changed them */
 } rec_item;
 
 typedef struct rec_doc {

@@ -136,6 +136,9 @@ static void json_item(strbuf *sb, const rec_item *it)
     json_num_or_null(sb, it->confidence);
     js_key(sb, "reviewed", &fi);
     json_reviewed(sb, it->reviewed);
+    /* new: the text fields as the document wrote them where restoration changed them (recwritten.h) */
+    js_key(sb, "as_written", &fi);
+    rw_item_json(sb, &it->written);
     sb_addc(sb, '}');
 }
 

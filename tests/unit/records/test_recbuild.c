@@ -53,16 +53,18 @@ static const char fixture[] =
     "\"targets\":[],\"points\":{\"target\":null,\"max\":null},\"baseline\":null,\"lead\":[],\"support\":[],"   \
     "\"monitor\":[]," CANON_NONE
 #define ITEM2_TAIL "\"product\":null,\"page\":2,\"line\":1,\"confidence\":87.5,"
+/* nothing restored in this database: every item's as_written is empty */
+#define AS_WRITTEN_NONE "\"as_written\":{}"
 #define ITEM3                                                                                              \
     "{\"code\":null,\"code_inferred\":false,\"code_as_printed\":null,\"kind\":\"section\",\"title\":\"Phần II\",\"target_text\":null,"  \
     "\"targets\":[],\"points\":{\"target\":null,\"max\":null},\"baseline\":null,\"lead\":[],\"support\":[],"   \
     "\"monitor\":[]," CANON_NONE "\"deadline\":null,\"product\":null,\"page\":2,\"line\":4,\"confidence\":null,"  \
-    "\"reviewed\":{}}"
+    "\"reviewed\":{}," AS_WRITTEN_NONE "}"
 
 static const char json_plain[] =
     DOC_JSON_HEAD ITEM1_HEAD "\"lead\":[\"Sở A\"],\"support\":[\"Sở KH\\u0026CN\",\"Sở C, D\"],\"monitor\":[]," CANON1
-    "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{}}," ITEM2_HEAD "\"deadline\":null," ITEM2_TAIL
-    "\"reviewed\":{}}," ITEM3 "]}\n";
+    "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{}," AS_WRITTEN_NONE "}," ITEM2_HEAD "\"deadline\":null,"
+    ITEM2_TAIL "\"reviewed\":{}," AS_WRITTEN_NONE "}," ITEM3 "]}\n";
 
 /* After: item 1's lead corrected to two bodies and its points_target to 3 (recorded, not applied), its
  * title accepted; item 2's deadline corrected. */
@@ -71,9 +73,9 @@ static const char json_reviewed[] =
     "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{\"title\":{\"status\":\"accepted\",\"value\":"
     "\"Alpha \\\"q\\\"\",\"reviewer\":\"alice\",\"at\":\"T1\"},\"points_target\":{\"status\":\"corrected\","
     "\"value\":\"3\",\"reviewer\":\"bob\",\"at\":\"T1\"},\"lead\":{\"status\":\"corrected\",\"value\":"
-    "\"Sở X; Sở Y\",\"reviewer\":\"bob\",\"at\":\"T1\"}}}," ITEM2_HEAD "\"deadline\":\"Quý IV\"," ITEM2_TAIL
+    "\"Sở X; Sở Y\",\"reviewer\":\"bob\",\"at\":\"T1\"}}," AS_WRITTEN_NONE "}," ITEM2_HEAD "\"deadline\":\"Quý IV\"," ITEM2_TAIL
     "\"reviewed\":{\"deadline\":{\"status\":\"corrected\",\"value\":\"Quý IV\",\"reviewer\":\"bob\",\"at\":"
-    "\"T1\"}}}," ITEM3 "]}\n";
+    "\"T1\"}}," AS_WRITTEN_NONE "}," ITEM3 "]}\n";
 
 #define CSV_DOC "plans/a.txt,Kế hoạch,7/KH-UBND,2024-03-02,UBND tỉnh,Hà Giang,\"Kế hoạch, thử\","
 static const char csv_plain[] =

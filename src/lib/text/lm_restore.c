@@ -1,0 +1,490 @@
+/* text/lm_restore.c (prefix lm_) — lm_restore (see lm.h): candidates per word, then a beam Viterbi over
+ * the trigram model.  Restoration is linear in the text: a chain of restorable words (cut at sentence
+ * punctuation and at words the model cannot restore) is decoded with states (previous candidate,
+ * candidate), integer scores, at most LM_BEAM states a word within LM_BEAM_WIDTH of the best; the
+ * arrays grow with the text, nothing is allocated per word.  A word's confidence is its candidate's
+ * share among the best paths through each candidate one word later (one word of right context). */
+#include "text/lm.h"
+#include "text/fold.h"
+#include "core/strbuf.h"
+#include "text/viet.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- candidates ---------------------------------------------------------------------------------- */
+
+/* OCR confusions of the English model on Vietnamese, in folded key space: what the OCR wrote -> what the
+ * letters were, with a cost in log units (the language model has to gain that much to accept the edit);
+ * at most two per word. */
+static const struct { const char *from, *to; float cost; } lm_edits[] = {
+    /* é, 6, d stand for a marked vowel: cheap */
+    { "e", "a", 1.5f }, { "e", "o", 1.5f }, { "d", "o", 2.0f }, { "d", "a", 2.0f }, { "6", "o", 1.0f },
+    { "4", "a", 1.5f }, { "0", "o", 1.5f }, { "1", "l", 1.0f },
+    /* ư, ơ, ũ read as letter pairs or other letters */
+    { "ii", "u", 2.0f }, { "ir", "u", 2.0f }, { "ti", "u", 2.0f }, { "tu", "u", 2.5f }, { "t", "u", 2.5f },
+    { "w", "u", 2.0f }, { "w", "uo", 2.0f }, { "wg", "uo", 2.0f }, { "y", "u", 2.0f }, { "g", "o", 2.5f },
+    { "ud", "uo", 2.0f }, { "i", "a", 2.5f }, { "i", "u", 2.5f }, { "q", "o", 2.0f }, { "o", "u", 3.0f },
+    { "u", "o", 3.0f }, { "c", "e", 3.0f },
+    /* shapes */
+    { "rn", "m", 2.0f }, { "cl", "d", 2.5f }, { "b", "h", 3.0f }, { "h", "b", 3.0f }, { "i", "l", 2.5f },
+    { "l", "i", 3.0f }, { "n", "u", 3.0f }, { "u", "n", 3.0f },
+    /* stray letters inside a word (never the first: "vin" is not "in") */
+    { "v", "", 2.5f }, { "t", "", 2.5f },
+};
+#define LM_MAX_CAND 64       /* gathered */
+#define LM_KEEP_CAND 8       /* kept for decoding, by unigram and channel score */
+#define LM_BEAM 16           /* states kept a word */
+#define LM_BEAM_WIDTH 12000  /* and only those within 12 nats of the best */
+#define LM_NEG (INT32_MIN / 4)
+
+typedef struct lm_cand {
+    uint32_t id;
+    int32_t chan;  /* channel log score */
+    int32_t prior; /* chan + log unigram, for pruning */
+} lm_cand;
+
+typedef struct lm_cands {
+    lm_cand v[LM_MAX_CAND];
+    int n;
+} lm_cands;
+
+static void lm_add_key(const lm_model *m, const char *key, float cost, lm_cands *out)
+{
+    uint32_t nk;
+    const uint32_t *ids = lm_key_cands(m, key, &nk);
+    int32_t chan = -(int32_t)(cost * LM_SCALE);
+    for (uint32_t i = 0; i < nk; i++) {
+        int j;
+        for (j = 0; j < out->n; j++)
+            if (out->v[j].id == ids[i])
+                break;
+        if (j < out->n) {
+            if (out->v[j].chan < chan)
+                out->v[j].chan = chan;
+            continue;
+        }
+        if (out->n == LM_MAX_CAND)
+            return;
+        out->v[out->n].id = ids[i];
+        out->v[out->n].chan = chan;
+        out->n++;
+    }
+}
+
+static void lm_edit_keys(const lm_model *m, const char *key, int depth, float cost, lm_cands *out)
+{
+    size_t n = strlen(key);
+    for (size_t e = 0; e < sizeof lm_edits / sizeof lm_edits[0]; e++) {
+        size_t fl = strlen(lm_edits[e].from), tl = strlen(lm_edits[e].to);
+        for (size_t i = 0; i + fl <= n; i++) {
+            if (memcmp(key + i, lm_edits[e].from, fl) != 0 || (tl == 0 && i == 0))
+                continue;
+            char buf[32];
+            if (n - fl + tl >= sizeof buf)
+                continue;
+            memcpy(buf, key, i);
+            memcpy(buf + i, lm_edits[e].to, tl);
+            memcpy(buf + i + tl, key + i + fl, n - i - fl + 1);
+            if (buf[0] == '\0')
+                continue;
+            lm_add_key(m, buf, cost + lm_edits[e].cost, out);
+            if (depth > 1 && n >= 4)
+                lm_edit_keys(m, buf, depth - 1, cost + lm_edits[e].cost, out);
+        }
+    }
+}
+
+static int lm_parse_utf8(const char *s, size_t n, viet_syl *syl)
+{
+    int32_t cps[4 * VIET_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (l < 0 || k == sizeof cps / sizeof cps[0])
+            return -1;
+        cps[k++] = c;
+        i += (size_t)l;
+    }
+    return viet_parse(cps, k, syl);
+}
+
+/* How a candidate agrees with the marks the input word already has (the input has some). */
+static float lm_channel(const viet_syl *in, const viet_syl *c, int ocr)
+{
+    float pen = 0, miss = ocr ? 1.0f : 4.0f;
+    if (in->n == c->n) {
+        for (int i = 0; i < in->n; i++) {
+            if (in->ch[i] > 0x7f && in->ch[i] != c->ch[i])
+                pen += miss;
+            else if (!ocr && in->ch[i] < 0x80 && c->ch[i] > 0x7f)
+                pen += 1.0f;
+        }
+    } else {
+        pen += miss;
+    }
+    if (in->tone != c->tone)
+        pen += (in->tone == 0 && ocr) ? 0.0f : miss;
+    return -pen;
+}
+
+/* Keeps the LM_KEEP_CAND candidates with the best unigram + channel score (insertion sort: few). */
+static void lm_prune(const lm_model *m, lm_cands *c)
+{
+    if (c->n <= LM_KEEP_CAND)
+        return;
+    const lm_syl *sy = lm_syls(m);
+    for (int i = 0; i < c->n; i++)
+        c->v[i].prior = c->v[i].chan + sy[c->v[i].id].uni;
+    for (int i = 1; i < c->n; i++) {
+        lm_cand x = c->v[i];
+        int j = i;
+        while (j > 0 && c->v[j - 1].prior < x.prior) {
+            c->v[j] = c->v[j - 1];
+            j--;
+        }
+        c->v[j] = x;
+    }
+    c->n = LM_KEEP_CAND;
+}
+
+/* ---- restoring ----------------------------------------------------------------------------------- */
+
+enum { LM_CASE_LOWER = 0, LM_CASE_TITLE = 1, LM_CASE_UPPER = 2 };
+
+typedef struct lm_tok {
+    size_t off, len; /* in the input */
+    uint32_t id[LM_KEEP_CAND];
+    int32_t chan[LM_KEEP_CAND];
+    int n;           /* candidates; 0: left as it is */
+    int best;
+    unsigned upper;  /* LM_CASE_* */
+    float conf;
+} lm_tok;
+
+typedef struct lm_state {
+    uint32_t a;  /* syllable id before this word's candidate (0: sentence start) */
+    int k;       /* candidate of this word; -1 for the start state */
+    int32_t score;
+    int32_t back; /* index of the previous state, -1 at the start */
+} lm_state;
+
+typedef struct lm_dec {
+    lm_state *st;
+    size_t nst, cap;
+    size_t *first; /* first state of each position of the chain (+1 for the end) */
+    size_t capf;
+} lm_dec;
+
+static int lm_state_cmp(const void *x, const void *y)
+{
+    const lm_state *a = x, *b = y;
+    return a->score > b->score ? -1 : a->score < b->score;
+}
+
+static float lm_share(int32_t best, const int32_t *v, int n)
+{
+    float sum = 0;
+    for (int i = 0; i < n; i++)
+        if (v[i] > LM_NEG)
+            sum += expf((float)(v[i] - best) / (float)LM_SCALE);
+    return sum > 0 ? 1.0f / sum : 1.0f;
+}
+
+static void lm_decode_chain(const lm_model *m, lm_tok *t, size_t n, lm_dec *d)
+{
+    if (n == 0)
+        return;
+    PP_GROW(d->first, n + 2, d->capf, 256);
+    d->nst = 0;
+    PP_GROW(d->st, 1, d->cap, 1024);
+    d->st[0] = (lm_state){ .a = UINT32_MAX, .k = -1, .score = 0, .back = -1 };
+    d->nst = 1;
+    d->first[0] = 0; /* position 0 is the start state, position i + 1 the states of word i */
+    d->first[1] = 1;
+    int32_t tab[LM_KEEP_CAND][LM_KEEP_CAND], back[LM_KEEP_CAND][LM_KEEP_CAND], lp2[LM_KEEP_CAND][LM_KEEP_CAND];
+    for (size_t i = 0; i < n; i++) {
+        const lm_tok *cur = &t[i], *prev = i ? &t[i - 1] : NULL;
+        int pn = prev ? prev->n : 1;
+        for (int j = 0; j < pn; j++)
+            for (int k = 0; k < cur->n; k++) {
+                tab[j][k] = LM_NEG;
+                lp2[j][k] = LM_NEG;
+            }
+        for (size_t s = d->first[i]; s < d->first[i + 1]; s++) {
+            const lm_state st = d->st[s];
+            int j = st.k < 0 ? 0 : st.k;
+            uint32_t b = st.k < 0 ? 0 : prev->id[st.k];
+            const lm_big *ab = st.a == UINT32_MAX ? NULL : lm_big_find(m, st.a, b);
+            for (int k = 0; k < cur->n; k++) {
+                if (lp2[j][k] == LM_NEG)
+                    lp2[j][k] = lm_score2(m, b, cur->id[k]);
+                int32_t lp = ab ? lm_score3(m, ab, b, cur->id[k]) : lp2[j][k];
+                int32_t sc = st.score + lp + cur->chan[k];
+                if (sc > tab[j][k]) {
+                    tab[j][k] = sc;
+                    back[j][k] = (int32_t)s;
+                }
+            }
+        }
+        /* the new states, best first, pruned */
+        PP_GROW(d->st, d->nst + (size_t)(pn * cur->n), d->cap, 1024);
+        size_t ns = d->nst;
+        int32_t top = LM_NEG;
+        for (int j = 0; j < pn; j++)
+            for (int k = 0; k < cur->n; k++)
+                if (tab[j][k] > LM_NEG) {
+                    d->st[ns++] = (lm_state){ .a = prev ? prev->id[j] : 0, .k = k, .score = tab[j][k],
+                                              .back = back[j][k] };
+                    if (tab[j][k] > top)
+                        top = tab[j][k];
+                }
+        qsort(d->st + d->nst, ns - d->nst, sizeof *d->st, lm_state_cmp);
+        size_t keep = 0;
+        while (d->nst + keep < ns && keep < LM_BEAM && d->st[d->nst + keep].score >= top - LM_BEAM_WIDTH)
+            keep++;
+        for (size_t s = d->nst; s < d->nst + keep; s++)
+            d->st[s].score -= top; /* scores stay small whatever the chain's length */
+        d->nst += keep;
+        d->first[i + 2] = d->nst;
+    }
+    /* the best final state, then back */
+    size_t best = d->first[n];
+    for (size_t s = d->first[n]; s < d->first[n + 1]; s++)
+        if (d->st[s].score > d->st[best].score)
+            best = s;
+    for (size_t i = n, s = best; i-- > 0;) {
+        t[i].best = d->st[s].k;
+        s = (size_t)d->st[s].back;
+    }
+    /* confidence: the best score through each candidate of word i among the states of word i + 1 (they
+     * remember it through back), or of word i itself for the last word */
+    for (size_t i = 0; i < n; i++) {
+        int32_t by[LM_KEEP_CAND];
+        for (int k = 0; k < t[i].n; k++)
+            by[k] = LM_NEG;
+        int next = i + 1 < n;
+        for (size_t s = d->first[i + 1 + (size_t)next]; s < d->first[i + 2 + (size_t)next]; s++) {
+            int k = next ? d->st[d->st[s].back].k : d->st[s].k;
+            if (d->st[s].score > by[k])
+                by[k] = d->st[s].score;
+        }
+        t[i].conf = by[t[i].best] > LM_NEG ? lm_share(by[t[i].best], by, t[i].n) : 0.0f;
+    }
+}
+
+static int lm_is_wordch(int32_t c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : (c >= '0' && c <= '9');
+    utf8proc_category_t k = utf8proc_category(c);
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+           (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME) || c == 0x00A2 || c == 0x20AC;
+}
+
+/* Sentence punctuation and line breaks cut the chain; spaces and hyphens keep it.  In OCR text only a
+ * blank line cuts it: OCR'd lines end mid-sentence. */
+static int lm_keeps_context(const char *s, size_t a, size_t b, int ocr)
+{
+    int newlines = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '\n')
+            newlines++;
+        else if (s[i] != ' ' && s[i] != '-' && s[i] != '\t' && s[i] != '\r' && s[i] != ',')
+            return 0;
+    }
+    return newlines < (ocr ? 2 : 1);
+}
+
+/* Upper-case words of up to five letters without a vowel are acronyms (UBND, CCHC, NC, SCT): never
+ * edited into syllables. */
+static int lm_is_acronym(const char *s, size_t n)
+{
+    if (n > 5)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z' || strchr("AEIOUY", s[i]))
+            return 0;
+    return 1;
+}
+
+/* The candidates and case of the word s[0..n) into t. */
+static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, lm_tok *t)
+{
+    lm_cands c;
+    c.n = 0;
+    char kb[2 * VIET_MAX + 1], *key = NULL;
+    int ascii = n <= 2 * VIET_MAX, up = 0;
+    for (size_t i = 0; i < n && ascii; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 'A' && ch <= 'Z') {
+            kb[i] = (char)(ch | 0x20);
+            up++;
+        } else if (ch >= 'a' && ch <= 'z') {
+            kb[i] = (char)ch;
+        } else {
+            ascii = 0;
+        }
+    }
+    /* the OCR folds change a leading P and digits between letters: the general path */
+    if (ascii && !(ocr && s[0] == 'P')) {
+        kb[n] = '\0';
+        key = kb;
+        t->upper = (n >= 2 && up == (int)n) ? LM_CASE_UPPER : up && s[0] <= 'Z' ? LM_CASE_TITLE : LM_CASE_LOWER;
+    } else {
+        ascii = 0;
+        key = fold_dup(s, n, ocr ? FOLD_OCR : FOLD_PLAIN);
+        int letters = 0, first_up = 0;
+        up = 0;
+        for (size_t j = 0; j < n;) {
+            utf8proc_int32_t cc;
+            utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(n - j), &cc);
+            if (l < 0)
+                break;
+            utf8proc_category_t k = utf8proc_category(cc);
+            if (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) {
+                int isup = utf8proc_isupper(cc);
+                if (letters == 0)
+                    first_up = isup;
+                up += isup;
+                letters++;
+            }
+            j += (size_t)l;
+        }
+        t->upper = (letters >= 2 && up == letters) ? LM_CASE_UPPER : first_up ? LM_CASE_TITLE : LM_CASE_LOWER;
+    }
+    viet_syl in;
+    int in_ok = ascii || lm_parse_utf8(s, n, &in) == 0, marked = 0;
+    if (!ascii && in_ok) {
+        marked = in.tone != 0;
+        for (int i = 0; i < in.n; i++)
+            marked |= in.ch[i] > 0x7f;
+    }
+    if (key && strlen(key) <= 2 * VIET_MAX) {
+        lm_add_key(m, key, 0, &c);
+        if (ocr && !lm_is_acronym(s, n))
+            lm_edit_keys(m, key, c.n == 0 || !in_ok ? 2 : 1, 0, &c);
+    }
+    if (key != kb)
+        free(key);
+    if (marked)
+        for (int j = 0; j < c.n; j++) {
+            viet_syl cs;
+            const char *str = lm_str(m, c.v[j].id);
+            if (lm_parse_utf8(str, strlen(str), &cs) == 0)
+                c.v[j].chan += (int32_t)(lm_channel(&in, &cs, ocr) * LM_SCALE);
+        }
+    lm_prune(m, &c);
+    t->n = c.n;
+    for (int j = 0; j < c.n; j++) {
+        t->id[j] = c.v[j].id;
+        t->chan[j] = c.v[j].chan;
+    }
+}
+
+char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int style, size_t *outlen,
+                 lm_word **words, size_t *nwords)
+{
+    int ocr = flags & LM_OCR;
+    lm_tok *tok = NULL;
+    size_t ntok = 0, cap = 0;
+    size_t chain = 0; /* first token of the current chain */
+    size_t prev_end = 0;
+    lm_dec d = { 0 };
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k;
+        if (u[i] < 0x80) { /* ASCII: no decoding */
+            c = u[i];
+            k = 1;
+        } else if ((k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c)) < 0) {
+            free(tok);
+            free(d.st);
+            free(d.first);
+            return NULL;
+        }
+        if (!lm_is_wordch(c)) {
+            i += (size_t)k;
+            continue;
+        }
+        size_t a = i;
+        i += (size_t)k;
+        while (i < n) {
+            if (u[i] < 0x80) {
+                if (!lm_is_wordch(u[i]))
+                    break;
+                i++;
+            } else if ((k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c)) > 0 && lm_is_wordch(c)) {
+                i += (size_t)k;
+            } else {
+                break;
+            }
+        }
+        PP_GROW(tok, ntok + 1, cap, 256);
+        lm_tok *t = &tok[ntok];
+        t->off = a;
+        t->len = i - a;
+        t->best = -1;
+        t->conf = 0;
+        lm_word_cands(m, s + a, i - a, ocr, t);
+        /* a word with no candidate, or punctuation between, ends the chain */
+        if (t->n == 0 || (ntok > chain && !lm_keeps_context(s, prev_end, a, ocr))) {
+            lm_decode_chain(m, tok + chain, ntok - chain, &d);
+            chain = ntok;
+        }
+        prev_end = i;
+        ntok++;
+        if (t->n == 0)
+            chain = ntok;
+    }
+    lm_decode_chain(m, tok + chain, ntok - chain, &d);
+    free(d.st);
+    free(d.first);
+    /* write the text back with the chosen syllables */
+    strbuf out = STRBUF_INIT;
+    sb_grow(&out, n + n / 4);
+    lm_word *w = words ? xcalloc(ntok + 1, sizeof *w) : NULL;
+    size_t nw = 0, at = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        lm_tok *t = &tok[i];
+        sb_add(&out, s + at, t->off - at);
+        at = t->off + t->len;
+        if (t->best < 0 || t->n == 0) {
+            sb_add(&out, s + t->off, t->len);
+            continue;
+        }
+        const char *str = lm_str(m, t->id[t->best]);
+        char buf[8 * VIET_MAX + 1];
+        size_t bl;
+        viet_syl syl;
+        if (t->upper == LM_CASE_LOWER && style == VIET_STYLE_OLD) { /* the model's own form */
+            bl = strlen(str);
+            memcpy(buf, str, bl + 1);
+        } else if (lm_parse_utf8(str, strlen(str), &syl) == 0) {
+            syl.upper = t->upper == LM_CASE_UPPER ? (1u << syl.n) - 1 : t->upper == LM_CASE_TITLE ? 1u : 0u;
+            bl = viet_render(&syl, style, buf);
+        } else {
+            sb_add(&out, s + t->off, t->len);
+            continue;
+        }
+        if (w) {
+            w[nw].off = out.len;
+            w[nw].len = bl;
+            w[nw].conf = t->conf;
+            w[nw].changed = bl != t->len || memcmp(buf, s + t->off, bl) != 0;
+            nw++;
+        }
+        sb_add(&out, buf, bl);
+    }
+    sb_add(&out, s + at, n - at);
+    free(tok);
+    if (words) {
+        *words = w;
+        *nwords = nw;
+    }
+    return sb_detach(&out, outlen);
+}
