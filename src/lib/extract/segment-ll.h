@@ -36,6 +36,8 @@ sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codele
 int sg_code_level(const char *code);
 /* segment_rows.c: the code after `code` at its level ("4" -> "5", "2.3" -> "2.4"), "" when it has none. */
 void sg_next_code(const char *code, char *out, size_t n);
+/* segment_rows.c: a heading.due match's code is the next sibling of the last item of its depth. */
+int sg_code_is_due(sg_ctx *c, const rl_match *m);
 /* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
 void sg_link(sg_ctx *c, size_t idx);
 /* Marks an item whose whole title names a body as an agency group heading ("II. SỞ TƯ PHÁP"). */

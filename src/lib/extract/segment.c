@@ -322,28 +322,6 @@ static int sg_title_caps_wrap(sg_ctx *c, size_t head, size_t i)
     return 1;
 }
 
-/* A heading.due match ("5, Tiêu chí …": OCR read the code's dot as a comma) is a heading only when its
- * code is the one due: the next sibling of the last item of its depth.  "5, 6 và 7 …" in prose after
- * item 2 is text. */
-static int sg_code_is_due(sg_ctx *c, const rl_match *m)
-{
-    size_t ca, cb;
-    if (!rl_group(m, "code", &ca, &cb) || cb - ca >= 40)
-        return 0;
-    char code[40], want[40];
-    memcpy(code, c->d->f.buf + ca, cb - ca);
-    code[cb - ca] = '\0';
-    int level = sg_code_level(code);
-    for (size_t k = c->t->n; k-- > 0;) {
-        const sg_item *it = &c->t->v[k];
-        if (it->kind != SG_ITEM || it->level != level)
-            continue;
-        sg_next_code(it->code, want, sizeof want);
-        return strcmp(want, code) == 0;
-    }
-    return 0;
-}
-
 /* Extends a title over wrapped lines: lines starting in lower case, or while a quote is open. */
 static size_t sg_title_more(sg_ctx *c, size_t i, sg_item *it)
 {
