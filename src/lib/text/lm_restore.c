@@ -316,6 +316,16 @@ static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, l
 {
     lm_cands c;
     c.n = 0;
+    /* a number is never a syllable: "0.5 điểm" read as "ở.5", "4.2" as "2" (seed 000) when the OCR folds
+     * took a lone digit for a letter.  Only digits inside a word with letters are OCR's (s6, t6i). */
+    int letter = 0;
+    for (size_t i = 0; i < n && !letter; i++)
+        letter = (unsigned char)s[i] >= 0x80 || (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z');
+    if (!letter) {
+        t->n = 0;
+        t->upper = LM_CASE_LOWER;
+        return;
+    }
     char kb[2 * VIET_MAX + 1], *key = NULL;
     int ascii = n <= 2 * VIET_MAX, up = 0;
     for (size_t i = 0; i < n && ascii; i++) {

@@ -117,6 +117,11 @@ int main(void)
     r = restore(m, "ciia Uy ban, dwgc giao, nha nudc, t6 chirc", LM_OCR);
     CHECK_STR(r, "của Ủy ban, được giao, nhà nước, tổ chức", "OCR confusions: ciia dwgc nudc t6 chirc");
     free(r);
+    /* numbers are never syllables, whatever the OCR folds make of a lone digit (seed 000: "0.5" read "ở.5") */
+    r = restore(m, "dat toi da 0.5 diem, dat 4.2 diem tren tong 5 diem nam 2023", LM_OCR);
+    CHECK(r && strstr(r, " 0.5 ") && strstr(r, " 4.2 ") && strstr(r, " 5 ") && strstr(r, " 2023"),
+          "numbers kept as written in OCR text: %s", r ? r : "(null)");
+    free(r);
     r = restore(m, "Đơn vị chủ trì", 0);
     CHECK_STR(r, "Đơn vị chủ trì", "text with its diacritics is left alone");
     free(r);
