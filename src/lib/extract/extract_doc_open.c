@@ -69,7 +69,7 @@ int ex_stmts_open(pp_db *db, ex_stmts **out, pp_err *e)
                      "AND n.changed > 0), text), confidence FROM lines l WHERE page_id = ?1 ORDER BY number" },
         /* current: the same rules and program, and made after the document's last normalization (restored
          * text is what extraction reads, so a new normalization makes the extraction stale) */
-        { &s->current, "SELECT rules_hash = ?2 AND version = ?3 AND run_id > coalesce((SELECT n.run_id FROM "
+        { &s->current, "SELECT rules_hash = ?2 AND version = ?3 AND coalesce(run_id, 0) >= coalesce((SELECT n.run_id FROM "
                        "documents_norm n WHERE n.document_id = ?1), 0) FROM extractions WHERE document_id = ?1" },
         /* foreign keys are not enforced on this connection (ex_stmts_open): the children go first */
         { &s->has_items, "SELECT 1 FROM items WHERE document_id = ?1 LIMIT 1" },

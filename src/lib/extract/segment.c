@@ -692,11 +692,13 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             continue;
         size_t took = ltable < 0 ? sg_text_table(&c, i) : 0;
         if (took) {
-            /* a table written as text: its rows are items, and it ends what was open */
+            /* a table written as text: its rows are items (taken above), and it ends what was open.  Past
+             * the signature the text after it stays closed: a web page's furniture after an appendix
+             * ("NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN", "FILE ĐÍNH KÈM") is no item whose number was lost */
             pending_title = -1;
             pend_start = -1;
             hdr.n = 0;
-            c.notask = c.closed = 0;
+            c.notask = 0;
             i += took - 1;
             continue;
         }
