@@ -113,7 +113,7 @@ int main(int argc, char **argv)
         case O_PDF: pdf = optarg; break;
         case O_LANG: lang = optarg; break;
         case O_TESSDATA: tessdata = optarg; break;
-        default: return cli_usage_error(usage);
+        default: return cli_bad_option(argv, usage);
         }
     }
     int npos = argc - optind;

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
             break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': cli_print_version(); return PP_OK;
-        default: return cli_usage_error(usage);
+        default: return cli_bad_option(argv, usage);
         }
     }
     int filter = 0;

@@ -99,7 +99,7 @@ static int cmd_run(int argc, char **argv)
             break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        default: return cli_usage_error(usage);
+        default: return cli_bad_option(argv, usage);
         }
     }
     if (optind >= argc) {

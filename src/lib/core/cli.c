@@ -5,6 +5,7 @@
 #include "core/strbuf.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@ void cli_init(const char *argv0)
 {
     pp_set_progname(argv0);
     signal(SIGXFSZ, SIG_IGN);
+    opterr = 0;
 }
 
 void cli_single_threaded_openmp(char **argv)
@@ -76,7 +78,29 @@ void cli_print_version(void)
 
 int cli_usage_error(const char *usage)
 {
-    fputs(usage, stderr);
+    if (usage) {
+        size_t n = strcspn(usage, "\n");
+        fprintf(stderr, "%.*s\n", (int)n, usage);
+    }
+    fprintf(stderr, "try '%s --help' for the options\n", pp_progname());
+    return PP_EXIT_USAGE;
+}
+
+int cli_bad_option(char **argv, const char *usage)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (optopt && arg[0] == '-' && arg[1] != '-' && strchr(arg + 1, optopt))
+        pp_error("option '-%c' is unknown or wants a value", optopt);
+    else if (optopt && optopt != '?')
+        pp_error("option '%s' wants a value", arg);
+    else
+        pp_error("unknown option '%s'", arg);
+    return cli_usage_error(usage);
+}
+
+int cli_bad_value(const char *option, const char *value, const char *want)
+{
+    pp_error("%s wants %s, not '%s'", option, want, value);
     return PP_EXIT_USAGE;
 }
 
