@@ -117,7 +117,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(DB))
 	$(BIN)/parplan run --audit --db $(DB) -j $(JOBS) samples/
-	@echo "results: database $(DB), records $(dir $(DB))records.jsonl, report $(dir $(DB))audit/index.html"
+	@echo "results: database $(DB), records $(DB:.db=).records.jsonl, report $(DB:.db=).audit/index.html"
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -27,8 +27,10 @@ static const char usage[] =
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
-    "parplan-normalize and parplan-extract over the database, and writes the records next to it\n"
-    "(records.jsonl, parplan-records); with --audit also the audit report (audit/index.html).\n"
+    "parplan-normalize and parplan-extract over the database, and writes the records beside it, named\n"
+    "after it (out/x.db: out/x.records.jsonl); with --audit also the audit report (out/x.audit/index.html).\n"
+    "merge: copies the documents of each IN.db into OUT.db, reruns normalize and extract on it and writes\n"
+    "its records (OUT.records.jsonl).\n"
     "  --db FILE     database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N  OCR workers (default: number of cores)\n"
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
@@ -107,14 +109,8 @@ static int cmd_run(int argc, char **argv)
         return cli_usage_error(usage);
     }
     const char *db = cli_db_path(db_opt);
-    char *dbdir = xstrdup(db);
-    char *slash = strrchr(dbdir, '/');
-    if (slash)
-        slash[1] = '\0';
-    else
-        dbdir[0] = '\0';
-    char *records = xasprintf("%srecords.jsonl", dbdir);
-    char *report = xasprintf("%saudit", dbdir);
+    char *records = cli_beside_db(db, ".records.jsonl");
+    char *report = cli_beside_db(db, ".audit");
 
     static const char *const stages[] = { "ocr", "normalize", "extract", "records", "audit" };
     int result = PP_OK;
@@ -171,14 +167,14 @@ static int cmd_run(int argc, char **argv)
     }
     free(records);
     free(report);
-    free(dbdir);
     return result;
 }
 
-/* Runs the derived stages over a database (after a merge). */
+/* Runs the derived stages over a database (after a merge), then writes its records beside it. */
 static int rerun_derived(const char *db, int quiet)
 {
-    static const char *const stages[] = { "normalize", "extract" };
+    static const char *const stages[] = { "normalize", "extract", "records" };
+    char *records = cli_beside_db(db, ".records.jsonl");
     int result = PP_OK;
     for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
         strvec args = STRVEC_INIT;
@@ -186,11 +182,20 @@ static int rerun_derived(const char *db, int quiet)
         sv_push(&args, db);
         if (quiet)
             sv_push(&args, "-q");
+        if (strcmp(stages[s], "records") == 0) {
+            if (result != PP_OK && result != PP_EXIT_FAILED)
+                break;
+            sv_push(&args, "--out");
+            sv_push(&args, records);
+        }
         int rc = run_stage(stages[s], &args);
         sv_free(&args);
         if (rc != PP_OK && rc != PP_EXIT_NOTIMPL && result == PP_OK)
             result = rc;
+        if (rc == PP_OK && !quiet && strcmp(stages[s], "records") == 0)
+            pp_info("records written to %s", records);
     }
+    free(records);
     return result;
 }
 

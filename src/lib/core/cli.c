@@ -54,6 +54,16 @@ char *cli_rules_dir(const char *opt)
     return dir;
 }
 
+char *cli_beside_db(const char *db, const char *suffix)
+{
+    size_t n = strlen(db);
+    const char *slash = strrchr(db, '/');
+    const char *base = slash ? slash + 1 : db;
+    if (n > 3 && strcmp(db + n - 3, ".db") == 0 && db + n - 3 > base)
+        n -= 3;
+    return xasprintf("%.*s%s", (int)n, db, suffix);
+}
+
 int cli_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -20,6 +20,10 @@ const char *cli_db_path(const char *opt);
 /* The rules directory: --rules value, else $PARPLAN_RULES, else rules/ beside the bin/ directory of
  * the running program (caller frees). */
 char *cli_rules_dir(const char *opt);
+/* A file named after the database, beside it: the database's path without its ".db" extension, then
+ * suffix ("out/shard1.db", ".records.jsonl" -> "out/shard1.records.jsonl"), so outputs of shards that
+ * share a folder never share a file (caller frees). */
+char *cli_beside_db(const char *db, const char *suffix);
 /* Number of online cores (at least 1). */
 int cli_cores(void);
 /* Parses a positive count ("-j 4"); returns 0 on success. */
