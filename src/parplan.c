@@ -11,6 +11,7 @@
 #include "core/fsutil.h"
 #include "db/merge.h"
 #include "core/strvec.h"
+#include "records/search.h"
 
 #include <getopt.h>
 #include <spawn.h>
@@ -18,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
 static const char usage[] =
     "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
+    "       parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
@@ -37,6 +40,11 @@ static const char usage[] =
     "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
     "  -q, --quiet   no progress messages\n"
+    "search: prints every line holding QUERY as SOURCE:PAGE:LINE: text (the text as loaded), the match\n"
+    "marked on a terminal; QUERY is matched as a phrase of words, with or without diacritics, any case,\n"
+    "across line breaks ('Đơn vị chủ trì' = 'don vi chu tri'; '112/KH-STNMT' = '112 kh stnmt').\n"
+    "  --json        one JSON object per line: source, document_id, page, line, text, start, end\n"
+    "  --doc ID      only the document with this id, source path or hash (8 or more hex digits)\n"
     "exit: 0 when every stage succeeded; otherwise the exit status of the first stage that failed\n"
     "      (see each stage's --help; 1 means some documents failed and were reported)\n";
 
@@ -232,6 +240,52 @@ static int cmd_merge(int argc, char **argv)
     return rerun_derived(argv[1], quiet);
 }
 
+static int cmd_search(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' }, { "json", no_argument, NULL, 'J' },
+        { "doc", required_argument, NULL, 'D' }, { "color", optional_argument, NULL, 'C' },
+        { "colour", optional_argument, NULL, 'C' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    search_opts o = { 0 };
+    const char *db_opt = NULL;
+    int color = isatty(STDOUT_FILENO), c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_opt = optarg; break;
+        case 'J': o.json = 1; break;
+        case 'D': o.doc = optarg; break;
+        case 'C':
+            if (!optarg || strcmp(optarg, "always") == 0)
+                color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                color = 0;
+            else if (strcmp(optarg, "auto") != 0)
+                return cli_bad_value("--color", optarg, "auto, always or never");
+            break;
+        case 'h': fputs(usage, stdout); return PP_OK;
+        default: return cli_bad_option(argv, usage);
+        }
+    }
+    if (optind != argc - 1) {
+        pp_error(optind >= argc ? "search: no QUERY" : "search: one QUERY (quote it: parplan search 'a b')");
+        return cli_usage_error(usage);
+    }
+    o.query = argv[optind];
+    o.color = color && !o.json;
+    pp_err e;
+    pp_err_clear(&e);
+    pp_db *db;
+    if (db_open(cli_db_path(db_opt), DB_READONLY, &db, &e))
+        return pp_report(&e);
+    int64_t n = 0;
+    search_run(db, &o, stdout, &n, &e);
+    db_close(db);
+    return e.code ? pp_report(&e) : PP_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli_init(argv[0]);
@@ -247,6 +301,8 @@ int main(int argc, char **argv)
         rc = PP_OK;
     } else if (strcmp(argv[1], "merge") == 0) {
         rc = cmd_merge(argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "search") == 0) {
+        rc = cmd_search(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "run") == 0) {
         rc = cmd_run(argc - 1, argv + 1);
     } else if (strcmp(argv[1], "ocr") == 0 || strcmp(argv[1], "normalize") == 0 ||

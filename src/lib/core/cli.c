@@ -98,13 +98,16 @@ int cli_usage_error(const char *usage)
 
 int cli_bad_option(char **argv, const char *usage)
 {
-    const char *arg = optind > 0 ? argv[optind - 1] : "?";
-    if (optopt && arg[0] == '-' && arg[1] != '-' && strchr(arg + 1, optopt))
+    /* after a long option, optind is past it; inside a cluster of short ones it may not be */
+    const char *prev = optind > 0 ? argv[optind - 1] : "";
+    if (strncmp(prev, "--", 2) == 0 && optopt)
+        pp_error("option '%.*s' wants a value", (int)strcspn(prev, "="), prev);
+    else if (strncmp(prev, "--", 2) == 0)
+        pp_error("unknown option '%.*s'", (int)strcspn(prev, "="), prev);
+    else if (optopt > ' ' && optopt < 127)
         pp_error("option '-%c' is unknown or wants a value", optopt);
-    else if (optopt && optopt != '?')
-        pp_error("option '%s' wants a value", arg);
     else
-        pp_error("unknown option '%s'", arg);
+        pp_error("unknown option '%s'", prev);
     return cli_usage_error(usage);
 }
 
