@@ -100,11 +100,11 @@ int main(int argc, char **argv)
             char *end;
             low = strtod(optarg, &end);
             if (*end || !*optarg || low < 0 || low > 100)
-                return cli_usage_error(usage);
+                return cli_bad_value("--low", optarg, "a confidence from 0 to 100");
             break;
         }
-        case O_ACCEPT: if (parse_item(optarg, &accept)) return cli_usage_error(usage); break;
-        case O_CORRECT: if (parse_item(optarg, &correct)) return cli_usage_error(usage); break;
+        case O_ACCEPT: if (parse_item(optarg, &accept)) return cli_bad_value("--accept", optarg, "an item id"); break;
+        case O_CORRECT: if (parse_item(optarg, &correct)) return cli_bad_value("--correct", optarg, "an item id"); break;
         case O_FIELD: field = optarg; break;
         case O_REVIEWER: reviewer = optarg; break;
         case O_NOTE: note = optarg; break;
@@ -118,8 +118,17 @@ int main(int argc, char **argv)
     }
     int npos = argc - optind;
     if ((correct && npos != 2) || (!correct && npos != 0) || (accept && correct) ||
-        (!out && !accept && !correct && !gold && !hocr && !pdf))
+        (!out && !accept && !correct && !gold && !hocr && !pdf)) {
+        if (correct && npos != 2)
+            pp_error("--correct ITEM wants FIELD and VALUE after it");
+        else if (npos && !correct)
+            pp_error("unexpected argument '%s'", argv[optind]);
+        else if (accept && correct)
+            pp_error("--accept and --correct: one at a time");
+        else
+            pp_error("nothing to do: give --out, --accept, --correct, --gold, --hocr or --pdf");
         return cli_usage_error(usage);
+    }
     if (!reviewer)
         reviewer = getenv("PARPLAN_REVIEWER");
     if (!reviewer)

@@ -84,8 +84,10 @@ int main(int argc, char **argv)
         default: return cli_bad_option(argv, usage);
         }
     }
-    if (optind != argc)
+    if (optind != argc) {
+        pp_error("unexpected argument '%s'", argv[optind]);
         return cli_usage_error(usage);
+    }
     pp_err e;
     pp_err_clear(&e);
     char *dir = cli_rules_dir(rules_opt);

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "new"))
                 o.style = VIET_STYLE_NEW;
             else
-                return cli_usage_error(usage);
+                return cli_bad_value("--tone-style", optarg, "old or new");
             break;
         case 'F':
             if ((o.from = enc_from_name(optarg)) < 0) {
@@ -109,8 +109,10 @@ int main(int argc, char **argv)
     if (optind < argc) {
         if (optind + 1 == argc && !strcmp(argv[optind], "-"))
             filter = 1;
-        else
+        else {
+            pp_error("unexpected argument '%s' (only '-', standard input, is taken)", argv[optind]);
             return cli_usage_error(usage);
+        }
     }
     struct stat sti;
     if (!db_opt && !filter && fstat(0, &sti) == 0 && (S_ISFIFO(sti.st_mode) || S_ISREG(sti.st_mode)))

@@ -24,7 +24,7 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] [STAGE OPTIONS] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
     "       parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
@@ -40,6 +40,10 @@ static const char usage[] =
     "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
     "  -q, --quiet   no progress messages\n"
+    "  stage options, handed to the stage that takes them (see its --help):\n"
+    "  --lang L, --tessdata DIR, --max-pixels N      parplan-ocr (and parplan-audit with --audit)\n"
+    "  --restore, --tone-style old|new, --from ENC, --model FILE   parplan-normalize\n"
+    "  --rules DIR   parplan-extract          --low N   parplan-audit\n"
     "search: prints every line holding QUERY as SOURCE:PAGE:LINE: text (the text as loaded), the match\n"
     "marked on a terminal; QUERY is matched as a phrase of words, with or without diacritics, any case,\n"
     "across line breaks ('Đơn vị chủ trì' = 'don vi chu tri'; '112/KH-STNMT' = '112 kh stnmt').\n"
@@ -76,37 +80,68 @@ static int run_stage(const char *stage, strvec *args)
     return status;
 }
 
+/* The stages of run, in order; an option passed through names the stages it goes to. */
+enum { ST_OCR = 1, ST_NORMALIZE = 2, ST_EXTRACT = 4, ST_RECORDS = 8, ST_AUDIT = 16 };
+static const char *const run_stages[] = { "ocr", "normalize", "extract", "records", "audit" };
+
+/* Options of the stages that `parplan run` takes and hands on, as given, to every stage named. */
+static const struct passthrough {
+    const char *name;
+    int has_arg;
+    int stages;
+} passthrough[] = {
+    { "force", 0, ST_OCR | ST_NORMALIZE | ST_EXTRACT },
+    { "jobs", 1, ST_OCR },
+    { "shard", 1, ST_OCR },
+    { "lang", 1, ST_OCR | ST_AUDIT },
+    { "tessdata", 1, ST_OCR | ST_AUDIT },
+    { "max-pixels", 1, ST_OCR },
+    { "restore", 0, ST_NORMALIZE },
+    { "tone-style", 1, ST_NORMALIZE },
+    { "from", 1, ST_NORMALIZE },
+    { "model", 1, ST_NORMALIZE },
+    { "rules", 1, ST_EXTRACT },
+    { "low", 1, ST_AUDIT },
+};
+#define NPASS (sizeof passthrough / sizeof *passthrough)
+
 static int cmd_run(int argc, char **argv)
 {
-    const char *db_opt = NULL, *jobs = NULL, *shard = NULL;
-    int force = 0, quiet = 0, audit = 0;
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' }, { "jobs", required_argument, NULL, 'j' },
-        { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },
-        { "shard", required_argument, NULL, 's' }, { "audit", no_argument, NULL, 'a' },
-        { "help", no_argument, NULL, 'h' },     { NULL, 0, NULL, 0 },
-    };
+    const char *db_opt = NULL, *given[NPASS] = { 0 };
+    int quiet = 0, audit = 0;
+    struct option opts[NPASS + 5];
+    size_t no = 0;
+    for (size_t i = 0; i < NPASS; i++)
+        opts[no++] = (struct option){ passthrough[i].name, passthrough[i].has_arg ? required_argument : no_argument,
+                                      NULL, 0x100 + (int)i };
+    opts[no++] = (struct option){ "db", required_argument, NULL, 'd' };
+    opts[no++] = (struct option){ "quiet", no_argument, NULL, 'q' };
+    opts[no++] = (struct option){ "audit", no_argument, NULL, 'a' };
+    opts[no++] = (struct option){ "help", no_argument, NULL, 'h' };
+    opts[no++] = (struct option){ NULL, 0, NULL, 0 };
     int c, n, k;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
+        if (c == 'j')
+            c = 0x100 + 1; /* -j is --jobs */
+        if (c >= 0x100 && c < 0x100 + (int)NPASS) {
+            size_t i = (size_t)(c - 0x100);
+            const char *name = passthrough[i].name;
+            given[i] = passthrough[i].has_arg ? optarg : "";
+            /* values checked here too, so a bad one stops the run before any stage, naming itself */
+            if (!strcmp(name, "jobs") && cli_parse_count(optarg, 256, &n))
+                return cli_bad_value("-j/--jobs", optarg, "a number of workers from 1 to 256");
+            if (!strcmp(name, "shard") && fs_parse_shard(optarg, &k, &n))
+                return cli_bad_value("--shard", optarg, "K/N with 1 <= K <= N");
+            if (!strcmp(name, "tone-style") && strcmp(optarg, "old") && strcmp(optarg, "new"))
+                return cli_bad_value("--tone-style", optarg, "old or new");
+            if (!strcmp(name, "lang") && (!*optarg || strpbrk(optarg, "/ ")))
+                return cli_bad_value("--lang", optarg, "a Tesseract language such as vie or vie+eng");
+            continue;
+        }
         switch (c) {
         case 'd': db_opt = optarg; break;
-        case 'j':
-            if (cli_parse_count(optarg, 256, &n)) {
-                pp_error("-j wants a number of workers from 1 to 256, not '%s'", optarg);
-                return PP_EXIT_USAGE;
-            }
-            jobs = optarg;
-            break;
-        case 'f': force = 1; break;
         case 'a': audit = 1; break;
-        case 's':
-            if (fs_parse_shard(optarg, &k, &n)) {
-                pp_error("--shard wants K/N with 1 <= K <= N, not '%s'", optarg);
-                return PP_EXIT_USAGE;
-            }
-            shard = optarg;
-            break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
         default: return cli_bad_option(argv, usage);
@@ -119,57 +154,60 @@ static int cmd_run(int argc, char **argv)
     const char *db = cli_db_path(db_opt);
     char *records = cli_beside_db(db, ".records.jsonl");
     char *report = cli_beside_db(db, ".audit");
+    /* parplan-ocr reads its table headings (columns.rules) from the rules too, through the variable */
+    for (size_t i = 0; i < NPASS; i++)
+        if (given[i] && !strcmp(passthrough[i].name, "rules") && setenv("PARPLAN_RULES", given[i], 1) != 0)
+            pp_warn("cannot set PARPLAN_RULES: parplan-ocr reads its table headings from the default rules");
 
-    static const char *const stages[] = { "ocr", "normalize", "extract", "records", "audit" };
     int result = PP_OK;
-    for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++) {
-        if (strcmp(stages[s], "audit") == 0 && !audit)
+    for (size_t s = 0; s < sizeof run_stages / sizeof run_stages[0]; s++) {
+        int bit = 1 << s;
+        if (bit == ST_AUDIT && !audit)
             continue;
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);
         if (quiet)
             sv_push(&args, "-q");
-        if (force && strcmp(stages[s], "records") != 0 && strcmp(stages[s], "audit") != 0)
-            sv_push(&args, "--force");
-        if (strcmp(stages[s], "ocr") == 0) {
-            if (jobs) {
-                sv_push(&args, "-j");
-                sv_push(&args, jobs);
-            }
-            if (shard) {
-                sv_push(&args, "--shard");
-                sv_push(&args, shard);
-            }
+        for (size_t i = 0; i < NPASS; i++) {
+            if (!given[i] || !(passthrough[i].stages & bit))
+                continue;
+            char *opt = xasprintf("--%s", passthrough[i].name);
+            sv_push(&args, opt);
+            free(opt);
+            if (passthrough[i].has_arg)
+                sv_push(&args, given[i]);
+        }
+        if (bit == ST_OCR) {
             sv_push(&args, "--");
             for (int i = optind; i < argc; i++)
                 sv_push(&args, argv[i]);
-        } else if (strcmp(stages[s], "records") == 0) {
+        } else if (bit == ST_RECORDS) {
             sv_push(&args, "--format");
             sv_push(&args, "jsonl");
             sv_push(&args, "--out");
             sv_push(&args, records);
-        } else if (strcmp(stages[s], "audit") == 0) {
+        } else if (bit == ST_AUDIT) {
             sv_push(&args, "--out");
             sv_push(&args, report);
         }
-        int rc = run_stage(stages[s], &args);
+        int rc = run_stage(run_stages[s], &args);
         sv_free(&args);
         if (rc == PP_EXIT_NOTIMPL) {
             if (!quiet)
-                pp_info("stage %s: not implemented yet, skipped", stages[s]);
+                pp_info("stage %s: not implemented yet, skipped", run_stages[s]);
             continue;
         }
         if (rc != PP_OK) {
-            pp_error("stage %s exited with status %d", stages[s], rc);
+            pp_error("stage %s exited with status %d", run_stages[s], rc);
             if (result == PP_OK)
                 result = rc;
             /* Documents that failed are recorded and skipped; anything worse stops the pipeline. */
             if (rc != PP_EXIT_FAILED && rc != PP_EXIT_INPUT && rc != PP_EXIT_NOMEM)
                 break;
-        } else if (!quiet && strcmp(stages[s], "records") == 0) {
+        } else if (!quiet && bit == ST_RECORDS) {
             pp_info("records written to %s", records);
-        } else if (!quiet && strcmp(stages[s], "audit") == 0) {
+        } else if (!quiet && bit == ST_AUDIT) {
             pp_info("audit report written to %s/index.html", report);
         }
     }
@@ -240,6 +278,9 @@ static int cmd_merge(int argc, char **argv)
     return rerun_derived(argv[1], quiet);
 }
 
+static const char search_usage[] =
+    "usage: parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n";
+
 static int cmd_search(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -266,12 +307,12 @@ static int cmd_search(int argc, char **argv)
                 return cli_bad_value("--color", optarg, "auto, always or never");
             break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        default: return cli_bad_option(argv, usage);
+        default: return cli_bad_option(argv, search_usage);
         }
     }
     if (optind != argc - 1) {
         pp_error(optind >= argc ? "search: no QUERY" : "search: one QUERY (quote it: parplan search 'a b')");
-        return cli_usage_error(usage);
+        return cli_usage_error(search_usage);
     }
     o.query = argv[optind];
     o.color = color && !o.json;

@@ -74,6 +74,7 @@ int main(void)
     CHECK(db_exec(db,
                   "INSERT INTO documents(source, hash, format, bytes, page_count) VALUES ('a.txt','h1','text',3,1);"
                   "ALTER TABLE documents DROP COLUMN number_note;" /* added by migration 7 -> 8 */
+                  "ALTER TABLE documents DROP COLUMN ocr_key;"     /* added by migration 9 -> 10 */
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
@@ -120,6 +121,7 @@ int main(void)
                   " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5),"
                   " (4, 1, NULL, 'date', 0, 'place_date', 'ngày 5', 1, 3, 0, 3, 6, NULL);"
                   "ALTER TABLE documents DROP COLUMN number_note;"
+                  "ALTER TABLE documents DROP COLUMN ocr_key;"
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);
@@ -140,6 +142,9 @@ int main(void)
           "migration 7 -> 8: documents.number_note");
     CHECK(count(db, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'code_as_printed'") == 1,
           "migration 8 -> 9: items.code_as_printed");
+    CHECK(count(db, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'ocr_key'") == 1 &&
+              count(db, "SELECT count(*) FROM documents WHERE ocr_key IS NULL") == 1,
+          "migration 9 -> 10: documents.ocr_key, NULL for what was loaded before");
     CHECK(count(db, "SELECT count(*) FROM sources") == 4, "no source lost or made up");
     CHECK(count(db, "SELECT group_concat(field, ',') = 'number,date' FROM (SELECT field FROM sources WHERE "
                     "item_id IS NULL ORDER BY id)") == 1,
