@@ -3,6 +3,7 @@
  * records, and archive exports (hOCR and ALTO per page, searchable PDF per document). */
 #include "audit/audit_report.h"
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "core/err.h"
 #include "audit/audit_gold.h"
@@ -93,7 +94,7 @@ int main(int argc, char **argv)
         case 'd': db_opt = optarg; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
+        case 'V': versions_print(stdout); return PP_OK;
         case O_OUT: out = optarg; break;
         case O_ROOT: root = optarg; break;
         case O_LOW: {

@@ -3,6 +3,7 @@
  * document through the shared run loop (src/lib/db/docrun.h).  A document already extracted with the
  * same rules (hash of the rules directory) is skipped unless --force is given, so reruns are idempotent. */
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "db/docrun.h"
 #include "core/err.h"
@@ -17,7 +18,8 @@ static const char usage[] =
     "usage: parplan-extract [--db FILE] [--rules DIR] [--force] [-q] [--help] [--version]\n"
     "  segments each document into items and extracts codes, titles, targets, points, bodies and deadlines.\n"
     "  --db FILE    database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
-    "  --rules DIR  rule files (default: $PARPLAN_RULES, else rules/ beside the bin/ directory)\n"
+    "  --rules DIR  rule files (default: $PARPLAN_RULES, else rules/ beside the bin/\n"
+    "               directory, else share/parplan/rules when installed)\n"
     "  --force      extract again documents already extracted with the same rules\n"
     "  -q           quiet\n"
     "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
         case 'f': force = 1; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
+        case 'V': versions_print(stdout); return PP_OK;
         default: return cli_bad_option(argv, usage);
         }
     }

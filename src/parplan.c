@@ -6,6 +6,7 @@
  * Stages are separate programs that share nothing but the database, so the driver only runs them one
  * after another (from the directory this binary lives in) and adds up their exit statuses. */
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "core/err.h"
 #include "core/fsutil.h"
@@ -29,6 +30,7 @@ static const char usage[] =
     "       parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
     "       parplan --help | --version\n"
+    "the parplan driver: turns provincial plans (scans, PDFs, text) into one SQLite database and records.\n"
     "run: loads every INPUT (files, or directories walked recursively) with parplan-ocr, then runs\n"
     "parplan-normalize and parplan-extract over the database, and writes the records beside it, named\n"
     "after it (out/x.db: out/x.records.jsonl); with --audit also the audit report (out/x.audit/index.html).\n"
@@ -338,7 +340,7 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         rc = PP_OK;
     } else if (strcmp(argv[1], "--version") == 0) {
-        cli_print_version();
+        versions_print(stdout);
         rc = PP_OK;
     } else if (strcmp(argv[1], "merge") == 0) {
         rc = cmd_merge(argc - 1, argv + 1);

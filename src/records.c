@@ -4,6 +4,7 @@
  * written whole or not at all (core/atomicfile.h) and never over the database it reads. */
 #include "core/atomicfile.h"
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "db/db.h"
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
+        case 'V': versions_print(stdout); return PP_OK;
         default: return cli_bad_option(argv, usage);
         }
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_init(const char *argv0)
@@ -51,7 +52,24 @@ char *cli_rules_dir(const char *opt)
     char *self = fs_self_dir();
     char *dir = xasprintf("%s/../rules", self);
     free(self);
-    return dir;
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    char *share = cli_share_path("rules");
+    if (stat(share, &st) == 0 && S_ISDIR(st.st_mode)) {
+        free(dir);
+        return share;
+    }
+    free(share);
+    return dir; /* the error then names the build tree's folder */
+}
+
+char *cli_share_path(const char *name)
+{
+    char *self = fs_self_dir();
+    char *p = xasprintf("%s/../share/parplan/%s", self ? self : ".", name);
+    free(self);
+    return p;
 }
 
 char *cli_beside_db(const char *db, const char *suffix)
@@ -79,11 +97,6 @@ int cli_parse_count(const char *s, int max, int *out)
         return -1;
     *out = (int)v;
     return 0;
-}
-
-void cli_print_version(void)
-{
-    printf("%s %s\n", pp_progname(), PARPLAN_VERSION);
 }
 
 int cli_usage_error(const char *usage)

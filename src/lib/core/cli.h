@@ -18,8 +18,12 @@ void cli_single_threaded_openmp(char **argv);
 /* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);
 /* The rules directory: --rules value, else $PARPLAN_RULES, else rules/ beside the bin/ directory of
- * the running program (caller frees). */
+ * the running program (a build tree), else share/parplan/rules beside it (an installed program, make
+ * install) (caller frees). */
 char *cli_rules_dir(const char *opt);
+/* NAME in the installed data directory of the running program: BINDIR/../share/parplan/NAME (caller
+ * frees). */
+char *cli_share_path(const char *name);
 /* A file named after the database, beside it: the database's path without its ".db" extension, then
  * suffix ("out/shard1.db", ".records.jsonl" -> "out/shard1.records.jsonl"), so outputs of shards that
  * share a folder never share a file (caller frees). */
@@ -28,7 +32,6 @@ char *cli_beside_db(const char *db, const char *suffix);
 int cli_cores(void);
 /* Parses a positive count ("-j 4"); returns 0 on success. */
 int cli_parse_count(const char *s, int max, int *out);
-void cli_print_version(void);
 /* After a usage error already reported: prints the usage's first line (the synopsis) and "try 'PROG
  * --help'" to stderr, never the whole text, and returns PP_EXIT_USAGE.  usage may be NULL. */
 int cli_usage_error(const char *usage);
