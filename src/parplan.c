@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/fsutil.h"
 #include "db/merge.h"
+#include "core/strbuf.h"
 #include "core/strvec.h"
 #include "records/search.h"
 
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -45,7 +47,9 @@ static const char usage[] =
     "  stage options, handed to the stage that takes them (see its --help):\n"
     "  --lang L, --tessdata DIR, --max-pixels N      parplan-ocr (and parplan-audit with --audit)\n"
     "  --restore, --tone-style old|new, --from ENC, --model FILE   parplan-normalize\n"
-    "  --rules DIR   parplan-extract          --low N   parplan-audit\n"
+    "  --rules DIR, -v (a line per document on a terminal too)   parplan-extract\n"
+    "  --low N       parplan-audit\n"
+    "  at the end, one summary line: what each stage did, the time taken, where the records are\n"
     "search: prints every line holding QUERY as SOURCE:PAGE:LINE: text (the text as loaded), the match\n"
     "marked on a terminal; QUERY is matched as a phrase of words, with or without diacritics, any case,\n"
     "across line breaks ('Đơn vị chủ trì' = 'don vi chu tri'; '112/KH-STNMT' = '112 kh stnmt').\n"
@@ -104,8 +108,56 @@ static const struct passthrough {
     { "model", 1, ST_NORMALIZE },
     { "rules", 1, ST_EXTRACT },
     { "low", 1, ST_AUDIT },
+    { "verbose", 0, ST_EXTRACT },
 };
 #define NPASS (sizeof passthrough / sizeof *passthrough)
+
+/* The UTC time now as runs.started_at writes it (ISO 8601 with milliseconds). */
+static void iso_now(char *buf, size_t n, double *secs)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char sec[24];
+    strftime(sec, sizeof sec, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, n, "%s.%03ldZ", sec, ts.tv_nsec / 1000000);
+    *secs = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One line at the end of parplan run: what each stage did (from its runs row), how long it all took,
+ * where the records are, and where to look when documents failed. */
+static void run_summary(const char *db_path, const char *since, double t0, const char *records, int wrote_records)
+{
+    pp_err e;
+    pp_err_clear(&e);
+    pp_db *db;
+    if (db_open(db_path, DB_READONLY, &db, &e))
+        return;
+    sqlite3_stmt *st;
+    strbuf sb = STRBUF_INIT;
+    int failed = 0;
+    if (sqlite3_prepare_v2(db->h, "SELECT stage, ok, skipped, failed FROM runs WHERE started_at >= ?1 AND stage IN "
+                                  "('ocr','normalize','extract') ORDER BY id", -1, &st, NULL) == SQLITE_OK) {
+        db_bind_text(st, 1, since);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *stage = (const char *)sqlite3_column_text(st, 0);
+            sb_addf(&sb, "%s%s %d done, %d unchanged, %d failed", sb.len ? "; " : "", stage ? stage : "?",
+                    sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
+            failed += sqlite3_column_int(st, 3);
+        }
+        sqlite3_finalize(st);
+    }
+    double t1;
+    char now[40];
+    iso_now(now, sizeof now, &t1);
+    pp_info("summary (%.1f s): %s%s%s", t1 - t0, sb.len ? sb.buf : "no stage ran", wrote_records ? "; records in " : "",
+            wrote_records ? records : "");
+    if (failed)
+        pp_info("failed documents and why: sqlite3 %s \"select stage, source, message from failures\"", db_path);
+    sb_free(&sb);
+    db_close(db);
+}
 
 static int cmd_run(int argc, char **argv)
 {
@@ -123,9 +175,11 @@ static int cmd_run(int argc, char **argv)
     opts[no++] = (struct option){ NULL, 0, NULL, 0 };
     int c, n, k;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:j:qvh", opts, NULL)) != -1) {
         if (c == 'j')
             c = 0x100 + 1; /* -j is --jobs */
+        if (c == 'v')
+            c = 0x100 + (int)NPASS - 1; /* -v is --verbose */
         if (c >= 0x100 && c < 0x100 + (int)NPASS) {
             size_t i = (size_t)(c - 0x100);
             const char *name = passthrough[i].name;
@@ -161,7 +215,10 @@ static int cmd_run(int argc, char **argv)
         if (given[i] && !strcmp(passthrough[i].name, "rules") && setenv("PARPLAN_RULES", given[i], 1) != 0)
             pp_warn("cannot set PARPLAN_RULES: parplan-ocr reads its table headings from the default rules");
 
-    int result = PP_OK;
+    int result = PP_OK, wrote_records = 0;
+    char since[40];
+    double t0;
+    iso_now(since, sizeof since, &t0);
     for (size_t s = 0; s < sizeof run_stages / sizeof run_stages[0]; s++) {
         int bit = 1 << s;
         if (bit == ST_AUDIT && !audit)
@@ -207,12 +264,14 @@ static int cmd_run(int argc, char **argv)
             /* Documents that failed are recorded and skipped; anything worse stops the pipeline. */
             if (rc != PP_EXIT_FAILED && rc != PP_EXIT_INPUT && rc != PP_EXIT_NOMEM)
                 break;
-        } else if (!quiet && bit == ST_RECORDS) {
-            pp_info("records written to %s", records);
+        } else if (bit == ST_RECORDS) {
+            wrote_records = 1;
         } else if (!quiet && bit == ST_AUDIT) {
             pp_info("audit report written to %s/index.html", report);
         }
     }
+    if (!quiet)
+        run_summary(db, since, t0, records, wrote_records);
     free(records);
     free(report);
     return result;

@@ -18,6 +18,15 @@ run_bin parplan-ocr -q --db d.db in/b.txt || die "b.txt once fixed"
 sql d.db "insert into failures(run_id, stage, source, code, message) values (1, 'extract', 'in/a.txt', 3, 'x')"
 run_bin parplan-extract -q --db d.db || die "extract"
 [ "$(sql d.db "select count(*) from failures where stage = 'extract' and source = 'in/a.txt'")" = 0 ] || die "extract failure kept"
+# parplan run ends with one summary: each stage's counts, the records, where the failures are
+printf 'x\0y\n' >in/c.txt
+run_bin parplan run --db s.db in >sum.log 2>&1; rc=$?
+[ $rc -eq 3 ] || { cat sum.log; die "run with a bad file: exit $rc"; }
+tail -2 sum.log | grep -q '^parplan: summary ([0-9.]* s): ocr 2 done, 0 unchanged, 1 failed; normalize 2 done, 0 unchanged, 0 failed; extract 2 done, 0 unchanged, 0 failed; records in s.records.jsonl$' ||
+    { cat sum.log; die "no summary"; }
+tail -1 sum.log | grep -q 'failed documents and why: sqlite3 s.db' || die "no pointer to the failures"
+[ "$(grep -c 'parplan: summary' sum.log)" = 1 ] || die "not one summary"
+rm in/c.txt
 # a run killed mid-way: "running" until the next run says "interrupted"
 S="$ROOT/samples/scans"
 ls "$S"/*-aged.jpg >/dev/null 2>&1 || skip "no aged scans in samples/"
