@@ -187,7 +187,7 @@ static int search_page(search_ctx *c, int64_t page_id, int page, const char *sou
     words kw = { NULL, 0, 0 }, ow = { NULL, 0, 0 };
     strbuf kpool = STRBUF_INIT, opool = STRBUF_INIT;
     sqlite3_bind_int64(c->lines, 1, page_id);
-    int rc;
+    int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(c->lines)) == SQLITE_ROW) {
         PP_GROW(ls, nl + 1, la, 32);
         pline *l = &ls[nl];
@@ -318,7 +318,7 @@ int search_run(pp_db *db, const search_opts *o, FILE *out, int64_t *nlines, pp_e
                                   "ON n.line_id = l.id WHERE l.page_id = ?1 ORDER BY l.number", e)) {
         db_bind_text(c.pages, 1, phrase);
         sqlite3_bind_int64(c.pages, 2, doc);
-        int rc;
+        int rc = SQLITE_DONE;
         while (!e->code && (rc = sqlite3_step(c.pages)) == SQLITE_ROW) {
             const char *src = (const char *)sqlite3_column_text(c.pages, 2);
             const char *method = (const char *)sqlite3_column_text(c.pages, 4);
