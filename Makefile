@@ -7,6 +7,7 @@
 #   make eval     extraction accuracy on every document with a gold file, one table (tools/eval.sh)
 #   make sanitize the whole test suite built with ASan+UBSan
 #   make valgrind the unit and end-to-end tests under valgrind memcheck
+#   make install  programs, rules, model and man pages under $(DESTDIR)$(PREFIX) (default /usr/local)
 #
 # Variants build into their own directories so a sanitizer build never mixes objects with a normal one.
 
@@ -43,7 +44,8 @@ FUZZ_RUN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 DB       ?= out/parplan.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps run test bench eval sanitize valgrind clean units tools fuzz check-layers pkgcheck
+.PHONY: all deps run test bench eval sanitize valgrind clean units tools fuzz check-layers pkgcheck man install \
+        uninstall
 .DEFAULT_GOAL := all
 # Keep object files of programs between builds (they are intermediates of pattern rules).
 .SECONDARY:
@@ -117,7 +119,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(DB))
 	$(BIN)/parplan run --audit --db $(DB) -j $(JOBS) samples/
-	@echo "results: database $(DB), records $(dir $(DB))records.jsonl, report $(dir $(DB))audit/index.html"
+	@echo "results: database $(DB), records $(DB:.db=).records.jsonl, report $(DB:.db=).audit/index.html"
 
 test: deps
 	@$(MAKE) --no-print-directory all
@@ -156,6 +158,31 @@ fuzz: deps
 	    clang $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o build/fuzz/bin/$$t $$f \
 	        build/fuzz/libparplan.a $(LDLIBS) || exit 1; done
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Man pages: written from each program's --help (tools/mkman.sh), the one source of both.
+MANS := $(STAGES:%=$(BUILD)/man/%.1)
+man: $(MANS)
+$(BUILD)/man/%.1: $(BIN)/% tools/mkman.sh
+	@mkdir -p $(@D)
+	$(ECHO) "  MAN     $@"
+	$(Q)tools/mkman.sh $< > $@.tmp && mv $@.tmp $@
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: PREFIX/bin/parplan*, PREFIX/share/parplan/{rules,vi.lm},
+# PREFIX/share/man/man1/*.1.  The programs find the rules and the model relative to where they are
+# (BINDIR/../share/parplan), so the tree can be moved or packaged with DESTDIR.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INSTALL_SHARE := $(DESTDIR)$(PREFIX)/share/parplan
+install: all man
+	install -d $(DESTDIR)$(PREFIX)/bin $(INSTALL_SHARE) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	rm -rf $(INSTALL_SHARE)/rules && cp -R rules $(INSTALL_SHARE)/rules && chmod -R a+rX $(INSTALL_SHARE)/rules
+	install -m 644 $(LM_MODEL) $(INSTALL_SHARE)/vi.lm
+	install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man1/
+
+uninstall:
+	rm -f $(STAGES:%=$(DESTDIR)$(PREFIX)/bin/%) $(STAGES:%=$(DESTDIR)$(PREFIX)/share/man/man1/%.1)
+	rm -rf $(INSTALL_SHARE)
 
 clean:
 	rm -rf build bin

@@ -3,6 +3,7 @@
  * records, and archive exports (hOCR and ALTO per page, searchable PDF per document). */
 #include "audit/audit_report.h"
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "core/err.h"
 #include "audit/audit_gold.h"
@@ -93,18 +94,18 @@ int main(int argc, char **argv)
         case 'd': db_opt = optarg; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
+        case 'V': versions_print(stdout); return PP_OK;
         case O_OUT: out = optarg; break;
         case O_ROOT: root = optarg; break;
         case O_LOW: {
             char *end;
             low = strtod(optarg, &end);
             if (*end || !*optarg || low < 0 || low > 100)
-                return cli_usage_error(usage);
+                return cli_bad_value("--low", optarg, "a confidence from 0 to 100");
             break;
         }
-        case O_ACCEPT: if (parse_item(optarg, &accept)) return cli_usage_error(usage); break;
-        case O_CORRECT: if (parse_item(optarg, &correct)) return cli_usage_error(usage); break;
+        case O_ACCEPT: if (parse_item(optarg, &accept)) return cli_bad_value("--accept", optarg, "an item id"); break;
+        case O_CORRECT: if (parse_item(optarg, &correct)) return cli_bad_value("--correct", optarg, "an item id"); break;
         case O_FIELD: field = optarg; break;
         case O_REVIEWER: reviewer = optarg; break;
         case O_NOTE: note = optarg; break;
@@ -113,13 +114,22 @@ int main(int argc, char **argv)
         case O_PDF: pdf = optarg; break;
         case O_LANG: lang = optarg; break;
         case O_TESSDATA: tessdata = optarg; break;
-        default: return cli_usage_error(usage);
+        default: return cli_bad_option(argv, usage);
         }
     }
     int npos = argc - optind;
     if ((correct && npos != 2) || (!correct && npos != 0) || (accept && correct) ||
-        (!out && !accept && !correct && !gold && !hocr && !pdf))
+        (!out && !accept && !correct && !gold && !hocr && !pdf)) {
+        if (correct && npos != 2)
+            pp_error("--correct ITEM wants FIELD and VALUE after it");
+        else if (npos && !correct)
+            pp_error("unexpected argument '%s'", argv[optind]);
+        else if (accept && correct)
+            pp_error("--accept and --correct: one at a time");
+        else
+            pp_error("nothing to do: give --out, --accept, --correct, --gold, --hocr or --pdf");
         return cli_usage_error(usage);
+    }
     if (!reviewer)
         reviewer = getenv("PARPLAN_REVIEWER");
     if (!reviewer)

@@ -3,6 +3,7 @@
  * document through the shared run loop (src/lib/db/docrun.h).  A document already extracted with the
  * same rules (hash of the rules directory) is skipped unless --force is given, so reruns are idempotent. */
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "db/docrun.h"
 #include "core/err.h"
@@ -12,14 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
-    "usage: parplan-extract [--db FILE] [--rules DIR] [--force] [-q] [--help] [--version]\n"
+    "usage: parplan-extract [--db FILE] [--rules DIR] [--force] [-q|-v] [--help] [--version]\n"
     "  segments each document into items and extracts codes, titles, targets, points, bodies and deadlines.\n"
     "  --db FILE    database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
-    "  --rules DIR  rule files (default: $PARPLAN_RULES, else rules/ beside the bin/ directory)\n"
+    "  --rules DIR  rule files (default: $PARPLAN_RULES, else rules/ beside the bin/\n"
+    "               directory, else share/parplan/rules when installed)\n"
     "  --force      extract again documents already extracted with the same rules\n"
     "  -q           quiet\n"
+    "  -v           a line per document even on a terminal (otherwise: only when stderr is not one)\n"
     "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
 
 /* extract's names for the ends of a run (db.h run_status): "done" whether or not documents failed. */
@@ -50,9 +54,14 @@ static void ex_run_rolled_back(void *ctx, const docrun_doc *d)
     ex_rolled_back(((ex_run *)ctx)->st);
 }
 
+static int verbose = -1; /* -1: a line per document unless stderr is a terminal */
+
 static void ex_run_done(void *ctx, const docrun_doc *d)
 {
-    pp_info("%s: %d items", d->source, ((ex_run *)ctx)->nitems);
+    if (verbose < 0)
+        verbose = !isatty(STDERR_FILENO);
+    if (verbose)
+        pp_info("%s: %d items", d->source, ((ex_run *)ctx)->nitems);
 }
 
 /* The extractor's messages do not name the document: the failure line does (the failures row keeps the
@@ -68,24 +77,28 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' }, { "rules", required_argument, NULL, 'r' },
         { "force", no_argument, NULL, 'f' },    { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },     { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *rules_opt = NULL;
     int force = 0, c;
-    while ((c = getopt_long(argc, argv, "d:r:fqhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:r:fqvhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'r': rules_opt = optarg; break;
         case 'f': force = 1; break;
         case 'q': pp_set_quiet(1); break;
+        case 'v': verbose = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
-        default: return cli_usage_error(usage);
+        case 'V': versions_print(stdout); return PP_OK;
+        default: return cli_bad_option(argv, usage);
         }
     }
-    if (optind != argc)
+    if (optind != argc) {
+        pp_error("unexpected argument '%s'", argv[optind]);
         return cli_usage_error(usage);
+    }
     pp_err e;
     pp_err_clear(&e);
     char *dir = cli_rules_dir(rules_opt);

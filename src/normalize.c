@@ -9,6 +9,7 @@
  * normalizes standard input to standard output without a database; it is chosen when no --db is given
  * and standard input is a pipe or a file. */
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "core/err.h"
 #include "core/fsutil.h"
 #include "normalize/nz_filter.h"
@@ -45,8 +46,8 @@ static const char usage[] =
     "                     given and standard input is a pipe or a file)\n"
     "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing\n";
 
-/* $PARPLAN_LM, else lm/vi.lm in the build directory beside bin/ (bin -> build/release/lm, or a
- * variant's BUILD/bin -> BUILD/lm). */
+/* $PARPLAN_LM, else lm/vi.lm in the build directory beside bin/ (a variant's BUILD/bin -> BUILD/lm),
+ * else the installed model (BINDIR/../share/parplan/vi.lm), else bin -> build/release/lm. */
 static char *nz_model_path(const char *opt)
 {
     if (opt)
@@ -64,6 +65,12 @@ static char *nz_model_path(const char *opt)
         return a;
     }
     free(a);
+    char *c = cli_share_path("vi.lm");
+    if (access(c, R_OK) == 0) {
+        free(b);
+        return c;
+    }
+    free(c);
     return b;
 }
 
@@ -97,7 +104,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "new"))
                 o.style = VIET_STYLE_NEW;
             else
-                return cli_usage_error(usage);
+                return cli_bad_value("--tone-style", optarg, "old or new");
             break;
         case 'F':
             if ((o.from = enc_from_name(optarg)) < 0) {
@@ -106,16 +113,18 @@ int main(int argc, char **argv)
             }
             break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
-        default: return cli_usage_error(usage);
+        case 'V': versions_print(stdout); return PP_OK;
+        default: return cli_bad_option(argv, usage);
         }
     }
     int filter = 0;
     if (optind < argc) {
         if (optind + 1 == argc && !strcmp(argv[optind], "-"))
             filter = 1;
-        else
+        else {
+            pp_error("unexpected argument '%s' (only '-', standard input, is taken)", argv[optind]);
             return cli_usage_error(usage);
+        }
     }
     struct stat sti;
     if (!db_opt && !filter && fstat(0, &sti) == 0 && (S_ISFIFO(sti.st_mode) || S_ISREG(sti.st_mode)))

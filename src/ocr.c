@@ -2,6 +2,7 @@
  * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
  * The work itself is in src/lib/ocr/ocrrun.c; this file only reads the command line. */
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "db/db.h"
 #include "core/err.h"
 #include "core/fsutil.h"
@@ -90,8 +91,8 @@ int main(int argc, char **argv)
             break;
         case 'q': quiet = 1; pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
-        default: return cli_usage_error(usage);
+        case 'V': versions_print(stdout); return PP_OK;
+        default: return cli_bad_option(argv, usage);
         }
     }
     if (optind >= argc) {

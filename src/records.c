@@ -1,7 +1,10 @@
 /* records.c — main of bin/parplan-records: writes one structured record per document as JSON lines, or
  * one CSV row per target (an item without targets gets one row) with the item's fields repeated.  The
- * records and both formats are records/recbuild.h's; this is the command line around them. */
+ * records and both formats are records/recbuild.h's; this is the command line around them.  A file is
+ * written whole or not at all (core/atomicfile.h) and never over the database it reads. */
+#include "core/atomicfile.h"
 #include "core/cli.h"
+#include "ocr/versions.h"
 #include "core/err.h"
 #include "core/strbuf.h"
 #include "db/db.h"
@@ -13,13 +16,14 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: parplan-records [--db FILE] [--format jsonl|csv] [--out FILE] [-q] [--help] [--version]\n"
+    "usage: parplan-records [--db FILE] [--format jsonl|csv] [--bom] [--out FILE] [-q] [--help] [--version]\n"
     "  writes one structured record per document (JSON lines) or one row per target (CSV).\n"
     "  --db FILE      database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  --format F     jsonl (default) or csv\n"
-    "  --out FILE     output file (default: standard output)\n"
+    "  --bom          start the CSV with a UTF-8 byte order mark (spreadsheets then read it as UTF-8)\n"
+    "  --out FILE     output file, replaced whole once written (default: standard output)\n"
     "  -q             quiet\n"
-    "exit: 0 ok, 2 usage, 4 database error\n";
+    "exit: 0 ok, 2 usage (also: --out names the database), 3 cannot write the output, 4 database error\n";
 
 int main(int argc, char **argv)
 {
@@ -28,10 +32,10 @@ int main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' }, { "format", required_argument, NULL, 'F' },
         { "out", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },     { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
+        { "bom", no_argument, NULL, 'B' },      { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *out_path = NULL;
-    int csv = 0, c;
+    int csv = 0, bom = 0, c;
     while ((c = getopt_long(argc, argv, "d:F:o:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
@@ -41,21 +45,31 @@ int main(int argc, char **argv)
             else if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
                 csv = 0;
             else
-                return cli_usage_error(usage);
+                return cli_bad_value("--format", optarg, "jsonl or csv");
             break;
+        case 'B': bom = 1; break;
         case 'o': out_path = optarg; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
-        case 'V': cli_print_version(); return PP_OK;
-        default: return cli_usage_error(usage);
+        case 'V': versions_print(stdout); return PP_OK;
+        default: return cli_bad_option(argv, usage);
         }
     }
-    if (optind != argc)
+    if (optind != argc) {
+        pp_error("unexpected argument '%s'", argv[optind]);
         return cli_usage_error(usage);
+    }
+    if (bom && !csv) {
+        pp_error("--bom is for --format csv");
+        return cli_usage_error(usage);
+    }
     pp_err e;
     pp_err_clear(&e);
+    const char *db_path = cli_db_path(db_opt);
+    if (af_refuse_db(out_path, db_path, &e))
+        return pp_report(&e);
     pp_db *db;
-    if (db_open(cli_db_path(db_opt), DB_READONLY, &db, &e))
+    if (db_open(db_path, DB_READONLY, &db, &e))
         return pp_report(&e);
     rec_ctx *rc = NULL;
     int64_t *ids = NULL;
@@ -65,14 +79,13 @@ int main(int argc, char **argv)
         db_close(db);
         return pp_report(&e);
     }
-    FILE *out = stdout;
-    if (out_path && !(out = fopen(out_path, "wb"))) {
-        pp_err_set(&e, PP_EXIT_INPUT, "%s: cannot write", out_path);
-        out = NULL;
-    }
+    af_file af;
+    FILE *out = af_open(&af, out_path, &e) ? NULL : af.f;
     const char *out_name = out_path ? out_path : "stdout";
     strbuf sb = STRBUF_INIT;
     if (out && csv) {
+        if (bom)
+            sb_adds(&sb, "\xEF\xBB\xBF");
         rec_write_csv_header(&sb);
         if (fwrite(sb.buf, 1, sb.len, out) != sb.len)
             pp_err_set(&e, PP_EXIT_INPUT, "%s: write failed", out_name);
@@ -91,10 +104,10 @@ int main(int argc, char **argv)
             pp_err_set(&e, PP_EXIT_INPUT, "%s: write failed", out_name);
     }
     sb_free(&sb);
-    if (out && fflush(out) != 0 && !e.code)
-        pp_err_set(&e, PP_EXIT_INPUT, "%s: write failed", out_name);
-    if (out && out != stdout && fclose(out) != 0 && !e.code)
-        pp_err_set(&e, PP_EXIT_INPUT, "%s: write failed", out_name);
+    if (out && !e.code)
+        af_commit(&af, &e);
+    else
+        af_abort(&af);
     free(ids);
     rec_close(rc);
     db_close(db);

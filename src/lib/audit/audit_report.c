@@ -98,13 +98,13 @@ static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, int64_t ite
             strbuf *v = &c->csv;
             csv_num(v, (double)item, 1, 1);
             csv_field(v, doc_hash, 0);
-            csv_field(v, k.code, 0);
+            csv_text(v, k.code, 0);
             csv_num(v, k.occurrence, 1, 0);
             csv_field(v, review_fields[i], 0);
-            csv_field(v, x ? x : "", 0);
+            csv_text(v, x ? x : "", 0);
             csv_field(v, status_name(st.status), 0);
             csv_field(v, "", 0);
-            csv_field(v, st.status == REVIEW_CORRECTED ? st.value : "", 0);
+            csv_text(v, st.status == REVIEW_CORRECTED ? st.value : "", 0);
             csv_end(v);
         }
         free(x);

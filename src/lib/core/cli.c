@@ -5,17 +5,20 @@
 #include "core/strbuf.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_init(const char *argv0)
 {
     pp_set_progname(argv0);
     signal(SIGXFSZ, SIG_IGN);
+    opterr = 0;
 }
 
 void cli_single_threaded_openmp(char **argv)
@@ -49,7 +52,34 @@ char *cli_rules_dir(const char *opt)
     char *self = fs_self_dir();
     char *dir = xasprintf("%s/../rules", self);
     free(self);
-    return dir;
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    char *share = cli_share_path("rules");
+    if (stat(share, &st) == 0 && S_ISDIR(st.st_mode)) {
+        free(dir);
+        return share;
+    }
+    free(share);
+    return dir; /* the error then names the build tree's folder */
+}
+
+char *cli_share_path(const char *name)
+{
+    char *self = fs_self_dir();
+    char *p = xasprintf("%s/../share/parplan/%s", self ? self : ".", name);
+    free(self);
+    return p;
+}
+
+char *cli_beside_db(const char *db, const char *suffix)
+{
+    size_t n = strlen(db);
+    const char *slash = strrchr(db, '/');
+    const char *base = slash ? slash + 1 : db;
+    if (n > 3 && strcmp(db + n - 3, ".db") == 0 && db + n - 3 > base)
+        n -= 3;
+    return xasprintf("%.*s%s", (int)n, db, suffix);
 }
 
 int cli_cores(void)
@@ -69,14 +99,34 @@ int cli_parse_count(const char *s, int max, int *out)
     return 0;
 }
 
-void cli_print_version(void)
-{
-    printf("%s %s\n", pp_progname(), PARPLAN_VERSION);
-}
-
 int cli_usage_error(const char *usage)
 {
-    fputs(usage, stderr);
+    if (usage) {
+        size_t n = strcspn(usage, "\n");
+        fprintf(stderr, "%.*s\n", (int)n, usage);
+    }
+    fprintf(stderr, "try '%s --help' for the options\n", pp_progname());
+    return PP_EXIT_USAGE;
+}
+
+int cli_bad_option(char **argv, const char *usage)
+{
+    /* after a long option, optind is past it; inside a cluster of short ones it may not be */
+    const char *prev = optind > 0 ? argv[optind - 1] : "";
+    if (strncmp(prev, "--", 2) == 0 && optopt)
+        pp_error("option '%.*s' wants a value", (int)strcspn(prev, "="), prev);
+    else if (strncmp(prev, "--", 2) == 0)
+        pp_error("unknown option '%.*s'", (int)strcspn(prev, "="), prev);
+    else if (optopt > ' ' && optopt < 127)
+        pp_error("option '-%c' is unknown or wants a value", optopt);
+    else
+        pp_error("unknown option '%s'", prev);
+    return cli_usage_error(usage);
+}
+
+int cli_bad_value(const char *option, const char *value, const char *want)
+{
+    pp_error("%s wants %s, not '%s'", option, want, value);
     return PP_EXIT_USAGE;
 }
 

@@ -24,6 +24,19 @@ void csv_field(strbuf *sb, const char *s, int first)
     sb_addc(sb, '"');
 }
 
+void csv_text(strbuf *sb, const char *s, int first)
+{
+    if (!s || !*s || !strchr("=+-@\t\r", *s)) {
+        csv_field(sb, s, first);
+        return;
+    }
+    strbuf q = STRBUF_INIT;
+    sb_addc(&q, '\'');
+    sb_adds(&q, s);
+    csv_field(sb, sb_str(&q), first);
+    sb_free(&q);
+}
+
 void csv_num(strbuf *sb, double v, int has, int first)
 {
     if (!first)

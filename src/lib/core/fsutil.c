@@ -1,6 +1,7 @@
 /* core/fsutil.c (prefix fs_) — see fsutil.h. */
 #include "core/fsutil.h"
 #include "core/hash.h"
+#include "core/strmap.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -144,8 +145,36 @@ static int walk(const char *dir, strvec *out, int depth, pp_err *e)
     return rc;
 }
 
+/* Keeps the first of the paths of out[from..] that name the same file (device and inode): a file named
+ * twice, or named and inside a directory named, is one input. */
+static void drop_duplicates(strvec *out, size_t from)
+{
+    strmap seen = STRMAP_INIT;
+    size_t keep = from;
+    for (size_t i = from; i < out->n; i++) {
+        struct stat st;
+        char key[64];
+        int n = stat(out->v[i], &st) == 0
+                    ? snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino)
+                    : 0;
+        int64_t dummy;
+        if (n > 0 && strmap_get(&seen, key, (size_t)n, &dummy)) {
+            free(out->v[i]);
+            continue;
+        }
+        if (n > 0)
+            strmap_put(&seen, key, (size_t)n, 1);
+        out->v[keep++] = out->v[i];
+    }
+    out->n = keep;
+    if (out->v)
+        out->v[keep] = NULL;
+    strmap_clear(&seen);
+}
+
 int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e)
 {
+    size_t from = out->n;
     for (int i = 0; i < nargs; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0)
@@ -157,6 +186,7 @@ int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e)
             sv_push(out, args[i]);
         }
     }
+    drop_duplicates(out, from);
     return PP_OK;
 }
 

@@ -22,7 +22,9 @@ int fs_mkdir_parents(const char *path, int code, pp_err *e);
 /* Reads a whole file; *buf is NUL-terminated (the NUL is not counted in *len). */
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *e);
 /* Files named on the command line are taken whatever their name; directories are walked recursively,
- * in sorted order, taking the files whose extension parplan reads (fs_is_input_name). */
+ * in sorted order, taking the files whose extension parplan reads (fs_is_input_name).  A file named
+ * more than once (twice, or also inside a directory named, or through a link) is taken once, at its
+ * first place. */
 int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e);
 int fs_is_input_name(const char *name);
 /* Parses "K/N" (1 <= K <= N); returns 0 on success. */

@@ -2,6 +2,9 @@
 #include "core/progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +27,16 @@ void progress_start(pp_progress *p, int docs_total, int enabled)
 }
 
 int progress_on_tty(const pp_progress *p) { return p->tty; }
+
+int progress_columns(void)
+{
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    int n = c ? atoi(c) : 0;
+    return n > 0 ? n : 80;
+}
 
 static void eta(char *buf, size_t n, double secs)
 {
@@ -55,13 +68,25 @@ void progress_update(pp_progress *p, int docs_done, long pages_done)
     else if (docs_done >= p->docs_total)
         eta(left, sizeof left, 0);
     if (p->tty) {
-        int width = 24, filled = p->docs_total ? (int)((long)width * docs_done / p->docs_total) : width;
-        char bar[32];
-        for (int i = 0; i < width; i++)
-            bar[i] = i < filled ? '#' : '.';
-        bar[width] = '\0';
-        fprintf(stderr, "\r\033[K[%s] %d/%d documents, %ld pages, %.2f pages/s, ETA %s", bar, docs_done,
-                p->docs_total, pages_done, rate, left);
+        /* one line that never wraps: the bar shrinks, then goes, then the text is cut at the edge */
+        char text[160];
+        snprintf(text, sizeof text, "%d/%d documents, %ld pages, %.2f pages/s, ETA %s", docs_done, p->docs_total,
+                 pages_done, rate, left);
+        int cols = progress_columns() - 1, tl = (int)strlen(text);
+        int width = cols - tl - 3;
+        if (width > 24)
+            width = 24;
+        char bar[32] = "";
+        if (width >= 6) {
+            int filled = p->docs_total ? (int)((long)width * docs_done / p->docs_total) : width;
+            bar[0] = '[';
+            for (int i = 0; i < width; i++)
+                bar[1 + i] = i < filled ? '#' : '.';
+            memcpy(bar + 1 + width, "] ", 3);
+        }
+        if (tl > cols - (int)strlen(bar))
+            text[cols - (int)strlen(bar) > 0 ? cols - (int)strlen(bar) : 0] = '\0';
+        fprintf(stderr, "\r\033[K%s%s", bar, text);
     } else {
         fprintf(stderr, "progress: %d/%d documents, %ld pages, %.2f pages/s, ETA %s\n", docs_done, p->docs_total,
                 pages_done, rate, left);

@@ -4,6 +4,8 @@
 #include "db/db.h"
 #include "core/fsutil.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +182,7 @@ void db_close(pp_db *db)
 static const char *const run_status_names[RUN_STATUS_COUNT] = {
     [RUN_RUNNING] = "running", [RUN_OK] = "ok",         [RUN_PARTIAL] = "partial",
     [RUN_DONE] = "done",       [RUN_FAILED] = "failed", [RUN_ERROR] = "error",
+    [RUN_INTERRUPTED] = "interrupted",
 };
 
 const char *run_status_name(run_status s)
@@ -187,14 +190,56 @@ const char *run_status_name(run_status s)
     return (unsigned)s < RUN_STATUS_COUNT ? run_status_names[s] : NULL;
 }
 
+/* Runs left "running" by a process that no longer exists on this host become "interrupted". */
+static int mark_interrupted(pp_db *db, const char *host, pp_err *e)
+{
+    sqlite3_stmt *q, *u;
+    if (db_prepare(db, &q, "SELECT id, pid, host FROM runs WHERE status = 'running' AND finished_at IS NULL", e))
+        return e->code;
+    if (db_prepare(db, &u, "UPDATE runs SET status = 'interrupted' WHERE id = ?1 AND status = 'running'", e)) {
+        sqlite3_finalize(q);
+        return e->code;
+    }
+    int64_t *gone = NULL;
+    size_t n = 0, alloc = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int nopid = sqlite3_column_type(q, 1) == SQLITE_NULL;
+        long pid = (long)sqlite3_column_int64(q, 1);
+        const char *h = (const char *)sqlite3_column_text(q, 2);
+        int dead = nopid || (h && strcmp(h, host) == 0 && pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+        if (dead) {
+            PP_GROW(gone, n + 1, alloc, 8);
+            gone[n++] = sqlite3_column_int64(q, 0);
+        }
+    }
+    if (rc != SQLITE_DONE)
+        db_fail(db, e, "reading the runs");
+    sqlite3_finalize(q);
+    for (size_t i = 0; !e->code && i < n; i++) {
+        sqlite3_bind_int64(u, 1, gone[i]);
+        db_step_done(db, u, e, "marking an interrupted run");
+    }
+    sqlite3_finalize(u);
+    free(gone);
+    return e->code;
+}
+
 int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e)
 {
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    if (mark_interrupted(db, host, e))
+        return e->code;
     sqlite3_stmt *st;
-    if (db_prepare(db, &st, "INSERT INTO runs(stage, version, options) VALUES (?,?,?)", e))
+    if (db_prepare(db, &st, "INSERT INTO runs(stage, version, options, pid, host) VALUES (?,?,?,?,?)", e))
         return e->code;
     db_bind_text(st, 1, stage);
     db_bind_text(st, 2, PARPLAN_VERSION);
     db_bind_text(st, 3, options);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)getpid());
+    db_bind_text(st, 5, host);
     int rc = db_step_done(db, st, e, "recording the run");
     sqlite3_finalize(st);
     *run_id = sqlite3_last_insert_rowid(db->h);
@@ -271,4 +316,27 @@ static int db_migrate(pp_db *db, pp_err *e)
             return e->code;
     }
     return PP_OK;
+}
+
+int db_clear_failures(pp_db *db, const char *stage, const char *source, pp_err *e)
+{
+    sqlite3_stmt *st;
+    if (db_prepare(db, &st, "DELETE FROM failures WHERE stage = ?1 AND source = ?2", e))
+        return e->code;
+    db_bind_text(st, 1, stage);
+    db_bind_text(st, 2, source);
+    int rc = db_step_done(db, st, e, "clearing the failures of a document now loaded");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int db_has_failures(pp_db *db, const char *stage)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM failures WHERE stage = ?1 LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return 1; /* unknown: clear each time */
+    db_bind_text(st, 1, stage);
+    int yes = sqlite3_step(st) != SQLITE_DONE;
+    sqlite3_finalize(st);
+    return yes;
 }

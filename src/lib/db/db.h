@@ -58,17 +58,27 @@ typedef enum run_status {
     RUN_DONE,    /* "done": ended, failed documents or not (extract; runs.failed tells) */
     RUN_FAILED,  /* "failed": stopped by a fatal error (normalize, extract) */
     RUN_ERROR,   /* "error": stopped by a fatal error (ocr) */
+    RUN_INTERRUPTED, /* "interrupted": its process ended without ending the run (killed, Ctrl-C, crash);
+                        written by the next run on the database (db_run_begin) */
 } run_status;
-#define RUN_STATUS_COUNT (RUN_ERROR + 1)
+#define RUN_STATUS_COUNT (RUN_INTERRUPTED + 1)
 
 /* The string stored for a status; NULL for a value outside the enum. */
 const char *run_status_name(run_status s);
 
 /* Every stage records what it ran in the runs table; failures name a source and why.  Stages that write
  * per document use these through docrun.h. */
+/* db_run_begin first marks "interrupted" every run still "running" whose process is gone (same host, no
+ * such pid; or no pid: a run of a parplan before migration 10 -> 11), then records this one with its pid
+ * and host. */
 int db_run_begin(pp_db *db, const char *stage, const char *options, int64_t *run_id, pp_err *e);
 int db_run_end(pp_db *db, int64_t run_id, run_status status, int ok, int skipped, int failed, pp_err *e);
 int db_record_failure(pp_db *db, int64_t run_id, const char *stage, const char *source,
                       const pp_err *failure, pp_err *e);
+/* A document of that source was written by the stage: its failures rows of earlier runs no longer
+ * describe the database, and go. */
+int db_clear_failures(pp_db *db, const char *stage, const char *source, pp_err *e);
+/* Whether the stage has any failures row (1 also when it cannot tell). */
+int db_has_failures(pp_db *db, const char *stage);
 
 #endif

@@ -15,6 +15,8 @@ extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
+extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
+extern const char pp_schema_runs_v1[];      /* db_schema_runs.c */
 
 static const char *const migrations[] = {
     /* 0 -> 1: documents, pages, OCR lines and words, runs and failures. */
@@ -99,6 +101,10 @@ static const char *const migrations[] = {
     pp_schema_extract_v4,
     /* 8 -> 9: an item's code as printed beside its full path. */
     pp_schema_extract_v5,
+    /* 9 -> 10: the OCR options a scan was recognised with (documents.ocr_key). */
+    pp_schema_ocr_v1,
+    /* 10 -> 11: the process of a run (runs.pid, runs.host), to tell an interrupted run. */
+    pp_schema_runs_v1,
 };
 
 int db_schema_version(void)

@@ -13,6 +13,7 @@ int docrun_begin(docrun *r, pp_db *db, const char *stage, const char *options, c
     r->ends = *ends;
     if (db && db_run_begin(db, stage, options ? options : "", &r->run_id, e))
         return e->code;
+    r->had_failures = db && db_has_failures(db, stage);
     return PP_OK;
 }
 
@@ -32,12 +33,18 @@ typedef struct write_arg {
     const docrun_ops *ops;
     void *ctx;
     const docrun_doc *d;
+    const docrun *r;
 } write_arg;
 
+/* The document's rows, and (in the same transaction) the end of its earlier failures. */
 static int write_work(void *arg, pp_err *e)
 {
     const write_arg *w = arg;
-    return w->ops->work(w->ctx, w->d, e);
+    if (w->ops->work(w->ctx, w->d, e))
+        return e->code;
+    if (w->r->had_failures && w->d->source)
+        return db_clear_failures(w->r->db, w->r->stage, w->d->source, e);
+    return PP_OK;
 }
 
 int docrun_write(docrun *r, const docrun_doc *d, const docrun_ops *ops, void *ctx, pp_err *e)
@@ -46,7 +53,7 @@ int docrun_write(docrun *r, const docrun_doc *d, const docrun_ops *ops, void *ct
      * recorded must not leave e set for the next document (pp_err_set keeps the first error). */
     pp_err de;
     pp_err_clear(&de);
-    write_arg w = { ops, ctx, d };
+    write_arg w = { ops, ctx, d, r };
     if (db_transaction(r->db, write_work, &w, &de) == PP_OK) {
         r->ok++;
         return PP_OK;

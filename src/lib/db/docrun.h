@@ -52,6 +52,7 @@ typedef struct docrun {
     int ok, skipped, failed; /* a stage that checks currency itself (OCR) counts skipped here */
     docrun_report_fn *report; /* NULL: pp_report(failure) */
     void *report_ctx;
+    int had_failures;     /* the stage had failures rows when the run began: a document written clears its own */
 } docrun;
 
 /* One document as the callbacks see it. */

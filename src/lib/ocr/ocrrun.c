@@ -128,6 +128,15 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pg->ms = (long)((now_sec() - t0) * 1000);
 }
 
+/* The options that make a recognition (store_ocr_key), the model directory by its real path. */
+static char *ocr_key_of(const pp_ocr_opts *o)
+{
+    char *real = o->tessdata ? realpath(o->tessdata, NULL) : NULL;
+    char *key = store_ocr_key(o->lang, real ? real : o->tessdata);
+    free(real);
+    return key;
+}
+
 static void *worker_main(void *arg)
 {
     worker_arg *wa = arg;
@@ -138,8 +147,12 @@ static void *worker_main(void *arg)
     pp_err_clear(&ignore);
     /* A read-only connection of its own lets a worker look up already-recognised pages without
      * touching the writer's connection. */
-    if (p->o->db_path && db_open(p->o->db_path, DB_READONLY, &rdb, &ignore) == PP_OK)
-        store_open(rdb, &reader, &ignore);
+    if (p->o->db_path && db_open(p->o->db_path, DB_READONLY, &rdb, &ignore) == PP_OK &&
+        store_open(rdb, &reader, &ignore) == PP_OK) {
+        char *key = ocr_key_of(p->o);
+        store_set_ocr_key(reader, key);
+        free(key);
+    }
     for (;;) {
         pthread_mutex_lock(&p->mu);
         while (!p->count && !p->stop)
@@ -385,6 +398,11 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         store_close(st);
         db_close(db);
         return e->code;
+    }
+    if (st) {
+        char *key = ocr_key_of(o);
+        store_set_ocr_key(st, key);
+        free(key);
     }
     /* The column rules are checked before any work, so a bad file stops the run (exit 5). */
     pp_columns *cols = NULL;

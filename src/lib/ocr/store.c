@@ -4,12 +4,14 @@
 #include "scan/table.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct pp_store {
     pp_db *db;
     sqlite3_stmt *find_doc, *find_page, *del_hash, *del_source, *ins_doc, *ins_page, *ins_line, *ins_word,
         *copy_lines, *copy_words, *doc_text, *load_page, *ins_table, *ins_cell, *ins_column, *ins_cell_word,
         *copy_tables, *copy_cells, *copy_columns, *copy_cell_words, *link_tables;
+    char *key, *default_key; /* store_set_ocr_key */
 };
 
 int store_open(pp_db *db, pp_store **out, pp_err *e)
@@ -17,13 +19,19 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
     pp_store *st = xcalloc(1, sizeof *st);
     st->db = db;
     *out = NULL;
-    if (db_prepare(db, &st->find_doc, "SELECT id FROM documents WHERE hash = ?", e) ||
-        db_prepare(db, &st->find_page, "SELECT id FROM pages WHERE hash = ? AND method = 'ocr' LIMIT 1", e) ||
+    st->key = store_ocr_key("vie", NULL);
+    st->default_key = store_ocr_key("vie", NULL);
+    /* a scan counts as loaded (and its pages as recognised) only with the same OCR options */
+    if (db_prepare(db, &st->find_doc, "SELECT id FROM documents WHERE hash = ?1 AND "
+                                      "(format = 'text' OR coalesce(ocr_key, ?3) = ?2)", e) ||
+        db_prepare(db, &st->find_page, "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id "
+                                       "WHERE p.hash = ?1 AND p.method = 'ocr' AND coalesce(d.ocr_key, ?3) = ?2 "
+                                       "LIMIT 1", e) ||
         db_prepare(db, &st->del_hash, "DELETE FROM documents WHERE hash = ?", e) ||
         db_prepare(db, &st->del_source, "DELETE FROM documents WHERE source = ? AND hash <> ?", e) ||
         db_prepare(db, &st->ins_doc,
-                   "INSERT INTO documents(source, hash, format, bytes, encoding, page_count, run_id) "
-                   "VALUES (?,?,?,?,?,?,?)", e) ||
+                   "INSERT INTO documents(source, hash, format, bytes, encoding, page_count, run_id, ocr_key) "
+                   "VALUES (?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_page,
                    "INSERT INTO pages(document_id, number, hash, method, width, height, dpi, skew, confidence, "
                    "text, raw, ocr_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", e) ||
@@ -98,12 +106,28 @@ void store_close(pp_store *st)
                             st->copy_cells, st->copy_columns, st->copy_cell_words, st->link_tables };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
+    free(st->key);
+    free(st->default_key);
     free(st);
+}
+
+char *store_ocr_key(const char *lang, const char *tessdata)
+{
+    return xasprintf("lang=%s;tessdata=%s;prep=%d", lang ? lang : "vie", tessdata ? tessdata : "",
+                     STORE_OCR_PREP_VERSION);
+}
+
+void store_set_ocr_key(pp_store *st, const char *key)
+{
+    free(st->key);
+    st->key = xstrdup(key);
 }
 
 static int find_id(pp_store *st, sqlite3_stmt *q, const char *hash, int64_t *id, pp_err *e)
 {
     db_bind_text(q, 1, hash);
+    db_bind_text(q, 2, st->key);
+    db_bind_text(q, 3, st->default_key);
     int rc = sqlite3_step(q);
     int found = 0;
     if (rc == SQLITE_ROW) {
@@ -150,6 +174,7 @@ int store_insert_document(pp_store *st, const pp_docmeta *m, int64_t *doc_id, pp
         sqlite3_bind_int64(q, 7, m->run_id);
     else
         sqlite3_bind_null(q, 7);
+    db_bind_text(q, 8, m->format && strcmp(m->format, "text") == 0 ? NULL : st->key); /* text is not recognised */
     if (db_step_done(st->db, q, e, "inserting a document"))
         return e->code;
     *doc_id = sqlite3_last_insert_rowid(st->db->h);

@@ -22,8 +22,17 @@ typedef struct pp_docmeta {
 } pp_docmeta;
 
 int store_open(pp_db *db, pp_store **out, pp_err *e);
+/* The OCR options that make a recognition: a scan loaded with another key is recognised again (and its
+ * pages are not reused for this key).  Bump STORE_OCR_PREP_VERSION when preprocessing changes what
+ * Tesseract sees.  "lang=L;tessdata=DIR;prep=N"; caller frees. */
+#define STORE_OCR_PREP_VERSION 1
+char *store_ocr_key(const char *lang, const char *tessdata);
+/* The key lookups and inserts use from now on (default: store_ocr_key("vie", NULL)); a document whose
+ * ocr_key is NULL (loaded before the column existed) counts as loaded with the default. */
+void store_set_ocr_key(pp_store *st, const char *key);
 void store_close(pp_store *st);
-/* Looks up a loaded document by content hash: 1 found (*id set), 0 not found, <0 error in e. */
+/* Looks up a loaded document by content hash (a scan: recognised with the current key): 1 found (*id
+ * set), 0 not found, <0 error in e. */
 int store_find_document(pp_store *st, const char *hash, int64_t *id, pp_err *e);
 /* Looks up an OCR'd page by content hash (to reuse its lines and words): 1 found, 0 not, <0 error. */
 int store_find_ocr_page(pp_store *st, const char *hash, int64_t *page_id, pp_err *e);

@@ -4,6 +4,7 @@
 #include "match/roles.h"
 
 #include "core/err.h"
+#include "core/strmap.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ int rec_open(pp_db *db, rec_ctx **out, pp_err *e)
     c->db = db;
     if (db_prepare(db, &c->docs, "SELECT id FROM documents WHERE id IN (SELECT document_id FROM extractions) "
                                  "ORDER BY source, id", e) ||
-        db_prepare(db, &c->doc, "SELECT source, kind, number, date, issuer, province, title, period, number_note "
+        db_prepare(db, &c->doc, "SELECT source, kind, number, date, issuer, province, title, period, number_note, hash "
                                 "FROM documents WHERE id = ?1", e) ||
         db_prepare(db, &c->items, "SELECT id, code, title, points_target, points_max, baseline_value, baseline_unit, "
                                   "baseline_year, deadline, product, page, line, confidence, target_text, kind, "
@@ -141,6 +142,7 @@ static void item_free(rec_item *it)
     sv_free(&it->support_canonical);
     sv_free(&it->monitor_canonical);
     free(it->kind);
+    free(it->key);
     free(it->code_as_printed);
     free(it->baseline_unit);
     for (size_t i = 0; i < it->ntargets; i++) {
@@ -166,6 +168,7 @@ void rec_doc_free(rec_doc *d)
     free(d->title);
     free(d->period);
     free(d->number_note);
+    free(d->hash);
     for (size_t i = 0; i < d->nitems; i++)
         item_free(&d->items[i]);
     free(d->items);
@@ -299,6 +302,20 @@ static void load_written(const rw_map *wm, rec_item *it)
     }
 }
 
+/* it->key: "HASH:CODE", "#N" for the N-th of the same code (and always without a code). */
+static void item_key(strmap *seen, const char *hash, rec_item *it)
+{
+    const char *code = it->ext.code ? it->ext.code : "";
+    size_t n = strlen(code);
+    int64_t occ = 0;
+    strmap_get(seen, code, n, &occ);
+    strmap_put(seen, code, n, ++occ);
+    if (occ == 1 && n)
+        it->key = xasprintf("%s:%s", hash ? hash : "", code);
+    else
+        it->key = xasprintf("%s:%s#%lld", hash ? hash : "", code, (long long)occ);
+}
+
 int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
 {
     memset(d, 0, sizeof *d);
@@ -307,7 +324,7 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
     int rc = sqlite3_step(c->doc);
     if (rc == SQLITE_ROW) {
         char **f[] = { &d->source, &d->kind, &d->number, &d->date, &d->issuer, &d->province, &d->title, &d->period,
-                       &d->number_note };
+                       &d->number_note, &d->hash };
         for (int k = 0; k < (int)(sizeof f / sizeof *f); k++)
             *f[k] = dup_col(c->doc, k);
     } else if (rc == SQLITE_DONE) {
@@ -326,14 +343,19 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
         return e->code;
     }
     sqlite3_bind_int64(c->items, 1, doc_id);
+    strmap seen = STRMAP_INIT; /* extracted code -> how many items had it so far */
     while (!e->code && (rc = sqlite3_step(c->items)) == SQLITE_ROW) {
         PP_GROW(d->items, d->nitems + 1, d->items_alloc, 16);
         rec_item *it = &d->items[d->nitems++];
         memset(it, 0, sizeof *it);
-        if (!load_item(c, c->items, it, e) && wm)
+        if (load_item(c, c->items, it, e))
+            break;
+        if (wm)
             load_written(wm, it);
+        item_key(&seen, d->hash, it);
     }
     rw_free(wm);
+    strmap_clear(&seen);
     if (!e->code && rc != SQLITE_DONE)
         db_fail(c->db, e, "reading a document's items");
     sqlite3_reset(c->items);

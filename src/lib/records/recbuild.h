@@ -12,9 +12,8 @@
  * turns it back into numbers yet.  rec_correction_applies() says which.  So an item holds its values
  * twice, in `val` (as exported: corrections applied) and `ext` (as extracted); the writers choose:
  *   JSON lines  val, plus "reviewed": every field someone decided on (status, value, reviewer, time).
- *   CSV         ext.  The CSV has never carried corrections; kept so because this builder changed no
- *               output of parplan-records (issue 13).  Known gap: a reviewed database's CSV and JSON
- *               lines disagree on corrected fields.
+ *   CSV         val too, with the same "reviewed" object as a JSON text in its own column (issue 17:
+ *               JSON and CSV carry the same values; before, the CSV had the extracted values).
  *   gold        rec_jansson(): the JSON line itself, parsed back.  Decision (issue 13): parplan-audit
  *               --gold scores the records as parplan-records exports them, corrections applied, not the
  *               raw extraction.  Reasons: tools/gold scores records files, which carry the corrections,
@@ -61,6 +60,10 @@ typedef struct rec_text {
 
 typedef struct rec_item {
     int64_t id; /* items.id: a rerun of extraction gives new ids (reviews are keyed otherwise, review.h) */
+    /* The item's stable key, which survives re-extraction and merging: "HASH:CODE" (document hash, the
+     * extracted code path), "#N" added for the N-th item (N >= 2) of the same code in the document, and
+     * always for an item without a code ("HASH:#1"): the key reviews are stored under (review.h). */
+    char *key;
     rec_text val; /* as exported: a correction when one applies, else as extracted */
     rec_text ext; /* as extracted */
     char *kind;   /* section, item or row */
@@ -81,6 +84,7 @@ typedef struct rec_item {
 typedef struct rec_doc {
     int64_t id;
     char *source, *kind, *number, *date, *issuer, *province, *title, *period; /* NULL where the column is */
+    char *hash;        /* documents.hash (SHA-256 of the file) */
     char *number_note; /* documents.number_note: "handwritten" when the number was left blank for the pen */
     rec_item *items;
     size_t nitems, items_alloc;
@@ -108,8 +112,11 @@ int rec_correction_applies(enum review_field f);
 
 /* Appends the document as one JSON line (ending in "\n"), the format of parplan-records --format jsonl. */
 void rec_write_json(strbuf *sb, const rec_doc *d);
-/* The CSV header line (CRLF), then the rows of one document: one per target, one for an item without
- * targets, the item's fields repeated on each (parplan-records --format csv). */
+/* The CSV header line (CRLF; unique names, REC_CSV_COLUMNS of them), then the rows of one document: one
+ * per target, one for an item without targets, the item's fields repeated on each, one with only the
+ * document's fields for a document without items; every row has REC_CSV_COLUMNS fields (parplan-records
+ * --format csv).  Text values are neutralised for spreadsheets (csv_text). */
+#define REC_CSV_COLUMNS 39
 void rec_write_csv_header(strbuf *sb);
 void rec_write_csv(strbuf *sb, const rec_doc *d);
 

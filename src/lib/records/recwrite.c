@@ -1,5 +1,6 @@
 /* records/recwrite.c (prefix rec_) — the writers of recbuild.h: JSON lines, CSV, and the JSON line parsed
- * back for jansson consumers.  Byte for byte the output parplan-records has always written. */
+ * back for jansson consumers.  The JSON fields are those parplan-records has always written, with new
+ * ones added beside them (never renamed or retyped); the CSV carries the same values. */
 #include "records/recbuild.h"
 
 #include "core/csv.h"
@@ -139,6 +140,8 @@ static void json_item(strbuf *sb, const rec_item *it)
     /* new: the text fields as the document wrote them where restoration changed them (recwritten.h) */
     js_key(sb, "as_written", &fi);
     rw_item_json(sb, &it->written);
+    js_key(sb, "item_key", &fi); /* new beside today's fields (issue 17) */
+    js_str(sb, it->key);
     sb_addc(sb, '}');
 }
 
@@ -167,14 +170,27 @@ void rec_write_json(strbuf *sb, const rec_doc *d)
             sb_addc(sb, ',');
         json_item(sb, &d->items[i]);
     }
-    sb_adds(sb, "]}\n");
+    sb_addc(sb, ']');
+    js_key(sb, "document_hash", &first); /* new beside today's fields (issue 17) */
+    js_str(sb, d->hash);
+    sb_adds(sb, "}\n");
 }
+
+/* The columns, in order: the first 28 are the CSV's columns before issue 17 (the document's title, once
+ * a second "title", is now document_title), the others were added after them. */
+static const char *const csv_columns[REC_CSV_COLUMNS] = {
+    "source", "kind", "number", "date", "issuer", "province", "document_title", "period", "code", "title", "target",
+    "value", "unit", "op", "year", "points_target", "points_max", "baseline_value", "baseline_unit", "baseline_year",
+    "lead", "support", "deadline", "product", "page", "line", "confidence", "code_as_printed", "number_note",
+    "document_hash", "item_key", "item_kind", "code_inferred", "target_text", "monitor", "lead_canonical",
+    "support_canonical", "monitor_canonical", "reviewed",
+};
 
 void rec_write_csv_header(strbuf *sb)
 {
-    sb_adds(sb, "source,kind,number,date,issuer,province,title,period,code,title,target,value,unit,op,year,"
-                "points_target,points_max,baseline_value,baseline_unit,baseline_year,lead,support,deadline,"
-                "product,page,line,confidence,code_as_printed\r\n");
+    for (int i = 0; i < REC_CSV_COLUMNS; i++)
+        csv_field(sb, csv_columns[i], i == 0);
+    csv_end(sb);
 }
 
 static void csv_list(strbuf *sb, const strvec *l)
@@ -185,7 +201,7 @@ static void csv_list(strbuf *sb, const strvec *l)
             sb_adds(&j, "; ");
         sb_adds(&j, l->v[i]);
     }
-    csv_field(sb, sb_str(&j), 0);
+    csv_text(sb, sb_str(&j), 0);
     sb_free(&j);
 }
 
@@ -194,54 +210,88 @@ static void csv_n(strbuf *sb, rec_num n)
     csv_num(sb, n.v, n.has, 0);
 }
 
-/* The CSV carries the extracted values (it->ext), never corrections: see recbuild.h. */
-static void csv_item(strbuf *sb, const rec_doc *d, const rec_item *it)
+static void csv_empty(strbuf *sb, int n)
 {
-    strbuf tail = STRBUF_INIT;
-    csv_n(&tail, it->points_target);
-    csv_n(&tail, it->points_max);
-    csv_n(&tail, it->baseline_value);
-    csv_field(&tail, it->baseline_unit, 0);
-    csv_n(&tail, it->baseline_year);
-    csv_list(&tail, &it->ext.lead);
-    csv_list(&tail, &it->ext.support);
-    csv_field(&tail, it->ext.deadline, 0);
-    csv_field(&tail, it->ext.product, 0);
-    csv_n(&tail, it->page);
-    csv_n(&tail, it->line);
-    csv_n(&tail, it->confidence);
-    csv_field(&tail, it->code_as_printed, 0);
+    while (n-- > 0)
+        sb_addc(sb, ',');
+}
+
+/* One row: the document's fields, then the item's (it NULL: a document without items) with one target
+ * (t NULL: an item without targets).  The values are the exported ones (it->val, corrections applied),
+ * as in the JSON line. */
+static void csv_row(strbuf *sb, const rec_doc *d, const rec_item *it, const rec_target *t)
+{
+    csv_text(sb, d->source, 1);
     const char *const dv[] = { d->kind, d->number, d->date, d->issuer, d->province, d->title, d->period };
-    size_t rows = it->ntargets ? it->ntargets : 1;
-    for (size_t r = 0; r < rows; r++) {
-        csv_field(sb, d->source, 1);
-        for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
-            csv_field(sb, dv[k], 0);
-        csv_field(sb, it->ext.code, 0);
-        csv_field(sb, it->ext.title, 0);
-        if (it->ntargets) {
-            const rec_target *t = &it->targets[r];
-            csv_field(sb, t->text, 0);
-            csv_n(sb, t->value);
-            csv_field(sb, t->unit, 0);
-            csv_field(sb, t->op, 0);
-            csv_n(sb, t->year);
-        } else {
-            /* Known bug, kept byte-identical (issue 13 changes no output): four empty fields for the five
-             * target columns, so an item without targets has 27 fields (28 in the header) and its
-             * points_target lands under "year". */
-            sb_adds(sb, ",,,,");
-        }
-        sb_add(sb, tail.buf, tail.len);
+    for (size_t k = 0; k < sizeof dv / sizeof *dv; k++)
+        csv_text(sb, dv[k], 0);
+    if (!it) {
+        csv_empty(sb, 20); /* code .. code_as_printed */
+        csv_text(sb, d->number_note, 0);
+        csv_text(sb, d->hash, 0);
+        csv_empty(sb, REC_CSV_COLUMNS - 30);
         csv_end(sb);
+        return;
     }
-    sb_free(&tail);
+    csv_text(sb, it->val.code, 0);
+    csv_text(sb, it->val.title, 0);
+    if (t) {
+        csv_text(sb, t->text, 0);
+        csv_n(sb, t->value);
+        csv_text(sb, t->unit, 0);
+        csv_text(sb, t->op, 0);
+        csv_n(sb, t->year);
+    } else {
+        csv_empty(sb, 5);
+    }
+    csv_n(sb, it->points_target);
+    csv_n(sb, it->points_max);
+    csv_n(sb, it->baseline_value);
+    csv_text(sb, it->baseline_unit, 0);
+    csv_n(sb, it->baseline_year);
+    csv_list(sb, &it->val.lead);
+    csv_list(sb, &it->val.support);
+    csv_text(sb, it->val.deadline, 0);
+    csv_text(sb, it->val.product, 0);
+    csv_n(sb, it->page);
+    csv_n(sb, it->line);
+    csv_n(sb, it->confidence);
+    csv_text(sb, it->code_as_printed, 0);
+    csv_text(sb, d->number_note, 0);
+    csv_text(sb, d->hash, 0);
+    csv_text(sb, it->key, 0);
+    csv_text(sb, it->kind, 0);
+    csv_field(sb, it->code_inferred ? "true" : "false", 0);
+    csv_text(sb, it->val.target_text, 0);
+    csv_list(sb, &it->val.monitor);
+    csv_list(sb, &it->lead_canonical);
+    csv_list(sb, &it->support_canonical);
+    csv_list(sb, &it->monitor_canonical);
+    int any = 0;
+    for (int k = 0; k < REVIEW_NFIELDS; k++)
+        any |= it->reviewed[k].status != REVIEW_NONE;
+    if (any) {
+        strbuf r = STRBUF_INIT;
+        json_reviewed(&r, it->reviewed);
+        csv_field(sb, sb_str(&r), 0); /* starts with '{' */
+        sb_free(&r);
+    } else {
+        csv_field(sb, NULL, 0);
+    }
+    csv_end(sb);
 }
 
 void rec_write_csv(strbuf *sb, const rec_doc *d)
 {
-    for (size_t i = 0; i < d->nitems; i++)
-        csv_item(sb, d, &d->items[i]);
+    if (!d->nitems)
+        csv_row(sb, d, NULL, NULL);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rec_item *it = &d->items[i];
+        if (!it->ntargets)
+            csv_row(sb, d, it, NULL);
+        for (size_t r = 0; r < it->ntargets; r++)
+            csv_row(sb, d, it, &it->targets[r]);
+    }
 }
 
 int rec_jansson(const rec_doc *d, int with_ids, json_t **out, pp_err *e)

@@ -1,4 +1,4 @@
-/* test_json.c — JSON and CSV escaping: quotes, commas, newlines, markup and bad UTF-8. */
+/* test_json.c — JSON and CSV escaping: quotes, commas, newlines, markup and bad UTF-8; spreadsheet formulas neutralised. */
 #include "check.h"
 #include "core/csv.h"
 #include "core/json.h"
@@ -62,6 +62,18 @@ int main(void)
     csv_field(&sb, NULL, 0);
     csv_end(&sb);
     CHECK_STR(sb_str(&sb), "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n", "csv quoting");
+    sb_reset(&sb);
+    csv_text(&sb, "=HYPERLINK(\"x\")", 1);
+    csv_text(&sb, "+1", 0);
+    csv_text(&sb, "-2, 3", 0);
+    csv_text(&sb, "@SUM(A1)", 0);
+    csv_text(&sb, "\tx", 0);
+    csv_text(&sb, "a=b", 0);
+    csv_text(&sb, "", 0);
+    csv_text(&sb, NULL, 0);
+    csv_num(&sb, -4, 1, 0);
+    CHECK_STR(sb_str(&sb), "\"'=HYPERLINK(\"\"x\"\")\",'+1,\"'-2, 3\",'@SUM(A1),'\tx,a=b,,,-4",
+              "csv_text: formulas neutralised with a quote, other text and numbers as they are");
     sb_free(&sb);
     return check_done();
 }

@@ -4,6 +4,7 @@
 #include "db/db.h"
 
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int count(pp_db *db, const char *sql)
@@ -54,6 +55,30 @@ int main(void)
     CHECK(db_run_end(db, run, (run_status)99, 1, 2, 3, &e) == PP_EXIT_INTERNAL, "no status outside the enum");
     pp_err_clear(&e);
 
+    /* A run left "running" by a process that is gone is "interrupted" when the next run begins; one whose
+     * process lives (this one), or of another host, stays "running". */
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    char *sql = sqlite3_mprintf(
+        "INSERT INTO runs(id, stage, version, options, pid, host) VALUES (101, 'ocr', 'v', '', %d, %Q),"
+        " (102, 'ocr', 'v', '', %d, %Q), (103, 'ocr', 'v', '', %d, 'elsewhere'), (104, 'ocr', 'v', '', NULL, NULL)",
+        (int)child, host, (int)getpid(), host, (int)child);
+    CHECK(db_exec(db, sql, &e) == PP_OK, "runs left running: %s", e.msg);
+    sqlite3_free(sql);
+    CHECK(db_run_begin(db, "test", "", &run, &e) == PP_OK, "a new run");
+    CHECK(count(db, "SELECT count(*) FROM runs WHERE (id = 101 AND status = 'interrupted') OR (id = 102 AND status = "
+                    "'running') OR (id = 103 AND status = 'running') OR (id = 104 AND status = 'interrupted')") == 4,
+          "dead process and pre-pid run interrupted; a live one and another host's left running");
+    sql = sqlite3_mprintf("SELECT count(*) FROM runs WHERE id = %lld AND pid = %d AND host = %Q AND status = 'running'",
+                          (long long)run, (int)getpid(), host);
+    CHECK(count(db, sql) == 1, "the new run recorded with its process");
+    sqlite3_free(sql);
+    CHECK(db_exec(db, "DELETE FROM runs WHERE id > 100 OR id = (SELECT max(id) FROM runs)", &e) == PP_OK, "clean up");
+
     /* db_transaction: committed when fn succeeds, rolled back when it fails, with fn's error. */
     CHECK(db_exec(db, "CREATE TABLE t_tx (x INTEGER)", &e) == PP_OK, "scratch table");
     CHECK(db_transaction(db, tx_insert, db, &e) == PP_OK && count(db, "SELECT count(*) FROM t_tx") == 1,
@@ -74,6 +99,8 @@ int main(void)
     CHECK(db_exec(db,
                   "INSERT INTO documents(source, hash, format, bytes, page_count) VALUES ('a.txt','h1','text',3,1);"
                   "ALTER TABLE documents DROP COLUMN number_note;" /* added by migration 7 -> 8 */
+                  "ALTER TABLE documents DROP COLUMN ocr_key;"     /* added by migration 9 -> 10 */
+                  "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN host;" /* 10 -> 11 */
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
@@ -120,6 +147,8 @@ int main(void)
                   " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5),"
                   " (4, 1, NULL, 'date', 0, 'place_date', 'ngày 5', 1, 3, 0, 3, 6, NULL);"
                   "ALTER TABLE documents DROP COLUMN number_note;"
+                  "ALTER TABLE documents DROP COLUMN ocr_key;"
+                  "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN host;"
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);
@@ -140,6 +169,9 @@ int main(void)
           "migration 7 -> 8: documents.number_note");
     CHECK(count(db, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'code_as_printed'") == 1,
           "migration 8 -> 9: items.code_as_printed");
+    CHECK(count(db, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'ocr_key'") == 1 &&
+              count(db, "SELECT count(*) FROM documents WHERE ocr_key IS NULL") == 1,
+          "migration 9 -> 10: documents.ocr_key, NULL for what was loaded before");
     CHECK(count(db, "SELECT count(*) FROM sources") == 4, "no source lost or made up");
     CHECK(count(db, "SELECT group_concat(field, ',') = 'number,date' FROM (SELECT field FROM sources WHERE "
                     "item_id IS NULL ORDER BY id)") == 1,

@@ -1,6 +1,6 @@
 /* test_recbuild.c — the records builder over a small database made here with SQL: documents listed in
  * export order, the JSON line and the CSV rows of items with and without targets byte for byte, a
- * correction applied to the JSON (text field and body list) but not to numbers nor to the CSV, and the
+ * correction applied to the JSON and the CSV (text field and body list) but not to numbers, and the
  * gold scorer (rec_jansson + gs_score) seeing exactly the values the JSON writer writes. */
 #include "check.h"
 #include "db/db.h"
@@ -59,12 +59,17 @@ static const char fixture[] =
     "{\"code\":null,\"code_inferred\":false,\"code_as_printed\":null,\"kind\":\"section\",\"title\":\"Phần II\",\"target_text\":null,"  \
     "\"targets\":[],\"points\":{\"target\":null,\"max\":null},\"baseline\":null,\"lead\":[],\"support\":[],"   \
     "\"monitor\":[]," CANON_NONE "\"deadline\":null,\"product\":null,\"page\":2,\"line\":4,\"confidence\":null,"  \
-    "\"reviewed\":{}," AS_WRITTEN_NONE "}"
+    "\"reviewed\":{}," AS_WRITTEN_NONE ",\"item_key\":\"h1:#1\"}"
+/* New beside the fields (issue 17): the item's stable key (document hash, code path, "#N" for an item
+ * without code) and the document's hash. */
+#define KEY1 "\"item_key\":\"h1:1.\""
+#define KEY2 "\"item_key\":\"h1:2.\""
+#define DOC_HASH "\"document_hash\":\"h1\""
 
 static const char json_plain[] =
     DOC_JSON_HEAD ITEM1_HEAD "\"lead\":[\"Sở A\"],\"support\":[\"Sở KH\\u0026CN\",\"Sở C, D\"],\"monitor\":[]," CANON1
-    "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{}," AS_WRITTEN_NONE "}," ITEM2_HEAD "\"deadline\":null,"
-    ITEM2_TAIL "\"reviewed\":{}," AS_WRITTEN_NONE "}," ITEM3 "]}\n";
+    "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{}," AS_WRITTEN_NONE "," KEY1 "}," ITEM2_HEAD "\"deadline\":null," ITEM2_TAIL
+    "\"reviewed\":{}," AS_WRITTEN_NONE "," KEY2 "}," ITEM3 "]," DOC_HASH "}\n";
 
 /* After: item 1's lead corrected to two bodies and its points_target to 3 (recorded, not applied), its
  * title accepted; item 2's deadline corrected. */
@@ -73,18 +78,37 @@ static const char json_reviewed[] =
     "\"deadline\":\"Quý I\"," ITEM1_TAIL "\"reviewed\":{\"title\":{\"status\":\"accepted\",\"value\":"
     "\"Alpha \\\"q\\\"\",\"reviewer\":\"alice\",\"at\":\"T1\"},\"points_target\":{\"status\":\"corrected\","
     "\"value\":\"3\",\"reviewer\":\"bob\",\"at\":\"T1\"},\"lead\":{\"status\":\"corrected\",\"value\":"
-    "\"Sở X; Sở Y\",\"reviewer\":\"bob\",\"at\":\"T1\"}}," AS_WRITTEN_NONE "}," ITEM2_HEAD "\"deadline\":\"Quý IV\"," ITEM2_TAIL
+    "\"Sở X; Sở Y\",\"reviewer\":\"bob\",\"at\":\"T1\"}}," AS_WRITTEN_NONE "," KEY1 "}," ITEM2_HEAD "\"deadline\":\"Quý IV\"," ITEM2_TAIL
     "\"reviewed\":{\"deadline\":{\"status\":\"corrected\",\"value\":\"Quý IV\",\"reviewer\":\"bob\",\"at\":"
-    "\"T1\"}}," AS_WRITTEN_NONE "}," ITEM3 "]}\n";
+    "\"T1\"}}," AS_WRITTEN_NONE "," KEY2 "}," ITEM3 "]," DOC_HASH "}\n";
 
 #define CSV_DOC "plans/a.txt,Kế hoạch,7/KH-UBND,2024-03-02,UBND tỉnh,Hà Giang,\"Kế hoạch, thử\","
+/* The columns added by issue 17 after code_as_printed: number_note, document_hash, item_key, item_kind,
+ * code_inferred, target_text, monitor, the three canonical lists, reviewed. */
+#define CSV_NEW1 ",,h1,h1:1.,item,false,≥ 95%,,Sở A,\"Sở Khoa học và Công nghệ; Sở C, D\",,"
 static const char csv_plain[] =
     CSV_DOC ",1.,\"Alpha \"\"q\"\"\",≥ 95%,95,%,>=,2025,1.5,2,83.99,%,2023,Sở A,\"Sở KH&CN; Sở C, D\",Quý I,Báo cáo,"
-    "1,3,,1\r\n" CSV_DOC ",1.,\"Alpha \"\"q\"\"\",100%,100,%,=,,1.5,2,83.99,%,2023,Sở A,\"Sở KH&CN; Sở C, D\",Quý I,"
-    "Báo cáo,1,3,,1\r\n"
-    /* An item without targets: 27 fields where the header has 28 (four empty target fields for five
-     * columns).  A bug parplan-records has always had, pinned here so that fixing it is deliberate. */
-    CSV_DOC ",2.,Beta,,,," ",,,,,,,,," ",2,1,87.5,\r\n" CSV_DOC ",,Phần II,,,," ",,,,,,,,," ",2,4,,\r\n";
+    "1,3,,1" CSV_NEW1 "\r\n"
+    /* the op "=" would be a formula to a spreadsheet: neutralised with a quote */
+    CSV_DOC ",1.,\"Alpha \"\"q\"\"\",100%,100,%,'=,,1.5,2,83.99,%,2023,Sở A,\"Sở KH&CN; Sở C, D\",Quý I,"
+    "Báo cáo,1,3,,1" CSV_NEW1 "\r\n"
+    /* an item without targets: five empty target fields, as wide as the header */
+    CSV_DOC ",2.,Beta,,,,,,,,,,,,,,,2,1,87.5,,,h1,h1:2.,item,true,,,,,,\r\n"
+    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,\r\n";
+
+/* After the reviews: the corrected lead and deadline in their columns, the decisions in "reviewed". */
+#define CSV_REV1 "\"{\"\"title\"\":{\"\"status\"\":\"\"accepted\"\",\"\"value\"\":\"\"Alpha \\\"\"q\\\"\"\"\",\"\"reviewer\"\":" \
+    "\"\"alice\"\",\"\"at\"\":\"\"T1\"\"},\"\"points_target\"\":{\"\"status\"\":\"\"corrected\"\",\"\"value\"\":\"\"3\"\"," \
+    "\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"},\"\"lead\"\":{\"\"status\"\":\"\"corrected\"\",\"\"value\"\":" \
+    "\"\"Sở X; Sở Y\"\",\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"}}\""
+static const char csv_reviewed[] =
+    CSV_DOC ",1.,\"Alpha \"\"q\"\"\",≥ 95%,95,%,>=,2025,1.5,2,83.99,%,2023,Sở X; Sở Y,\"Sở KH&CN; Sở C, D\",Quý I,"
+    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 "\r\n"
+    CSV_DOC ",1.,\"Alpha \"\"q\"\"\",100%,100,%,'=,,1.5,2,83.99,%,2023,Sở X; Sở Y,\"Sở KH&CN; Sở C, D\",Quý I,"
+    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 "\r\n"
+    CSV_DOC ",2.,Beta,,,,,,,,,,,,,Quý IV,,2,1,87.5,,,h1,h1:2.,item,true,,,,,,\"{\"\"deadline\"\":{\"\"status\"\":"
+    "\"\"corrected\"\",\"\"value\"\":\"\"Quý IV\"\",\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"}}\"\r\n"
+    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,\r\n";
 
 static int64_t count_fields(const char *row)
 {
@@ -163,13 +187,20 @@ int main(void)
     CHECK_STR(sb_str(&json), json_plain, "JSON line: items with and without targets, a section");
     CHECK_STR(sb_str(&csv), csv_plain, "CSV rows: one per target, one for an item without targets");
     rec_write_csv_header(&hdr);
-    CHECK(count_fields(sb_str(&hdr)) == 28 && count_fields(csv_plain) == 28, "the header and a target row: 28");
+    int wide = count_fields(sb_str(&hdr)) == REC_CSV_COLUMNS;
+    for (const char *r = csv_plain; wide && *r; r = strstr(r, "\r\n") + 2)
+        wide = count_fields(r) == REC_CSV_COLUMNS;
+    CHECK(REC_CSV_COLUMNS == 39 && wide, "the header and every row: 39 fields");
+    CHECK(strstr(sb_str(&hdr), ",document_title,") && !strstr(sb_str(&hdr), ",title,title,") &&
+              strstr(sb_str(&hdr), ",code,title,"),
+          "one title column each for the document and the item");
     build(rc, 3, &json, &csv, NULL);
     CHECK_STR(sb_str(&json),
               "{\"source\":\"plans/0.txt\",\"document\":{\"kind\":null,\"number\":null,\"number_note\":null,\"date\":null,\"issuer\":"
-              "null,\"province\":null,\"title\":\"Trống\",\"period\":\"2021-2025\"},\"items\":[]}\n",
+              "null,\"province\":null,\"title\":\"Trống\",\"period\":\"2021-2025\"},\"items\":[],\"document_hash\":\"h3\"}\n",
               "a document without items");
-    CHECK(csv.len == 0, "no CSV rows for it");
+    CHECK_STR(sb_str(&csv), "plans/0.txt,,,,,,Trống,2021-2025,,,,,,,,,,,,,,,,,,,,,,h3,,,,,,,,,\r\n",
+              "one CSV row with its document's fields");
     rec_doc none;
     pp_err e2;
     pp_err_clear(&e2);
@@ -188,7 +219,7 @@ int main(void)
     rec_doc d;
     build(rc, 1, &json, &csv, &d);
     CHECK_STR(sb_str(&json), json_reviewed, "JSON line: corrections of a list and a text field applied");
-    CHECK_STR(sb_str(&csv), csv_plain, "CSV rows: the extracted values, as parplan-records has always written");
+    CHECK_STR(sb_str(&csv), csv_reviewed, "CSV rows: the values of the JSON line, corrections applied, decisions");
     CHECK(d.nitems == 3 && d.items[1].reviewed[REVIEW_F_DEADLINE].status == REVIEW_CORRECTED &&
               !strcmp(d.items[1].val.deadline, "Quý IV") && !d.items[1].ext.deadline,
           "item 2: val has the correction, ext the extraction");

@@ -1,0 +1,46 @@
+# run_bookkeeping.sh — what a run records about itself: a file named twice (or also inside a folder
+# named) is one input; a document that failed and later loads no longer has failures rows; a run killed
+# mid-way is marked "interrupted" by the next run instead of staying "running".
+. "$PARPLAN_ROOT/tests/e2e/lib.sh"
+export OMP_THREAD_LIMIT=1
+mkdir in
+cp "$ROOT/samples/text/plan-01.txt" in/a.txt
+run_bin parplan-ocr --db d.db in/a.txt in/a.txt in ./in/a.txt >ocr.log 2>&1 || { cat ocr.log; die "ocr"; }
+grep -q '1 loaded (1 pages.*), 0 unchanged, 0 failed' ocr.log || { cat ocr.log; die "a file named four times is not one input"; }
+# a failing document, then the same path loading cleanly: its failures go
+printf 'bad\0bytes\n' >in/b.txt
+run_bin parplan-ocr -q --db d.db in/b.txt >/dev/null 2>&1 && die "a NUL byte loaded"
+[ "$(sql d.db "select count(*) from failures where source = 'in/b.txt'")" = 1 ] || die "failure not recorded"
+printf 'KẾ HOẠCH\nNội dung hợp lệ.\n' >in/b.txt
+run_bin parplan-ocr -q --db d.db in/b.txt || die "b.txt once fixed"
+[ "$(sql d.db "select count(*) from failures where source = 'in/b.txt'")" = 0 ] || die "the failure of a loaded document kept"
+# the same for a later stage: extract's failure rows of a document go when it extracts
+sql d.db "insert into failures(run_id, stage, source, code, message) values (1, 'extract', 'in/a.txt', 3, 'x')"
+run_bin parplan-extract -q --db d.db || die "extract"
+[ "$(sql d.db "select count(*) from failures where stage = 'extract' and source = 'in/a.txt'")" = 0 ] || die "extract failure kept"
+# parplan run ends with one summary: each stage's counts, the records, where the failures are
+printf 'x\0y\n' >in/c.txt
+run_bin parplan run --db s.db in >sum.log 2>&1; rc=$?
+[ $rc -eq 3 ] || { cat sum.log; die "run with a bad file: exit $rc"; }
+tail -2 sum.log | grep -q '^parplan: summary ([0-9.]* s): ocr 2 done, 0 unchanged, 1 failed; normalize 2 done, 0 unchanged, 0 failed; extract 2 done, 0 unchanged, 0 failed; records in s.records.jsonl$' ||
+    { cat sum.log; die "no summary"; }
+tail -1 sum.log | grep -q 'failed documents and why: sqlite3 s.db' || die "no pointer to the failures"
+[ "$(grep -c 'parplan: summary' sum.log)" = 1 ] || die "not one summary"
+rm in/c.txt
+# a run killed mid-way: "running" until the next run says "interrupted"
+S="$ROOT/samples/scans"
+ls "$S"/*-aged.jpg >/dev/null 2>&1 || skip "no aged scans in samples/"
+mkdir scans && cp "$S"/*-aged.jpg scans/
+"$PARPLAN_BIN/parplan-ocr" -q -j 1 --db k.db scans >/dev/null 2>&1 &
+pid=$!
+t=0
+while [ "$(sqlite3 k.db "select count(*) from runs where status = 'running'" 2>/dev/null || echo 0)" -lt 1 ] && [ $t -lt 600 ]; do
+    sleep 0.1; t=$((t + 1))
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+[ "$(sql k.db "select status from runs order by id limit 1")" = running ] || note "the run ended before the kill"
+run_bin parplan-ocr -q -j 2 --db k.db "$ROOT/samples/text/plan-02.txt" || die "the next run"
+[ "$(sql k.db "select count(*) from runs where status = 'running'")" = 0 ] || die "a killed run left 'running'"
+[ "$(sql k.db "select status from runs order by id limit 1")" = interrupted ] || note "first run: $(sql k.db "select status from runs order by id limit 1")"
+echo "REPORT duplicates counted once; failures cleared on load; killed run: $(sql k.db "select status from runs order by id limit 1")"
+exit 0
