@@ -13,7 +13,7 @@ export PARPLAN_LM="$PARPLAN_BUILD/lm/vi.lm"
 mkdir -p a b
 run_bin parplan run -q --db a/p.db "$s003" || die "parplan run failed"
 run_bin parplan run -q --no-restore --db b/p.db "$s003" || die "parplan run --no-restore failed"
-python3 - a/records.jsonl b/records.jsonl > check.out <<'PY' || { cat check.out; die "records check"; }
+python3 - a/p.records.jsonl b/p.records.jsonl > check.out <<'PY' || { cat check.out; die "records check"; }
 import json, sys, unicodedata
 
 def strip(s):
