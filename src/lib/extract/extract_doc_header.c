@@ -200,8 +200,14 @@ static int ex_block_read(ex_doc *x, size_t h0, size_t nl, ex_block *bl)
     } else {
         ex_block_add(bl, first);
     }
+    int blanks = 0;
     for (size_t i = mline + 1; i < nl && i < mline + 6; i++) {
         sg_span ls = sg_trim(d, (sg_span){ d->lines[i].f0, d->lines[i].f1 });
+        /* OCR puts a blank line between the header's two lines (seed 003: "UBND TỈNH GIA LAI" / blank /
+         * "SỞ CÔNG THƯƠNG  Độc lập - Tự do - Hạnh phúc"): one is skipped when the motto's second line
+         * follows it, so the agency under the council is read as the issuer */
+        if (ls.a == ls.b && !blanks++ && i + 1 < nl && ex_line_find(x, "doc.motto", i + 1, &m) == 1)
+            continue;
         if (ls.a == ls.b || ex_block_stop(x, i))
             break;
         size_t cut = ex_line_find(x, "doc.motto", i, &m) == 1 ? m.start : d->lines[i].f1;

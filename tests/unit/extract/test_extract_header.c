@@ -196,6 +196,13 @@ static const struct hcase {
       "Quyết định", NULL, "handwritten",
       "Ủy ban nhân dân tỉnh Quảng Trị", "Quảng Trị",
       "Về việc công bố thủ tục hành chính" },
+    { "OCR's blank line between the header's two lines: the agency under the council issues",
+      "UBND TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+      "SỞ CÔNG THƯƠNG Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 68 /KH-SCT Gia Lai, ngày 31 tháng 7 năm 2023\nKẾ HOẠCH\nThực hiện các giải pháp năm 2023\n\n",
+      "Kế hoạch", "68/KH-SCT", NULL,
+      "Sở Công Thương", "Gia Lai",
+      "Thực hiện các giải pháp năm 2023" },
     { "handwritten number (ink the OCR could not read)",
       "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
       "TỈNH NINH THUẬN Độc lập - Tự do - Hạnh phúc\n"
