@@ -23,6 +23,20 @@ static int doc_of(sg_doc *d, const char *const *lines)
     return ok;
 }
 
+/* The document of `lines` segmented (with `bodies` or without); 0 when either step failed (reported). */
+static int seg_of(sg_doc *d, sg_tree *t, const char *const *lines, const gz_list *with, const char *what)
+{
+    pp_err e;
+    pp_err_clear(&e);
+    if (!doc_of(d, lines))
+        return 0;
+    int ok = sg_segment(d, rules, with, t, &e) == PP_OK;
+    CHECK(ok, "%s: segments (%s)", what, e.msg);
+    if (!ok)
+        sg_doc_free(d);
+    return ok;
+}
+
 static const char *folded(const sg_doc *d, sg_span s)
 {
     static char buf[512];
@@ -92,11 +106,8 @@ static void no_tasks(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, NULL, "no tasks"))
         return;
-    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "no tasks: segments");
     CHECK(count(&t, SG_ITEM) == 2, "only the tasks of section II are items (%zu)", count(&t, SG_ITEM));
     const sg_item *it = find(&t, "1", SG_ITEM);
     CHECK(it && !strcmp(folded(&d, it->title), "ra soat thu tuc hanh chinh"), "item 1 is the task");
@@ -133,11 +144,8 @@ static void caps_wrap(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, NULL, "caps wrap"))
         return;
-    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "caps wrap: segments");
     const sg_item *it = find(&t, "1", SG_ITEM);
     CHECK(it && !strcmp(folded(&d, it->title), "to chuc\nngay sach va van hoa doc viet nam hang nam"),
           "caps wrap: the title goes on over a capitalised line before a blank (%s)", it ? folded(&d, it->title) : "-");
@@ -169,11 +177,8 @@ static void comma_code(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, NULL, "comma code"))
         return;
-    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "comma code: segments");
     const sg_item *it = find(&t, "5", SG_ITEM);
     CHECK(it && !strncmp(folded(&d, it->title), "tieu chi thanh phan", 19), "comma code: 5, is the item due");
     CHECK(count(&t, SG_ITEM) == 2 && !find(&t, "2", SG_ITEM), "comma code: 2, after 5 is not due (%zu items)",
@@ -195,11 +200,8 @@ static void bar_table(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, NULL, "bars"))
         return;
-    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "bars: segments");
     CHECK(count(&t, SG_ROW) == 3, "bars: three rows (%zu)", count(&t, SG_ROW));
     const sg_item *it = find(&t, "I.1", SG_ROW);
     CHECK(it && !strcmp(it->printed, "1"), "bars: row 1 under group I is I.1, printed 1");
@@ -237,11 +239,8 @@ static void tab_rows(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, bodies, "tabs"))
         return;
-    CHECK(sg_segment(&d, rules, bodies, &t, &e) == PP_OK, "tabs: segments");
     CHECK(count(&t, SG_ROW) == 3, "tabs: three rows (%zu)", count(&t, SG_ROW));
     const sg_item *g = find(&t, "I", SG_SECTION);
     CHECK(g && g->tgroup && g->group >= 0, "tabs: the group row I names a body (an agency group)");
@@ -321,11 +320,8 @@ static void blocks_and_inline(void)
     };
     sg_doc d;
     sg_tree t;
-    pp_err e;
-    pp_err_clear(&e);
-    if (!doc_of(&d, lines))
+    if (!seg_of(&d, &t, lines, NULL, "blocks"))
         return;
-    CHECK(sg_segment(&d, rules, NULL, &t, &e) == PP_OK, "blocks: segments");
     const sg_item *it = find(&t, "1", SG_ITEM);
     CHECK(it != NULL && !find(&t, "1.a", SG_ITEM), "blocks: one label block: one item");
     CHECK(find(&t, "2", SG_SECTION) && !find(&t, "2", SG_ITEM), "blocks: a heading with two blocks groups them");
