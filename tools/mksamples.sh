@@ -153,67 +153,51 @@ while [ "$k" -le "$n" ]; do
     k=$((k + 1))
 done
 
+# aged_doc NAME FONT SEED EXT PACK DPI [AGE OPTION...]: renders samples/text/NAME.txt in FONT, writes its
+# clean pages, ages page K into a .EXT image (mkscan age, seed SEED+K, at DPI, or at dpi_for(K+1) when
+# DPI is "cycle") with the page's ground truth as NAME-aged-pK.gt.txt, and packs the pages into
+# scans/NAME-aged.tif or .pdf (PACK: mkscan tiff or pdf).
+aged_doc() {
+    name=$1 font=$2 seed=$3 ext=$4 pack=$5 dpi=$6
+    shift 6
+    n=$(render_doc "$SRC/$name.txt" "$name" "$font")
+    clean_pages "$name" "$n"
+    pages=""
+    k=1
+    while [ "$k" -le "$n" ]; do
+        d=$dpi
+        [ "$d" = cycle ] && d=$(dpi_for $((k + 1)))
+        "$MKSCAN" age "$TMP/$name-p$k.tif" "$TMP/$name-p$k-aged.$ext" --seed $((seed + k)) --dpi "$d" "$@"
+        cp "$TMP/$name-p$k.txt" "$OUT/scans/$name-aged-p$k.gt.txt"
+        pages="$pages $TMP/$name-p$k-aged.$ext"
+        k=$((k + 1))
+    done
+    out=$pack
+    [ "$pack" = tiff ] && out=tif
+    # shellcheck disable=SC2086
+    "$MKSCAN" "$pack" "$OUT/scans/$name-aged.$out" $pages
+}
+BILEVEL_OPTS="--blur 0.7 --noise 3 --specks 12 --bilevel"
+
 # plan-02: a UBND Quyết định with a tab-led appendix → aged bilevel pages in one G4 TIFF, the way
 # archives store fax-mode scans.
-n=$(render_doc "$SRC/plan-02.txt" plan-02 "DejaVu Sans Semi-Condensed")
-clean_pages plan-02 "$n"
-set --
-k=1
-while [ "$k" -le "$n" ]; do
-    "$MKSCAN" age "$TMP/plan-02-p$k.tif" "$TMP/plan-02-p$k-aged.png" --seed $((200 + k)) \
-        --dpi 300 --blur 0.7 --noise 3 --specks 12 --bilevel
-    cp "$TMP/plan-02-p$k.txt" "$OUT/scans/plan-02-aged-p$k.gt.txt"
-    set -- "$@" "$TMP/plan-02-p$k-aged.png"
-    k=$((k + 1))
-done
-"$MKSCAN" tiff "$OUT/scans/plan-02-aged.tif" "$@"
+# shellcheck disable=SC2086
+aged_doc plan-02 "DejaVu Sans Semi-Condensed" 200 png tiff 300 $BILEVEL_OPTS
 
 # plan-03: a Kế hoạch with a points table → aged JPEG pages embedded in an image-only PDF.
-n=$(render_doc "$SRC/plan-03.txt" plan-03 "DejaVu Serif")
-clean_pages plan-03 "$n"
-set --
-k=1
-while [ "$k" -le "$n" ]; do
-    # shellcheck disable=SC2086
-    "$MKSCAN" age "$TMP/plan-03-p$k.tif" "$TMP/plan-03-p$k-aged.jpg" --seed $((300 + k)) \
-        --dpi "$(dpi_for $((k + 1)))" $AGE_OPTS
-    cp "$TMP/plan-03-p$k.txt" "$OUT/scans/plan-03-aged-p$k.gt.txt"
-    set -- "$@" "$TMP/plan-03-p$k-aged.jpg"
-    k=$((k + 1))
-done
-"$MKSCAN" pdf "$OUT/scans/plan-03-aged.pdf" "$@"
+# shellcheck disable=SC2086
+aged_doc plan-03 "DejaVu Serif" 300 jpg pdf cycle $AGE_OPTS
 
 # plan-04: prose tasks with labelled lines → aged colour JPEG pages (tinted paper, 250 dpi) in an
 # image-only PDF: the labelled-line layout as a scan.
-n=$(render_doc "$SRC/plan-04.txt" plan-04 "DejaVu Serif Semi-Condensed")
-clean_pages plan-04 "$n"
-set --
-k=1
-while [ "$k" -le "$n" ]; do
-    # shellcheck disable=SC2086
-    "$MKSCAN" age "$TMP/plan-04-p$k.tif" "$TMP/plan-04-p$k-aged.jpg" --seed $((400 + k)) \
-        --dpi 250 $AGE_OPTS --color
-    cp "$TMP/plan-04-p$k.txt" "$OUT/scans/plan-04-aged-p$k.gt.txt"
-    set -- "$@" "$TMP/plan-04-p$k-aged.jpg"
-    k=$((k + 1))
-done
-"$MKSCAN" pdf "$OUT/scans/plan-04-aged.pdf" "$@"
+# shellcheck disable=SC2086
+aged_doc plan-04 "DejaVu Serif Semi-Condensed" 400 jpg pdf 250 $AGE_OPTS --color
 
 # plan-05: criteria titles, one-sentence assignments and deadlines in parentheses → aged bilevel
 # pages in one G4 TIFF.  (The '|' web-copy layout, plan-07, stays text only: a web copy is not printed
 # and scanned, and its one-character bar lines do not survive OCR as bars.)
-n=$(render_doc "$SRC/plan-05.txt" plan-05 "DejaVu Sans Semi-Condensed")
-clean_pages plan-05 "$n"
-set --
-k=1
-while [ "$k" -le "$n" ]; do
-    "$MKSCAN" age "$TMP/plan-05-p$k.tif" "$TMP/plan-05-p$k-aged.png" --seed $((500 + k)) \
-        --dpi 300 --blur 0.7 --noise 3 --specks 12 --bilevel
-    cp "$TMP/plan-05-p$k.txt" "$OUT/scans/plan-05-aged-p$k.gt.txt"
-    set -- "$@" "$TMP/plan-05-p$k-aged.png"
-    k=$((k + 1))
-done
-"$MKSCAN" tiff "$OUT/scans/plan-05-aged.tif" "$@"
+# shellcheck disable=SC2086
+aged_doc plan-05 "DejaVu Sans Semi-Condensed" 500 png tiff 300 $BILEVEL_OPTS
 
 # ---- synthetic variants for scale tests -----------------------------------------------------
 # variant SRC SEED: the source text with another fictional province, other numbers, dates and
