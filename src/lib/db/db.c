@@ -292,6 +292,13 @@ typedef struct migration {
 static int migrate_one(void *arg, pp_err *e)
 {
     const migration *m = arg;
+    /* another process may have migrated the database between our reading its version and our write
+     * lock (two runs starting on a new database): the version is read again under the lock */
+    int now = db_user_version(m->db);
+    if (now < 0)
+        return db_fail(m->db, e, "reading the schema version");
+    if (now != m->from)
+        return PP_OK;
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->from + 1);
     if (db_exec(m->db, db_schema_migration(m->from), e) || db_exec(m->db, pragma, e))
