@@ -90,6 +90,8 @@ const uint32_t *lm_key_cands(const lm_model *m, const char *key, uint32_t *n);
 const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b);
 /* Integer log p(c | b) (b may be 0). */
 int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c);
+/* The trigram entry (a b c) under the bigram entry ab = (a b), NULL when not stored. */
+const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c);
 /* Integer log p(c | a b) with ab the bigram entry (a b), or NULL when (a b) was never seen. */
 int32_t lm_score3(const lm_model *m, const lm_big *ab, uint32_t b, uint32_t c);
 
