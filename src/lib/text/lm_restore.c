@@ -321,12 +321,13 @@ static int lm_is_acronym(const char *s, size_t n)
 }
 
 /* The candidates of an ASCII word depend only on its folded key (and, in OCR mode, on whether it is an
- * acronym): the first occurrence gathers them (key lookups, OCR edits, pruning), later ones copy them from
- * this table, which lives for one lm_restore call (open addressing, grown by doubling; nothing is
+ * acronym), those of any other word on its bytes: the first occurrence gathers them (key lookups, OCR
+ * edits, the channel score against marks it has, pruning), later ones copy them from this table, which lives for one lm_restore call (open addressing, grown by doubling; nothing is
  * allocated per word).  Gathering the edits of every word again was 62 % of the instructions in OCR mode. */
+#define LM_CKEY 48 /* bytes of a word kept in the table, NUL included */
 typedef struct lm_centry {
-    char key[2 * VIET_MAX + 1];
-    unsigned char flags; /* 0 empty, else 1 | (ocr << 1) | (acronym << 2) */
+    char key[LM_CKEY];   /* the folded key of an ASCII word, else the word */
+    unsigned char flags; /* 0 empty, else 1 | (ocr << 1) | (acronym << 2) for a folded key, 8 | (ocr << 1) */
     unsigned char n;
     uint32_t id[LM_KEEP_CAND];
     int32_t chan[LM_KEEP_CAND];
@@ -405,7 +406,6 @@ static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, l
         cache->n++;
     } else {
         ascii = 0;
-        key = fold_dup(s, n, ocr ? FOLD_OCR : FOLD_PLAIN);
         int letters = 0, first_up = 0;
         up = 0;
         for (size_t j = 0; j < n;) {
@@ -424,6 +424,23 @@ static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, l
             j += (size_t)l;
         }
         t->upper = (letters >= 2 && up == letters) ? LM_CASE_UPPER : first_up ? LM_CASE_TITLE : LM_CASE_LOWER;
+        if (n < LM_CKEY && !memchr(s, '\0', n)) {
+            char raw[LM_CKEY];
+            memcpy(raw, s, n);
+            raw[n] = '\0';
+            unsigned flags = 8u | (ocr ? 2u : 0u);
+            ce = lm_ccache_find(cache, raw, flags);
+            if (ce->flags) {
+                t->n = ce->n;
+                memcpy(t->id, ce->id, (size_t)t->n * sizeof t->id[0]);
+                memcpy(t->chan, ce->chan, (size_t)t->n * sizeof t->chan[0]);
+                return;
+            }
+            memcpy(ce->key, raw, n + 1);
+            ce->flags = (unsigned char)flags;
+            cache->n++;
+        }
+        key = fold_dup(s, n, ocr ? FOLD_OCR : FOLD_PLAIN);
     }
     viet_syl in;
     int in_ok = ascii || lm_parse_utf8(s, n, &in) == 0, marked = 0;
