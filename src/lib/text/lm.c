@@ -1,6 +1,7 @@
 /* text/lm.c (prefix lm_) — see lm.h: mapping the model file, checking it once, and the lookups
  * (syllables, keys, bigram and trigram scores).  The restorer is lm_restore.c. */
 #include "text/lm.h"
+#include "text/lm_model.h"
 #include "text/viet.h"
 
 #include <errno.h>
@@ -11,36 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
-
-struct lm_model {
-    void *map;
-    size_t size;
-    const lm_header *h;
-    const lm_syl *syl;
-    const lm_key *key;
-    const uint32_t *cand;
-    const lm_big *big;
-    const lm_tri *tri;
-    const char *str;
-    /* The keys by hash (FNV-1a of the folded string), open addressing: key index + 1, 0 empty.  Built
-     * once by lm_open (1,636 keys: microseconds); a key lookup is one hash and usually one strcmp instead
-     * of eleven (the binary search it replaced cost 31 M instructions on 450 KB of stripped text). */
-    uint32_t *khash;
-    uint32_t kmask;
-    /* The bigrams by hash of (left, right) ids, open addressing at most a quarter full: bigram index + 1, 0
-     * empty; the entry's left id is the syllable whose range holds the index.  Built once by lm_open (70,690
-     * bigrams: about 2 M instructions, 1 MB); the decoder asks for p(c | b) about 12 times a word, and the
-     * binary search in b's bigrams it replaced cost 85 instructions a lookup (80 M of 346 M on 450 KB of
-     * stripped text). */
-    uint32_t *bhash;
-    uint32_t bmask;
-};
-
-static uint32_t lm_hash_pair(uint32_t a, uint32_t b)
-{
-    uint64_t x = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
-    return (uint32_t)(x >> 32);
-}
 
 static uint32_t lm_hash_str(const char *s)
 {
@@ -155,38 +126,9 @@ void lm_stats(const lm_model *m, uint64_t *tokens, size_t *bigrams, size_t *trig
 const lm_syl *lm_syls(const lm_model *m) { return m->syl; }
 const char *lm_str(const lm_model *m, uint32_t id) { return m->str + m->syl[id].str; }
 
-const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b)
-{
-    uint32_t first = m->syl[a].big_first, n = m->syl[a].big_n;
-    for (uint32_t at = lm_hash_pair(a, b) & m->bmask; m->bhash[at]; at = (at + 1) & m->bmask) {
-        uint32_t i = m->bhash[at] - 1;
-        if (m->big[i].b == b && i - first < n)
-            return &m->big[i];
-    }
-    return NULL;
-}
-
-int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c)
-{
-    const lm_big *bc = lm_big_find(m, b, c);
-    return bc ? bc->lp : m->syl[b].bow + m->syl[c].uni;
-}
-
-const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c)
-{
-    const lm_tri *lo = m->tri + ab->tri_first, *end = lo + ab->tri_n;
-    size_t n = ab->tri_n;
-    while (n > 0) {
-        size_t half = n / 2;
-        if (lo[half].c < c) {
-            lo += half + 1;
-            n -= half + 1;
-        } else {
-            n = half;
-        }
-    }
-    return lo < end && lo->c == c ? lo : NULL;
-}
+const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b) { return lm_model_big(m, a, b); }
+const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c) { return lm_model_tri(m, ab, c); }
+int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c) { return lm_model_score2(m, b, c); }
 
 int32_t lm_score3(const lm_model *m, const lm_big *ab, uint32_t b, uint32_t c)
 {

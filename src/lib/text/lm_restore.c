@@ -5,6 +5,7 @@
  * arrays grow with the text, nothing is allocated per word.  A word's confidence is its candidate's
  * share among the best paths through each candidate one word later (one word of right context). */
 #include "text/lm.h"
+#include "text/lm_model.h"
 #include "text/fold.h"
 #include "core/strbuf.h"
 #include "text/viet.h"
@@ -200,59 +201,58 @@ static void lm_decode_chain(const lm_model *m, lm_tok *t, size_t n, lm_dec *d)
     d->nst = 1;
     d->first[0] = 0; /* position 0 is the start state, position i + 1 the states of word i */
     d->first[1] = 1;
-    int32_t tab[LM_KEEP_CAND][LM_KEEP_CAND], back[LM_KEEP_CAND][LM_KEEP_CAND], lp2[LM_KEEP_CAND][LM_KEEP_CAND];
+    /* flat (j, k) grids, row j of the previous word's candidate, stride cn */
+    int32_t tab[LM_KEEP_CAND * LM_KEEP_CAND], back[LM_KEEP_CAND * LM_KEEP_CAND], lp2[LM_KEEP_CAND * LM_KEEP_CAND];
     for (size_t i = 0; i < n; i++) {
         const lm_tok *cur = &t[i], *prev = i ? &t[i - 1] : NULL;
-        int pn = prev ? prev->n : 1;
-        for (int j = 0; j < pn; j++)
-            for (int k = 0; k < cur->n; k++) {
-                tab[j][k] = LM_NEG;
-                lp2[j][k] = LM_NEG;
-            }
+        const int pn = prev ? prev->n : 1, cn = cur->n, g = pn * cn;
+        for (int x = 0; x < g; x++) {
+            tab[x] = LM_NEG;
+            lp2[x] = LM_NEG;
+        }
+        int32_t top = LM_NEG;
         for (size_t s = d->first[i]; s < d->first[i + 1]; s++) {
             const lm_state st = d->st[s];
             int j = st.k < 0 ? 0 : st.k;
             uint32_t b = st.k < 0 ? 0 : prev->id[st.k];
-            const lm_big *ab = st.a == UINT32_MAX ? NULL : lm_big_find(m, st.a, b);
-            for (int k = 0; k < cur->n; k++) {
-                const lm_tri *abc = ab ? lm_tri_find(m, ab, cur->id[k]) : NULL;
+            const lm_big *ab = st.a == UINT32_MAX ? NULL : lm_model_big(m, st.a, b);
+            int32_t *trow = tab + j * cn, *brow = back + j * cn, *lrow = lp2 + j * cn;
+            for (int k = 0; k < cn; k++) {
+                const lm_tri *abc = ab ? lm_model_tri(m, ab, cur->id[k]) : NULL;
                 int32_t lp;
                 if (abc) {
                     lp = abc->lp;
                 } else {
-                    if (lp2[j][k] == LM_NEG)
-                        lp2[j][k] = lm_score2(m, b, cur->id[k]);
-                    lp = (ab ? ab->bow : 0) + lp2[j][k];
+                    if (lrow[k] == LM_NEG)
+                        lrow[k] = lm_model_score2(m, b, cur->id[k]);
+                    lp = (ab ? ab->bow : 0) + lrow[k];
                 }
                 int32_t sc = st.score + lp + cur->chan[k];
-                if (sc > tab[j][k]) {
-                    tab[j][k] = sc;
-                    back[j][k] = (int32_t)s;
+                if (sc > trow[k]) {
+                    trow[k] = sc;
+                    brow[k] = (int32_t)s;
+                    if (sc > top)
+                        top = sc;
                 }
             }
         }
         /* the new states, best first, pruned: the LM_BEAM best within LM_BEAM_WIDTH of the best, ties in
          * (j, k) order (what the stable sort they replace kept; qsort was 17 % of the instructions) */
-        int32_t top = LM_NEG;
-        for (int j = 0; j < pn; j++)
-            for (int k = 0; k < cur->n; k++)
-                if (tab[j][k] > top)
-                    top = tab[j][k];
         PP_GROW(d->st, d->nst + LM_BEAM, d->cap, 1024);
         lm_state *o = d->st + d->nst;
         int keep = 0;
-        for (int j = 0; j < pn; j++)
-            for (int k = 0; k < cur->n; k++) {
-                int32_t sc = tab[j][k];
-                if (sc <= LM_NEG || sc < top - LM_BEAM_WIDTH || (keep == LM_BEAM && sc <= o[keep - 1].score))
-                    continue;
-                int at = keep < LM_BEAM ? keep++ : keep - 1;
-                while (at > 0 && o[at - 1].score < sc) {
-                    o[at] = o[at - 1];
-                    at--;
-                }
-                o[at] = (lm_state){ .a = prev ? prev->id[j] : 0, .k = k, .score = sc, .back = back[j][k] };
+        const int32_t cut = top - LM_BEAM_WIDTH;
+        for (int x = 0; x < g; x++) {
+            int32_t sc = tab[x];
+            if (sc <= LM_NEG || sc < cut || (keep == LM_BEAM && sc <= o[keep - 1].score))
+                continue;
+            int at = keep < LM_BEAM ? keep++ : keep - 1;
+            while (at > 0 && o[at - 1].score < sc) {
+                o[at] = o[at - 1];
+                at--;
             }
+            o[at] = (lm_state){ .a = prev ? prev->id[x / cn] : 0, .k = x % cn, .score = sc, .back = back[x] };
+        }
         for (int s = 0; s < keep; s++)
             o[s].score -= top; /* scores stay small whatever the chain's length */
         d->nst += (size_t)keep;
