@@ -1,6 +1,7 @@
 /* text/lm.c (prefix lm_) — see lm.h: mapping the model file, checking it once, and the lookups
  * (syllables, keys, bigram and trigram scores).  The restorer is lm_restore.c. */
 #include "text/lm.h"
+#include "text/lm_model.h"
 #include "text/viet.h"
 
 #include <errno.h>
@@ -12,17 +13,13 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-struct lm_model {
-    void *map;
-    size_t size;
-    const lm_header *h;
-    const lm_syl *syl;
-    const lm_key *key;
-    const uint32_t *cand;
-    const lm_big *big;
-    const lm_tri *tri;
-    const char *str;
-};
+static uint32_t lm_hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
 
 static uint64_t lm_align8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
 
@@ -81,6 +78,28 @@ int lm_open(const char *path, lm_model **out, pp_err *e)
         lm_close(m);
         return pp_err_set(e, PP_EXIT_INPUT, "%s: damaged language model (offsets out of range)", path);
     }
+    size_t cap = 16;
+    while (cap < 2 * (size_t)h->nkeys)
+        cap *= 2;
+    m->khash = xcalloc(cap, sizeof *m->khash);
+    m->kmask = (uint32_t)(cap - 1);
+    for (uint32_t i = 0; i < h->nkeys; i++) {
+        uint32_t at = lm_hash_str(m->str + m->key[i].str) & m->kmask;
+        while (m->khash[at])
+            at = (at + 1) & m->kmask;
+        m->khash[at] = i + 1;
+    }
+    for (cap = 16; cap < 4 * (size_t)h->nbig; cap *= 2) {
+    }
+    m->bhash = xcalloc(cap, sizeof *m->bhash);
+    m->bmask = (uint32_t)(cap - 1);
+    for (uint32_t a = 0; a < h->nsyl; a++)
+        for (uint32_t i = m->syl[a].big_first; i < m->syl[a].big_first + m->syl[a].big_n; i++) {
+            uint32_t at = lm_hash_pair(a, m->big[i].b) & m->bmask;
+            while (m->bhash[at])
+                at = (at + 1) & m->bmask;
+            m->bhash[at] = i + 1;
+        }
     *out = m;
     return PP_OK;
 }
@@ -90,6 +109,8 @@ void lm_close(lm_model *m)
     if (!m)
         return;
     munmap(m->map, m->size);
+    free(m->khash);
+    free(m->bhash);
     free(m);
 }
 
@@ -105,45 +126,15 @@ void lm_stats(const lm_model *m, uint64_t *tokens, size_t *bigrams, size_t *trig
 const lm_syl *lm_syls(const lm_model *m) { return m->syl; }
 const char *lm_str(const lm_model *m, uint32_t id) { return m->str + m->syl[id].str; }
 
-const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b)
-{
-    const lm_big *lo = m->big + m->syl[a].big_first;
-    size_t n = m->syl[a].big_n;
-    while (n > 0) { /* lower bound on the right id */
-        size_t half = n / 2;
-        if (lo[half].b < b) {
-            lo += half + 1;
-            n -= half + 1;
-        } else {
-            n = half;
-        }
-    }
-    return lo < m->big + m->syl[a].big_first + m->syl[a].big_n && lo->b == b ? lo : NULL;
-}
-
-int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c)
-{
-    const lm_big *bc = lm_big_find(m, b, c);
-    return bc ? bc->lp : m->syl[b].bow + m->syl[c].uni;
-}
+const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b) { return lm_model_big(m, a, b); }
+const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c) { return lm_model_tri(m, ab, c); }
+int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c) { return lm_model_score2(m, b, c); }
 
 int32_t lm_score3(const lm_model *m, const lm_big *ab, uint32_t b, uint32_t c)
 {
     if (ab) {
-        const lm_tri *lo = m->tri + ab->tri_first;
-        size_t n = ab->tri_n;
-        while (n > 0) {
-            size_t half = n / 2;
-            if (lo[half].c < c) {
-                lo += half + 1;
-                n -= half + 1;
-            } else {
-                n = half;
-            }
-        }
-        if (lo < m->tri + ab->tri_first + ab->tri_n && lo->c == c)
-            return lo->lp;
-        return ab->bow + lm_score2(m, b, c);
+        const lm_tri *t = lm_tri_find(m, ab, c);
+        return t ? t->lp : ab->bow + lm_score2(m, b, c);
     }
     return lm_score2(m, b, c);
 }
@@ -157,18 +148,12 @@ double lm_logp3(const lm_model *m, uint32_t a, uint32_t b, uint32_t c)
 
 const uint32_t *lm_key_cands(const lm_model *m, const char *k, uint32_t *n)
 {
-    size_t lo = 0, hi = m->h->nkeys;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(m->str + m->key[mid].str, k);
-        if (c == 0) {
-            *n = m->key[mid].n;
-            return m->cand + m->key[mid].first;
+    for (uint32_t at = lm_hash_str(k) & m->kmask; m->khash[at]; at = (at + 1) & m->kmask) {
+        const lm_key *key = &m->key[m->khash[at] - 1];
+        if (!strcmp(m->str + key->str, k)) {
+            *n = key->n;
+            return m->cand + key->first;
         }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     *n = 0;
     return NULL;

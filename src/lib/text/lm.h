@@ -90,10 +90,17 @@ const uint32_t *lm_key_cands(const lm_model *m, const char *key, uint32_t *n);
 const lm_big *lm_big_find(const lm_model *m, uint32_t a, uint32_t b);
 /* Integer log p(c | b) (b may be 0). */
 int32_t lm_score2(const lm_model *m, uint32_t b, uint32_t c);
+/* The trigram entry (a b c) under the bigram entry ab = (a b), NULL when not stored. */
+const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c);
 /* Integer log p(c | a b) with ab the bigram entry (a b), or NULL when (a b) was never seen. */
 int32_t lm_score3(const lm_model *m, const lm_big *ab, uint32_t b, uint32_t c);
 
 enum { LM_OCR = 1 };
+enum { LM_CASE_LOWER = 0, LM_CASE_TITLE = 1, LM_CASE_UPPER = 2 };
+
+/* Syllable id written in a case (LM_CASE_*) and tone style (VIET_STYLE_*) into buf (at least
+ * 8 * VIET_MAX + 1 bytes, viet.h): NFC UTF-8, NUL-terminated.  Returns the length, 0 when it cannot. */
+size_t lm_render(const lm_model *m, uint32_t id, int upper, int style, char *buf);
 
 /* One restored word: where it is in the output and how sure the model was (0..1). */
 typedef struct lm_word {

@@ -132,6 +132,35 @@ int main(void)
     free(r);
     free(w);
 
+    /* lm_render's upper-casing of the model's own strings is what viet_render writes, for every syllable */
+    int rendered = 0;
+    for (uint32_t id = 1; id <= lm_size(m); id++)
+        for (int up = LM_CASE_LOWER; up <= LM_CASE_UPPER; up++) {
+            const char *str = lm_str(m, id);
+            viet_syl syl;
+            int32_t cps[4 * VIET_MAX];
+            size_t k = 0;
+            for (size_t i = 0, sl = strlen(str); i < sl && k < 4 * VIET_MAX;) {
+                utf8proc_int32_t c;
+                utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)str + i, (utf8proc_ssize_t)(sl - i), &c);
+                if (l < 0)
+                    break;
+                cps[k++] = c;
+                i += (size_t)l;
+            }
+            char want[8 * VIET_MAX + 1], got[8 * VIET_MAX + 1];
+            if (viet_parse(cps, k, &syl) != 0)
+                continue;
+            syl.upper = up == LM_CASE_UPPER ? (1u << syl.n) - 1 : up == LM_CASE_TITLE ? 1u : 0u;
+            viet_render(&syl, VIET_STYLE_OLD, want);
+            if (lm_render(m, id, up, VIET_STYLE_OLD, got) == 0 || strcmp(want, got) != 0) {
+                CHECK(0, "lm_render of %s in case %d: %s, viet_render: %s", str, up, got, want);
+                break;
+            }
+            rendered++;
+        }
+    CHECK(rendered == 3 * (int)lm_size(m), "every syllable renders in three cases as viet_render does (%d)", rendered);
+
     const char *passage = slurp(data);
     CHECK(passage != NULL, "read %s", data);
     if (passage) {
