@@ -6,9 +6,10 @@
 
 #include <stddef.h>
 
-/* Sets *line and *len (a trailing '\r' dropped) to the next line of [*s, end) and advances *s; returns 0
- * when there is none.  `first` is 1 for the first call on a text (an empty text is one empty line; a
- * final newline does not start another). */
+/* Sets *line and *len to the next line of [*s, end) and advances *s; returns 0 when there is none.  A
+ * line ends at LF, CRLF or a lone CR, in any mix (the same lines whichever a file uses).  `first` is 1
+ * for the first call on a text (an empty text is one empty line; a final line end does not start
+ * another). */
 int lines_next(const char **s, const char *end, int first, const char **line, size_t *len);
 
 #endif

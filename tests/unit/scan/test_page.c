@@ -30,8 +30,10 @@ static const split_case cases[] = {
     { "no final newline", T("Đơn vị chủ trì\nSở Nội vụ"), 2, { "Đơn vị chủ trì", "Sở Nội vụ" }, { 0, 22 }, { 21, 15 } },
     { "several, final newline", T("Mục tiêu:\n- Phấn đấu\n\n  đạt 90%\n"), 4,
       { "Mục tiêu:", "- Phấn đấu", "", "  đạt 90%" }, { 0, 13, 29, 30 }, { 12, 15, 0, 12 } },
-    { "CR only at a line's end is dropped", T("a\rb\r\n\r\n\r"), 3, { "a\rb", "", "" }, { 0, 5, 7 }, { 3, 0, 0 } },
-    { "one CR dropped, not two", T("x\r\r\ny"), 2, { "x\r", "y" }, { 0, 4 }, { 2, 1 } },
+    /* a lone CR ends a line as LF and CRLF do, in any mix (classic Mac text gave one line before) */
+    { "lone CRs and CRLFs mixed", T("a\rb\r\n\r\n\r"), 4, { "a", "b", "", "" }, { 0, 2, 5, 7 }, { 1, 1, 0, 0 } },
+    { "CR then CRLF: two line ends", T("x\r\r\ny"), 3, { "x", "", "y" }, { 0, 2, 4 }, { 1, 0, 1 } },
+    { "classic Mac text", T("a\rb\rc\r"), 3, { "a", "b", "c" }, { 0, 2, 4 }, { 1, 1, 1 } },
     { "CRLF alone", T("\r\n"), 1, { "" }, { 0 }, { 0 } },
     { "NUL inside a line", T("a\0b\nc"), 2, { "a\0b", "c" }, { 0, 4 }, { 3, 1 } },
     { "form feed kept", T("\f\n\tx \n"), 2, { "\f", "\tx " }, { 0, 2 }, { 1, 3 } },
