@@ -85,6 +85,19 @@ case_ "50 MB single line (accepted)" 0 "" long.txt
     || die "50 MB line not stored whole"
 
 # Database problems.
+# an empty --db is refused, not replaced by $PARPLAN_DB or the default (SQLite would take "" for a
+# temporary database that vanishes at exit): nothing is written anywhere
+for p in parplan-ocr parplan-normalize parplan-extract parplan-records; do
+    arg=""
+    [ "$p" = parplan-ocr ] && arg=good.txt
+    # shellcheck disable=SC2086
+    ( cd "$TEST_TMP" && PARPLAN_DB="$TEST_TMP/fromenv.db" "$PARPLAN_BIN/$p" -q --db "" $arg ) >out 2>err </dev/null
+    got=$?
+    [ "$got" -eq 2 ] || die "$p --db '': expected exit 2, got $got: $(cat err)"
+    grep -q -- "--db: the database path is empty" err || die "$p --db '': message $(cat err)"
+done
+[ ! -e fromenv.db ] && [ ! -e out/parplan.db ] || die "--db '' wrote a database"
+echo "REPORT exit 2  empty --db (every stage): $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
 echo "not a database at all, just text long enough to fill the first page of a file" > notadb.db
 expect_exit 4 run_bin parplan-ocr -q --db notadb.db good.txt
 grep -q "notadb.db" err || die "not-a-database message does not name the file"

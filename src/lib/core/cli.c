@@ -36,7 +36,7 @@ void cli_single_threaded_openmp(char **argv)
 
 const char *cli_db_path(const char *opt)
 {
-    if (opt && *opt)
+    if (opt) /* even empty: db_open refuses it rather than a default the user did not ask for */
         return opt;
     const char *env = getenv("PARPLAN_DB");
     return env && *env ? env : PP_DEFAULT_DB;

@@ -15,7 +15,8 @@ void cli_init(const char *argv0);
  * not OpenMP, use the cores.  Returns only when the variable already was 1 or exec failed (then OpenMP
  * may use more threads: slower, still correct). */
 void cli_single_threaded_openmp(char **argv);
-/* --db value, else $PARPLAN_DB, else PP_DEFAULT_DB. */
+/* The database path: --db as given (an empty one is refused by db_open, never replaced by a default),
+ * else $PARPLAN_DB, else PP_DEFAULT_DB. */
 const char *cli_db_path(const char *opt);
 /* The rules directory: --rules value, else $PARPLAN_RULES, else rules/ beside the bin/ directory of
  * the running program (a build tree), else share/parplan/rules beside it (an installed program, make

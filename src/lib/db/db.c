@@ -126,6 +126,9 @@ int db_user_version(pp_db *db)
 int db_open(const char *path, int mode, pp_db **out, pp_err *e)
 {
     *out = NULL;
+    /* SQLite takes "" for a private temporary database: everything written would vanish at exit */
+    if (!path || !*path)
+        return pp_err_set(e, PP_EXIT_USAGE, "--db: the database path is empty");
     if (mode == DB_READWRITE && fs_mkdir_parents(path, PP_EXIT_DB, e))
         return e->code;
     if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
