@@ -251,7 +251,7 @@ static void apply_corrections(rec_item *it)
     }
 }
 
-static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
+static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, int reviewed, pp_err *e)
 {
     it->id = sqlite3_column_int64(s, I_ID);
     it->ext.code = dup_col(s, I_CODE);
@@ -274,7 +274,7 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
         load_bodies(c, it->id, role_name(ROLE_SUPPORT), &it->ext.support, &it->support_canonical, e) ||
         load_bodies(c, it->id, role_name(ROLE_MONITOR), &it->ext.monitor, &it->monitor_canonical, e))
         return e->code;
-    for (int k = 0; k < REVIEW_NFIELDS; k++)
+    for (int k = 0; reviewed && k < REVIEW_NFIELDS; k++)
         if (review_lookup(c->rv, it->id, review_fields[k], &it->reviewed[k], e))
             return e->code;
     apply_corrections(it);
@@ -342,13 +342,19 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
         rec_doc_free(d);
         return e->code;
     }
+    int reviewed = 0; /* a document nobody reviewed needs no per-field lookup (review_doc_has) */
+    if (review_doc_has(c->rv, d->hash, &reviewed, e)) {
+        rw_free(wm);
+        rec_doc_free(d);
+        return e->code;
+    }
     sqlite3_bind_int64(c->items, 1, doc_id);
     strmap seen = STRMAP_INIT; /* extracted code -> how many items had it so far */
     while (!e->code && (rc = sqlite3_step(c->items)) == SQLITE_ROW) {
         PP_GROW(d->items, d->nitems + 1, d->items_alloc, 16);
         rec_item *it = &d->items[d->nitems++];
         memset(it, 0, sizeof *it);
-        if (load_item(c, c->items, it, e))
+        if (load_item(c, c->items, it, reviewed, e))
             break;
         if (wm)
             load_written(wm, it);

@@ -28,7 +28,7 @@ static const char item_select[] = "SELECT NULL" REVIEW_FIELD_TABLE(REVIEW_X_SELE
 struct review_ctx {
     pp_db *db;
     int have_table;
-    sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert;
+    sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert, *doc_has;
 };
 
 int review_field_index(const char *field)
@@ -66,6 +66,7 @@ void review_close(review_ctx *c)
     sqlite3_finalize(c->bodies);
     sqlite3_finalize(c->history);
     sqlite3_finalize(c->insert);
+    sqlite3_finalize(c->doc_has);
     free(c);
 }
 
@@ -310,4 +311,22 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
         return e->code;
     }
     return in_txn ? PP_OK : db_commit(c->db, e);
+}
+
+int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e)
+{
+    *has = 0;
+    if (!c->have_table || !hash)
+        return PP_OK;
+    if (!c->doc_has &&
+        db_prepare(c->db, &c->doc_has, "SELECT EXISTS (SELECT 1 FROM reviews WHERE document_hash = ?1)", e))
+        return e->code;
+    sqlite3_bind_text(c->doc_has, 1, hash, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(c->doc_has);
+    if (rc == SQLITE_ROW)
+        *has = sqlite3_column_int(c->doc_has, 0);
+    else
+        db_fail(c->db, e, "looking for a document's reviews");
+    sqlite3_reset(c->doc_has);
+    return e->code;
 }
