@@ -1,6 +1,7 @@
 /* ocr.c — main of bin/parplan-ocr: loads documents into the database.  Scans (PNG, JPEG, TIFF, PDF)
  * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
  * The work itself is in src/lib/ocr/ocrrun.c; this file only reads the command line. */
+#include "core/atomicfile.h"
 #include "core/cli.h"
 #include "ocr/versions.h"
 #include "db/db.h"
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: parplan-ocr [--db FILE] [-j N] [-o -] [--force] [--lang L] [--tessdata DIR]\n"
+    "usage: parplan-ocr [--db FILE] [-j N] [-o FILE] [--force] [--lang L] [--tessdata DIR]\n"
     "                   [--max-pixels N] [--shard K/N] [-q] INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
@@ -27,8 +28,9 @@ static const char usage[] =
     "Documents already loaded with the same content are skipped.\n"
     "  --db FILE        database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N     OCR workers, one Tesseract engine each (default: number of cores)\n"
-    "  -o, --output -   also print the text to stdout, pages separated by form feeds; without --db,\n"
-    "                   no database is written\n"
+    "  -o, --out FILE   also write the recognised text to FILE (- for standard output), pages\n"
+    "                   separated by form feeds, replaced whole once written; without --db, no\n"
+    "                   database is written (--output is the same option)\n"
     "  --force          reload and re-recognise even unchanged documents\n"
     "  --lang L         Tesseract model (default: vie)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
@@ -52,7 +54,8 @@ int main(int argc, char **argv)
     int shard_k = 1, shard_n = 1, quiet = 0;
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },        { "jobs", required_argument, NULL, 'j' },
-        { "output", required_argument, NULL, 'o' },    { "force", no_argument, NULL, 'f' },
+        { "out", required_argument, NULL, 'o' },       { "output", required_argument, NULL, 'o' },
+        { "force", no_argument, NULL, 'f' },
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
         { "shard", required_argument, NULL, 's' },
@@ -99,26 +102,28 @@ int main(int argc, char **argv)
         pp_error("no input files");
         return cli_usage_error(usage);
     }
+    /* With -o and no --db, parplan-ocr is a pure filter and writes no database. */
+    o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
+    pp_err e;
+    pp_err_clear(&e);
+    af_file af = { 0 };
     if (output) {
-        if (strcmp(output, "-") != 0) {
-            pp_error("-o only takes '-' (standard output)");
-            return PP_EXIT_USAGE;
-        }
-        o.text_out = stdout;
-        if (!db_opt)
+        if (o.db_path && af_refuse_db(output, o.db_path, &e))
+            return pp_report(&e);
+        if (af_open(&af, output, &e))
+            return pp_report(&e);
+        o.text_out = af.f;
+        if (!db_opt && af.f == stdout)
             pp_set_quiet(quiet = 1);
     }
-    /* With -o - and no --db, parplan-ocr is a pure filter and writes no database. */
-    o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
     char *options = cli_join_args(argc, argv);
     o.options = options;
     char *rules = cli_rules_dir(NULL);
     o.rules_dir = rules;
 
     strvec inputs = STRVEC_INIT;
-    pp_err e;
-    pp_err_clear(&e);
     if (fs_collect_inputs(argv + optind, argc - optind, &inputs, &e)) {
+        af_abort(&af);
         free(options);
         free(rules);
         return pp_report(&e);
@@ -133,8 +138,14 @@ int main(int argc, char **argv)
     sv_free(&inputs);
     free(options);
     free(rules);
-    if (rc)
+    if (rc) {
+        af_abort(&af);
         return pp_report(&e);
+    }
+    if (output && af_commit(&af, &e)) {
+        sv_free(&s.failures);
+        return pp_report(&e);
+    }
     pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed%s", s.loaded, s.pages,
             s.pages_ocr, s.pages_reused, s.skipped, s.failed, s.failed ? ":" : "");
     for (size_t i = 0; i < s.failures.n; i++)
