@@ -146,8 +146,9 @@ int main(int argc, char **argv)
         sv_free(&s.failures);
         return pp_report(&e);
     }
-    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed%s", s.loaded, s.pages,
-            s.pages_ocr, s.pages_reused, s.skipped, s.failed, s.failed ? ":" : "");
+    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d duplicate%s, %d failed%s", s.loaded,
+            s.pages, s.pages_ocr, s.pages_reused, s.skipped - s.duplicates, s.duplicates, s.duplicates == 1 ? "" : "s",
+            s.failed, s.failed ? ":" : "");
     for (size_t i = 0; i < s.failures.n; i++)
         pp_info("  failed: %s", s.failures.v[i]);
     sv_free(&s.failures);

@@ -1,12 +1,23 @@
 # run_bookkeeping.sh — what a run records about itself: a file named twice (or also inside a folder
-# named) is one input; a document that failed and later loads no longer has failures rows; a run killed
+# named) is one input, and so is a copy of it (same content, another name); a document that failed and later loads no longer has failures rows; a run killed
 # mid-way is marked "interrupted" by the next run instead of staying "running".
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export OMP_THREAD_LIMIT=1
 mkdir in
 cp "$ROOT/samples/text/plan-01.txt" in/a.txt
 run_bin parplan-ocr --db d.db in/a.txt in/a.txt in ./in/a.txt >ocr.log 2>&1 || { cat ocr.log; die "ocr"; }
-grep -q '1 loaded (1 pages.*), 0 unchanged, 0 failed' ocr.log || { cat ocr.log; die "a file named four times is not one input"; }
+grep -q '1 loaded (1 pages.*), 0 unchanged, 0 duplicates, 0 failed' ocr.log || { cat ocr.log; die "a file named four times is not one input"; }
+# two different files with the same content are one document: the second is a duplicate of the first,
+# neither loaded again (it would replace the first's rows) nor counted as loaded (also with --force)
+cp in/a.txt copy.txt
+for force in "" --force; do
+    rm -f dup.db*
+    run_bin parplan-ocr $force --db dup.db in/a.txt copy.txt >dup.log 2>&1 || { cat dup.log; die "ocr of a copy $force"; }
+    grep -q '^parplan-ocr: copy.txt: same content as in/a.txt, not loaded again$' dup.log || { cat dup.log; die "copy not reported $force"; }
+    grep -q ' 1 loaded (1 pages.*), 0 unchanged, 1 duplicate, 0 failed$' dup.log || { cat dup.log; die "copy counted $force"; }
+    [ "$(sql dup.db "select count(*) || ' ' || min(source) from documents")" = "1 in/a.txt" ] || die "a copy loaded $force"
+    [ "$(sql dup.db "select ok || ' ' || skipped from runs")" = "1 1" ] || die "runs row of a copy $force"
+done
 # a failing document, then the same path loading cleanly: its failures go
 printf 'bad\0bytes\n' >in/b.txt
 run_bin parplan-ocr -q --db d.db in/b.txt >/dev/null 2>&1 && die "a NUL byte loaded"

@@ -10,6 +10,7 @@
 #include "scan/image.h"
 #include "scan/input.h"
 #include "core/progress.h"
+#include "core/strmap.h"
 #include "ocr/store.h"
 #include "scan/table.h"
 #include "scan/table_find.h"
@@ -22,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE };
+enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE, JOB_DUP };
 
 typedef struct job {
     char *path;
@@ -31,6 +32,7 @@ typedef struct job {
     enum pp_format format;
     enum job_state state;
     int64_t existing_id;  /* JOB_SKIP */
+    const char *dup_of;   /* JOB_DUP: the earlier input of this run with the same content (in seen_paths) */
     char *buf;            /* JOB_TEXT: the file's bytes (pages point into it) */
     pp_textdoc td;
     pp_input *in;         /* JOB_IMAGE */
@@ -256,8 +258,14 @@ static void pool_stop(pool *p)
     free(p->q);
 }
 
+/* The inputs of this run by content: a file with the content of an earlier one is that document again. */
+typedef struct seen_inputs {
+    strmap by_hash;   /* hash -> index in paths */
+    strvec paths;     /* the first input with each content */
+} seen_inputs;
+
 /* Decides what a file is and whether it needs work; never touches the database except to read. */
-static job *prepare(const pp_ocr_opts *o, pp_store *st, const char *path, pp_err *fatal)
+static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const char *path, pp_err *fatal)
 {
     job *j = xcalloc(1, sizeof *j);
     j->path = xstrdup(path);
@@ -270,6 +278,16 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, const char *path, pp_err
         j->state = JOB_FAIL;
         return j;
     }
+    /* Identity is the content (documents.hash): a second file with the same bytes is a duplicate of the
+     * first, neither decoded nor loaded again (it would replace the first's rows and count twice). */
+    int64_t first;
+    if (strmap_get(&seen->by_hash, j->hash, strlen(j->hash), &first)) {
+        j->state = JOB_DUP;
+        j->dup_of = seen->paths.v[first];
+        return j;
+    }
+    strmap_put(&seen->by_hash, j->hash, strlen(j->hash), (int64_t)seen->paths.n);
+    sv_push(&seen->paths, path);
     if (st && !o->force) {
         int found = store_find_document(st, j->hash, &j->existing_id, fatal);
         if (found < 0) {
@@ -431,6 +449,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0, queued = 0;
     int first_doc = 1;
+    seen_inputs seen = { STRMAP_INIT, STRVEC_INIT };
     job *head = NULL, *tail = NULL;
     size_t next = 0;
     int rc = PP_OK;
@@ -439,7 +458,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         /* Prepared documents hold their bytes or page results: bound both, or a run over thousands of
          * text files would read them all before writing the first. */
         while (next < ninputs && ((inflight < window && queued < window + 8) || !head)) {
-            job *j = prepare(o, st, inputs[next++], e);
+            job *j = prepare(o, st, &seen, inputs[next++], e);
             if (e->code) { /* a database error while looking up: fatal */
                 rc = e->code;
                 job_free(j);
@@ -485,6 +504,12 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 }
         }
         switch (j->state) {
+        case JOB_DUP:
+            run.skipped++;
+            s->duplicates++;
+            if (!progress_on_tty(&progress))
+                pp_info("%s: same content as %s, not loaded again", j->path, j->dup_of);
+            break;
         case JOB_SKIP:
             run.skipped++;
             if (!progress_on_tty(&progress))
@@ -557,6 +582,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.has_task);
     pthread_cond_destroy(&p.page_done);
+    strmap_clear(&seen.by_hash);
+    sv_free(&seen.paths);
     rc = docrun_end(&run, rc, e);
     s->loaded = run.ok;
     s->skipped = run.skipped;

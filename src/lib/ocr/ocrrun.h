@@ -28,6 +28,7 @@ typedef struct pp_ocr_opts {
 
 typedef struct pp_ocr_stats {
     int loaded, skipped, failed;
+    int duplicates;        /* inputs with the content of an earlier input of the run (counted in skipped too) */
     int pages, pages_ocr, pages_reused;
     int fail_code;         /* the code shared by every failure, PP_EXIT_FAILED when they differ */
     strvec failures;       /* one message per failed document, for the summary (caller frees) */
