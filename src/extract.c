@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/docrun.h"
 #include "core/err.h"
+#include "core/interrupt.h"
 #include "extract/extract_doc.h"
 
 #include <getopt.h>
@@ -24,7 +25,7 @@ static const char usage[] =
     "  --force      extract again documents already extracted with the same rules\n"
     "  -q           quiet\n"
     "  -v           a line per document even on a terminal (otherwise: only when stderr is not one)\n"
-    "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
+    "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file, 130 interrupted\n";
 
 /* extract's names for the ends of a run (db.h run_status): "done" whether or not documents failed. */
 static const docrun_ends extract_ends = { RUN_DONE, RUN_DONE, RUN_FAILED };
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
     db_exec(db, "PRAGMA wal_autocheckpoint = 4096", &ce);
     ex_run x = { st, &rules, force, 0 };
     static const docrun_ops ops = { ex_run_current, ex_run_work, ex_run_rolled_back, ex_run_done };
+    intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = docrun_end(&run, docrun_documents(&run, &ops, &x, &e), &e);
     ex_stmts_close(st);
     db_close(db);

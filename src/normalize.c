@@ -12,6 +12,7 @@
 #include "ocr/versions.h"
 #include "core/err.h"
 #include "core/fsutil.h"
+#include "core/interrupt.h"
 #include "normalize/nz_filter.h"
 #include "normalize/nz_run.h"
 #include "text/encodings.h"
@@ -44,7 +45,8 @@ static const char usage[] =
     "                     diacritics are restored, no OCR letter confusions\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
     "                     given and standard input is a pipe or a file)\n"
-    "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing\n";
+    "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing,\n"
+    "      130 interrupted (SIGINT, SIGTERM: the run is marked interrupted)\n";
 
 /* $PARPLAN_LM, else lm/vi.lm in the build directory beside bin/ (a variant's BUILD/bin -> BUILD/lm),
  * else the installed model (BINDIR/../share/parplan/vi.lm), else bin -> build/release/lm. */
@@ -146,6 +148,8 @@ int main(int argc, char **argv)
         }
     }
     char *args = cli_join_args(argc, argv);
+    if (!filter)
+        intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = filter ? nz_filter(stdin, stdout, &o, lm) : nz_run(cli_db_path(db_opt), &o, lm, args);
     free(args);
     lm_close(lm);

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "core/err.h"
 #include "core/fsutil.h"
+#include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
 #include "ocr/ocrrun.h"
@@ -39,7 +40,7 @@ static const char usage[] =
     "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
     "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
-    "      6 OCR model missing, 8 page over the pixel limit or out of memory\n";
+    "      6 OCR model missing, 8 page over the pixel limit or out of memory, 130 interrupted\n";
 
 int main(int argc, char **argv)
 {
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
     if (inputs.n == 0 && shard_n == 1)
         pp_warn("no input files found in the given directories");
     pp_ocr_stats s;
+    intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = ocr_run(&o, inputs.v, inputs.n, &s, &e);
     sv_free(&inputs);
     free(options);

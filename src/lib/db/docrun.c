@@ -1,5 +1,6 @@
 /* db/docrun.c (prefix docrun_) — see docrun.h. */
 #include "db/docrun.h"
+#include "core/interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,10 @@ int docrun_documents(docrun *r, const docrun_ops *ops, void *ctx, pp_err *e)
     }
     int rc = PP_OK;
     for (size_t i = 0; i < l.n && rc == PP_OK; i++) {
+        if (intr_check(e)) { /* SIGINT/SIGTERM: stop between documents, the run ends "interrupted" */
+            rc = e->code;
+            break;
+        }
         docrun_doc d = { l.id[i], l.source[i], r->run_id };
         if (ops->current) {
             pp_err ce;
@@ -142,7 +147,10 @@ int docrun_end(docrun *r, int rc, pp_err *e)
 {
     if (!r->db)
         return rc;
-    run_status s = rc ? r->ends.fatal : r->failed ? r->ends.partial : r->ends.ok;
+    run_status s = rc == PP_EXIT_INTERRUPTED ? RUN_INTERRUPTED
+                   : rc                      ? r->ends.fatal
+                   : r->failed               ? r->ends.partial
+                                             : r->ends.ok;
     pp_err ee;
     pp_err_clear(&ee);
     int end = db_run_end(r->db, r->run_id, s, r->ok, r->skipped, r->failed, &ee);

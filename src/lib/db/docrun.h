@@ -14,8 +14,11 @@
  *     current check that failed: rolled back, not counted, and the run stops; the error is returned to
  *     the stage, which reports it.  A failure that cannot be recorded is fatal too (it was counted in
  *     failed and reported first).
- * The run ends with the stage's status for each case (docrun_ends): fatal if it stopped, else partial
- * if documents failed, else ok.  A database error while ending the run is fatal too (unless the run
+ *   - interrupted: a SIGINT or SIGTERM caught (core/interrupt.h, the stage's intr_catch) is seen before
+ *     the next document: the loop stops with PP_EXIT_INTERRUPTED (the document being written commits
+ *     first), and the run ends "interrupted".
+ * The run ends with the stage's status for each case (docrun_ends): interrupted (RUN_INTERRUPTED) if a
+ * signal stopped it, fatal if an error did, else partial if documents failed, else ok.  A database error while ending the run is fatal too (unless the run
  * already stopped on one: the first error is the one reported).
  *
  * Exit codes: PP_OK; PP_EXIT_DB for the database's errors; a document's own code (PP_EXIT_INPUT, ...)

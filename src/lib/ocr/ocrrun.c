@@ -7,6 +7,7 @@
 #include "ocr/engine.h"
 #include "core/fsutil.h"
 #include "core/hash.h"
+#include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
 #include "core/progress.h"
@@ -92,6 +93,8 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pp_page *pg = &j->pages[index];
     pg->number = index + 1;
     pg->method = "ocr";
+    if (intr_check(&pg->err)) /* interrupted: the queued pages are dropped, not recognised */
+        return;
     double t0 = now_sec();
     PIX *pix = NULL;
     if (input_page(j->in, index, &pix, &pg->err))
@@ -455,6 +458,10 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     int rc = PP_OK;
 
     while (rc == PP_OK) {
+        if (intr_check(e)) { /* SIGINT/SIGTERM: stop between documents, the run ends "interrupted" */
+            rc = e->code;
+            break;
+        }
         /* Prepared documents hold their bytes or page results: bound both, or a run over thousands of
          * text files would read them all before writing the first. */
         while (next < ninputs && ((inflight < window && queued < window + 8) || !head)) {
@@ -494,6 +501,11 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (j->state == JOB_IMAGE) {
             pool_wait(&p, j);
             inflight -= j->npages;
+            if (intr_check(e)) { /* its pages may have been dropped: neither written nor a failure */
+                rc = e->code;
+                job_free(j);
+                break;
+            }
             /* headers, column names and continuations need the pages in order: here, not in workers */
             tablelink_doc(cols, j->pages, j->npages);
             for (int i = 0; i < j->npages; i++)
