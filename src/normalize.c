@@ -28,7 +28,7 @@
 
 static const char usage[] =
     "usage: parplan-normalize [--db FILE] [--restore|--no-restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
-    "                         [--force] [-q] [--help] [--version] [-]\n"
+    "                         [--force] [-q|-v] [--help] [--version] [-]\n"
     "  normalizes stored page text: Unicode NFC, tone placement, legacy encodings, diacritics restoration.\n"
     "  --db FILE          database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  (default)          restore missing diacritics with the language model on every page whose words\n"
@@ -40,7 +40,9 @@ static const char usage[] =
     "  --from ENC         input encoding instead of detecting it: utf-8 tcvn3 vni viscii cp1258 viqr\n"
     "  --model FILE       language model (default: $PARPLAN_LM, else lm/vi.lm beside the build)\n"
     "  --force            redo documents already normalized with the same options\n"
-    "  -q                 quiet\n"
+    "  -q                 quiet: no progress, no summary\n"
+    "  -v                 a line per document instead of the progress display (on a terminal, a line\n"
+    "                     redrawn; elsewhere a line every 10 s)\n"
     "  --typed            filter mode: the input was typed without marks (not OCR output), so only\n"
     "                     diacritics are restored, no OCR letter confusions\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
@@ -85,16 +87,17 @@ int main(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },          { "restore", no_argument, NULL, 'r' },
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
         { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
-        { "no-restore", no_argument, NULL, 'R' },
+        { "no-restore", no_argument, NULL, 'R' },     { "verbose", no_argument, NULL, 'v' },
         { NULL, 0, NULL, 0 },
     };
     nz_opts o = { .style = VIET_STYLE_OLD, .from = -1, .restore = NZ_RESTORE_AUTO };
     const char *db_opt = NULL, *model = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "d:qhVf", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:qvhVf", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'v': o.verbose = 1; break;
         case 'f': o.force = 1; break;
         case 'r': o.restore = NZ_RESTORE_ON; break;
         case 'R': o.restore = NZ_RESTORE_OFF; break;

@@ -22,7 +22,7 @@
 
 static const char usage[] =
     "usage: parplan-ocr [--db FILE] [-j N] [-o FILE] [--force] [--lang L] [--tessdata DIR]\n"
-    "                   [--max-pixels N] [--shard K/N] [-q] INPUT...\n"
+    "                   [--max-pixels N] [--shard K/N] [-q|-v] INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
     "feeds.  Directories are walked recursively (*.txt *.png *.jpg *.jpeg *.tif *.tiff *.pdf, not *.gt.txt).\n"
@@ -39,6 +39,8 @@ static const char usage[] =
     "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
     "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
+    "  -v, --verbose    a line per document (loaded, unchanged, duplicate) instead of the progress display\n"
+    "                   (on a terminal, a line redrawn; elsewhere a line every 10 s)\n"
     "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
     "      6 OCR model missing, 8 page over the pixel limit or out of memory, 130 interrupted\n";
 
@@ -59,12 +61,12 @@ int main(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
-        { "shard", required_argument, NULL, 's' },
+        { "shard", required_argument, NULL, 's' },      { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "d:j:o:qhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:j:o:qvhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'j':
@@ -94,6 +96,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'q': quiet = 1; pp_set_quiet(1); break;
+        case 'v': o.verbose = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': versions_print(stdout); return PP_OK;
         default: return cli_bad_option(argv, usage);
@@ -131,7 +134,8 @@ int main(int argc, char **argv)
     }
     if (shard_n > 1)
         fs_shard_filter(&inputs, shard_k, shard_n);
-    o.progress = !quiet;
+    o.progress = !quiet && !o.verbose;
+    o.verbose = o.verbose && !quiet;
     if (inputs.n == 0 && shard_n == 1)
         pp_warn("no input files found in the given directories");
     pp_ocr_stats s;

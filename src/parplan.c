@@ -28,7 +28,7 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] [STAGE OPTIONS] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q|-v] [STAGE OPTIONS] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
     "       parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
@@ -45,13 +45,17 @@ static const char usage[] =
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
     "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
-    "  -q, --quiet   no progress messages\n"
+    "  -q, --quiet   no progress messages and no summary\n"
+    "  -v, --verbose a line per document from each stage instead of the progress display\n"
     "  stage options, handed to the stage that takes them (see its --help):\n"
     "  --lang L, --tessdata DIR, --max-pixels N      parplan-ocr (and parplan-audit with --audit)\n"
     "  --no-restore, --restore, --tone-style old|new, --from ENC, --model FILE   parplan-normalize\n"
-    "  --rules DIR, -v (a line per document on a terminal too)   parplan-extract\n"
+    "  --rules DIR   parplan-extract\n"
     "  --low N       parplan-audit\n"
-    "  at the end, one summary line: what each stage did, the time taken, where the records are\n"
+    "  progress: one line for the whole run, redrawn on a terminal and fitted to its width (step and\n"
+    "  stage, documents done/total, pages, pages/s, ETA, current file), else a line every 10 s; each\n"
+    "  stage then one line of counts, and at the end one summary line: what each stage did, the time\n"
+    "  taken, where the records are\n"
     "search: prints every line holding QUERY as SOURCE:PAGE:LINE: text (the text as loaded), the match\n"
     "marked on a terminal; QUERY is matched as a phrase of words, with or without diacritics, any case,\n"
     "across line breaks ('Đơn vị chủ trì' = 'don vi chu tri'; '112/KH-STNMT' = '112 kh stnmt').\n"
@@ -159,7 +163,7 @@ static const struct passthrough {
     { "model", 1, ST_NORMALIZE },
     { "rules", 1, ST_EXTRACT },
     { "low", 1, ST_AUDIT },
-    { "verbose", 0, ST_EXTRACT },
+    { "verbose", 0, ST_OCR | ST_NORMALIZE | ST_EXTRACT },
 };
 #define NPASS (sizeof passthrough / sizeof *passthrough)
 
@@ -270,10 +274,16 @@ static int cmd_run(int argc, char **argv)
     char since[40];
     double t0;
     iso_now(since, sizeof since, &t0);
+    size_t nsteps = sizeof run_stages / sizeof run_stages[0] - !audit, step = 0;
     for (size_t s = 0; s < sizeof run_stages / sizeof run_stages[0]; s++) {
         int bit = 1 << s;
         if (bit == ST_AUDIT && !audit)
             continue;
+        /* the stage's progress display names its step of the run ("2/4 normalize": core/progress.h) */
+        char stepbuf[32];
+        snprintf(stepbuf, sizeof stepbuf, "%zu/%zu", ++step, nsteps);
+        if (setenv("PARPLAN_RUN_STEP", stepbuf, 1) != 0)
+            pp_warn("cannot set PARPLAN_RUN_STEP: the progress display does not show the step");
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);

@@ -400,8 +400,7 @@ typedef struct report_arg {
 static void report_failure(void *ctx, const char *source, const pp_err *err)
 {
     report_arg *r = ctx;
-    if (progress_on_tty(r->progress))
-        fputs("\r\033[K", stderr);
+    progress_clear(r->progress);
     pp_report(err);
     pp_ocr_stats *s = r->s;
     s->fail_code = s->failures.n == 0 || s->fail_code == err->code ? err->code : PP_EXIT_FAILED;
@@ -443,7 +442,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_cond_init(&p.page_done, NULL);
     p.o = o;
     pp_progress progress;
-    progress_start(&progress, (int)ninputs, o->progress);
+    progress_start(&progress, "ocr", (int)ninputs, o->progress);
     p.progress = &progress;
     report_arg ra = { s, &progress };
     run.report = report_failure;
@@ -494,6 +493,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (rc || !head)
             break;
         job *j = head;
+        progress_file(&progress, j->path);
         queued--;
         head = j->next;
         if (!head)
@@ -519,12 +519,12 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         case JOB_DUP:
             run.skipped++;
             s->duplicates++;
-            if (!progress_on_tty(&progress))
+            if (o->verbose)
                 pp_info("%s: same content as %s, not loaded again", j->path, j->dup_of);
             break;
         case JOB_SKIP:
             run.skipped++;
-            if (!progress_on_tty(&progress))
+            if (o->verbose)
                 pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
             if (o->text_out) {
                 char *text = store_document_text(st, j->existing_id, e);
@@ -566,7 +566,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             }
             if (j->state == JOB_TEXT)
                 p.text_pages += j->npages;
-            if (!progress_on_tty(&progress))
+            if (o->verbose)
                 pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
                     j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
             if (o->text_out)

@@ -23,7 +23,8 @@ typedef struct pp_ocr_opts {
     long max_pixels;       /* per page */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */
-    int progress;          /* show progress on stderr */
+    int progress;          /* show progress on stderr (core/progress.h) */
+    int verbose;           /* a line per document (loaded, unchanged, duplicate) */
 } pp_ocr_opts;
 
 typedef struct pp_ocr_stats {
