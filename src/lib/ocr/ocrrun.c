@@ -519,8 +519,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         case JOB_DUP:
             run.skipped++;
             s->duplicates++;
-            if (o->verbose)
-                pp_info("%s: same content as %s, not loaded again", j->path, j->dup_of);
+            progress_clear(&progress); /* said always (unless -q): two names for one document */
+            pp_info("%s: same content as %s, not loaded again", j->path, j->dup_of);
             break;
         case JOB_SKIP:
             run.skipped++;
