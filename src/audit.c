@@ -20,7 +20,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: parplan-audit [--db FILE] [-q] --out DIR [--root DIR] [--low N]\n"
+    "usage: parplan-audit [--db FILE] [-q] -o DIR [--root DIR] [--low N]\n"
     "       parplan-audit [--db FILE] --accept ITEM [--field FIELD] [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --correct ITEM FIELD VALUE [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --gold FILE.json [--out DIR]\n"
@@ -28,7 +28,7 @@ static const char usage[] =
     "  writes an HTML audit report of every extracted value beside its source on the page, and records\n"
     "  review decisions without touching what extraction wrote.\n"
     "  --db FILE        database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
-    "  --out DIR        write the report (index.html, doc-*.html, item-*.html, flagged.html, review.csv, crops/)\n"
+    "  -o, --out DIR    write the report (index.html, doc-*.html, item-*.html, flagged.html, review.csv, crops/)\n"
     "  --root DIR       directory the documents' relative source paths are under (default: current)\n"
     "  --low N          flag values whose OCR confidence is below N (default 70)\n"
     "  --accept ITEM    accept item ITEM (its id in the report) as extracted, or one --field of it\n"
@@ -89,12 +89,13 @@ int main(int argc, char **argv)
     double low = 70;
     int64_t accept = 0, correct = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:o:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'q': pp_set_quiet(1); break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': versions_print(stdout); return PP_OK;
+        case 'o':
         case O_OUT: out = optarg; break;
         case O_ROOT: root = optarg; break;
         case O_LOW: {

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/docrun.h"
 #include "core/err.h"
+#include "core/interrupt.h"
 #include "extract/extract_doc.h"
 
 #include <getopt.h>
@@ -22,9 +23,10 @@ static const char usage[] =
     "  --rules DIR  rule files (default: $PARPLAN_RULES, else rules/ beside the bin/\n"
     "               directory, else share/parplan/rules when installed)\n"
     "  --force      extract again documents already extracted with the same rules\n"
-    "  -q           quiet\n"
-    "  -v           a line per document even on a terminal (otherwise: only when stderr is not one)\n"
-    "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file\n";
+    "  -q           quiet: no progress, no summary\n"
+    "  -v           a line per document instead of the progress display (on a terminal, a line\n"
+    "               redrawn; elsewhere a line every 10 s)\n"
+    "exit: 0 ok, 1 a document failed, 2 usage, 4 database error, 5 bad rule file, 130 interrupted\n";
 
 /* extract's names for the ends of a run (db.h run_status): "done" whether or not documents failed. */
 static const docrun_ends extract_ends = { RUN_DONE, RUN_DONE, RUN_FAILED };
@@ -54,12 +56,10 @@ static void ex_run_rolled_back(void *ctx, const docrun_doc *d)
     ex_rolled_back(((ex_run *)ctx)->st);
 }
 
-static int verbose = -1; /* -1: a line per document unless stderr is a terminal */
+static int verbose; /* -v: a line per document instead of the progress display */
 
 static void ex_run_done(void *ctx, const docrun_doc *d)
 {
-    if (verbose < 0)
-        verbose = !isatty(STDERR_FILENO);
     if (verbose)
         pp_info("%s: %d items", d->source, ((ex_run *)ctx)->nitems);
 }
@@ -82,13 +82,13 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *rules_opt = NULL;
-    int force = 0, c;
+    int force = 0, quiet = 0, c;
     while ((c = getopt_long(argc, argv, "d:r:fqvhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'r': rules_opt = optarg; break;
         case 'f': force = 1; break;
-        case 'q': pp_set_quiet(1); break;
+        case 'q': quiet = 1; pp_set_quiet(1); break;
         case 'v': verbose = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': versions_print(stdout); return PP_OK;
@@ -123,6 +123,7 @@ int main(int argc, char **argv)
     }
     free(opts_s);
     run.report = ex_run_report;
+    run.show_progress = !quiet && !verbose;
     /* The write-ahead log is checkpointed every 16 MB rather than every 4 MB: a checkpoint syncs the
      * disk, and a load of many small documents would otherwise sync every few dozen of them.  The page
      * cache stays at SQLite's 2 MB: a document's rows fill a few dozen pages, and a 64 MB cache only
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
     db_exec(db, "PRAGMA wal_autocheckpoint = 4096", &ce);
     ex_run x = { st, &rules, force, 0 };
     static const docrun_ops ops = { ex_run_current, ex_run_work, ex_run_rolled_back, ex_run_done };
+    intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = docrun_end(&run, docrun_documents(&run, &ops, &x, &e), &e);
     ex_stmts_close(st);
     db_close(db);

@@ -12,6 +12,7 @@
 #include "ocr/versions.h"
 #include "core/err.h"
 #include "core/fsutil.h"
+#include "core/interrupt.h"
 #include "normalize/nz_filter.h"
 #include "normalize/nz_run.h"
 #include "text/encodings.h"
@@ -27,7 +28,7 @@
 
 static const char usage[] =
     "usage: parplan-normalize [--db FILE] [--restore|--no-restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
-    "                         [--force] [-q] [--help] [--version] [-]\n"
+    "                         [--force] [-q|-v] [--help] [--version] [-]\n"
     "  normalizes stored page text: Unicode NFC, tone placement, legacy encodings, diacritics restoration.\n"
     "  --db FILE          database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  (default)          restore missing diacritics with the language model on every page whose words\n"
@@ -39,12 +40,15 @@ static const char usage[] =
     "  --from ENC         input encoding instead of detecting it: utf-8 tcvn3 vni viscii cp1258 viqr\n"
     "  --model FILE       language model (default: $PARPLAN_LM, else lm/vi.lm beside the build)\n"
     "  --force            redo documents already normalized with the same options\n"
-    "  -q                 quiet\n"
+    "  -q                 quiet: no progress, no summary\n"
+    "  -v                 a line per document instead of the progress display (on a terminal, a line\n"
+    "                     redrawn; elsewhere a line every 10 s)\n"
     "  --typed            filter mode: the input was typed without marks (not OCR output), so only\n"
     "                     diacritics are restored, no OCR letter confusions\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
     "                     given and standard input is a pipe or a file)\n"
-    "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing\n";
+    "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing,\n"
+    "      130 interrupted (SIGINT, SIGTERM: the run is marked interrupted)\n";
 
 /* $PARPLAN_LM, else lm/vi.lm in the build directory beside bin/ (a variant's BUILD/bin -> BUILD/lm),
  * else the installed model (BINDIR/../share/parplan/vi.lm), else bin -> build/release/lm. */
@@ -83,16 +87,17 @@ int main(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },          { "restore", no_argument, NULL, 'r' },
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
         { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
-        { "no-restore", no_argument, NULL, 'R' },
+        { "no-restore", no_argument, NULL, 'R' },     { "verbose", no_argument, NULL, 'v' },
         { NULL, 0, NULL, 0 },
     };
     nz_opts o = { .style = VIET_STYLE_OLD, .from = -1, .restore = NZ_RESTORE_AUTO };
     const char *db_opt = NULL, *model = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "d:qhVf", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:qvhVf", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'v': o.verbose = 1; break;
         case 'f': o.force = 1; break;
         case 'r': o.restore = NZ_RESTORE_ON; break;
         case 'R': o.restore = NZ_RESTORE_OFF; break;
@@ -146,6 +151,8 @@ int main(int argc, char **argv)
         }
     }
     char *args = cli_join_args(argc, argv);
+    if (!filter)
+        intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = filter ? nz_filter(stdin, stdout, &o, lm) : nz_run(cli_db_path(db_opt), &o, lm, args);
     free(args);
     lm_close(lm);

@@ -1,11 +1,13 @@
 /* ocr.c — main of bin/parplan-ocr: loads documents into the database.  Scans (PNG, JPEG, TIFF, PDF)
  * are preprocessed with Leptonica and recognised with Tesseract; text files are stored as they are.
  * The work itself is in src/lib/ocr/ocrrun.c; this file only reads the command line. */
+#include "core/atomicfile.h"
 #include "core/cli.h"
 #include "ocr/versions.h"
 #include "db/db.h"
 #include "core/err.h"
 #include "core/fsutil.h"
+#include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
 #include "ocr/ocrrun.h"
@@ -19,16 +21,17 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: parplan-ocr [--db FILE] [-j N] [-o -] [--force] [--lang L] [--tessdata DIR]\n"
-    "                   [--max-pixels N] [--shard K/N] [-q] INPUT...\n"
+    "usage: parplan-ocr [--db FILE] [-j N] [-o FILE] [--force] [--lang L] [--tessdata DIR]\n"
+    "                   [--max-pixels N] [--shard K/N] [-q|-v] INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
     "feeds.  Directories are walked recursively (*.txt *.png *.jpg *.jpeg *.tif *.tiff *.pdf, not *.gt.txt).\n"
     "Documents already loaded with the same content are skipped.\n"
     "  --db FILE        database (default: $PARPLAN_DB or out/parplan.db)\n"
     "  -j, --jobs N     OCR workers, one Tesseract engine each (default: number of cores)\n"
-    "  -o, --output -   also print the text to stdout, pages separated by form feeds; without --db,\n"
-    "                   no database is written\n"
+    "  -o, --out FILE   also write the recognised text to FILE (- for standard output), pages\n"
+    "                   separated by form feeds, replaced whole once written; without --db, no\n"
+    "                   database is written (--output is the same option)\n"
     "  --force          reload and re-recognise even unchanged documents\n"
     "  --lang L         Tesseract model (default: vie)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
@@ -36,8 +39,10 @@ static const char usage[] =
     "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
     "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
+    "  -v, --verbose    a line per document (loaded, unchanged, duplicate) instead of the progress display\n"
+    "                   (on a terminal, a line redrawn; elsewhere a line every 10 s)\n"
     "exit: 0 ok, 1 documents failed for different reasons, 2 usage, 3 bad input, 4 database error,\n"
-    "      6 OCR model missing, 8 page over the pixel limit or out of memory\n";
+    "      6 OCR model missing, 8 page over the pixel limit or out of memory, 130 interrupted\n";
 
 int main(int argc, char **argv)
 {
@@ -52,15 +57,16 @@ int main(int argc, char **argv)
     int shard_k = 1, shard_n = 1, quiet = 0;
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },        { "jobs", required_argument, NULL, 'j' },
-        { "output", required_argument, NULL, 'o' },    { "force", no_argument, NULL, 'f' },
+        { "out", required_argument, NULL, 'o' },       { "output", required_argument, NULL, 'o' },
+        { "force", no_argument, NULL, 'f' },
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
-        { "shard", required_argument, NULL, 's' },
+        { "shard", required_argument, NULL, 's' },      { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "d:j:o:qhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:j:o:qvhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'j':
@@ -90,6 +96,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'q': quiet = 1; pp_set_quiet(1); break;
+        case 'v': o.verbose = 1; break;
         case 'h': fputs(usage, stdout); return PP_OK;
         case 'V': versions_print(stdout); return PP_OK;
         default: return cli_bad_option(argv, usage);
@@ -99,44 +106,55 @@ int main(int argc, char **argv)
         pp_error("no input files");
         return cli_usage_error(usage);
     }
+    /* With -o and no --db, parplan-ocr is a pure filter and writes no database. */
+    o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
+    pp_err e;
+    pp_err_clear(&e);
+    af_file af = { 0 };
     if (output) {
-        if (strcmp(output, "-") != 0) {
-            pp_error("-o only takes '-' (standard output)");
-            return PP_EXIT_USAGE;
-        }
-        o.text_out = stdout;
-        if (!db_opt)
+        if (o.db_path && af_refuse_db(output, o.db_path, &e))
+            return pp_report(&e);
+        if (af_open(&af, output, &e))
+            return pp_report(&e);
+        o.text_out = af.f;
+        if (!db_opt && af.f == stdout)
             pp_set_quiet(quiet = 1);
     }
-    /* With -o - and no --db, parplan-ocr is a pure filter and writes no database. */
-    o.db_path = output && !db_opt ? NULL : cli_db_path(db_opt);
     char *options = cli_join_args(argc, argv);
     o.options = options;
     char *rules = cli_rules_dir(NULL);
     o.rules_dir = rules;
 
     strvec inputs = STRVEC_INIT;
-    pp_err e;
-    pp_err_clear(&e);
     if (fs_collect_inputs(argv + optind, argc - optind, &inputs, &e)) {
+        af_abort(&af);
         free(options);
         free(rules);
         return pp_report(&e);
     }
     if (shard_n > 1)
         fs_shard_filter(&inputs, shard_k, shard_n);
-    o.progress = !quiet;
+    o.progress = !quiet && !o.verbose;
+    o.verbose = o.verbose && !quiet;
     if (inputs.n == 0 && shard_n == 1)
         pp_warn("no input files found in the given directories");
     pp_ocr_stats s;
+    intr_catch(); /* SIGINT/SIGTERM stop the run between documents, marked interrupted (exit 130) */
     int rc = ocr_run(&o, inputs.v, inputs.n, &s, &e);
     sv_free(&inputs);
     free(options);
     free(rules);
-    if (rc)
+    if (rc) {
+        af_abort(&af);
         return pp_report(&e);
-    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d failed%s", s.loaded, s.pages,
-            s.pages_ocr, s.pages_reused, s.skipped, s.failed, s.failed ? ":" : "");
+    }
+    if (output && af_commit(&af, &e)) {
+        sv_free(&s.failures);
+        return pp_report(&e);
+    }
+    pp_info("%d loaded (%d pages: %d recognised, %d reused), %d unchanged, %d duplicate%s, %d failed%s", s.loaded,
+            s.pages, s.pages_ocr, s.pages_reused, s.skipped - s.duplicates, s.duplicates, s.duplicates == 1 ? "" : "s",
+            s.failed, s.failed ? ":" : "");
     for (size_t i = 0; i < s.failures.n; i++)
         pp_info("  failed: %s", s.failures.v[i]);
     sv_free(&s.failures);

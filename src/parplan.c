@@ -16,6 +16,7 @@
 #include "records/search.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@
 extern char **environ;
 
 static const char usage[] =
-    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q] [STAGE OPTIONS] INPUT...\n"
+    "usage: parplan run [--db FILE] [-j N] [--shard K/N] [--audit] [--force] [-q|-v] [STAGE OPTIONS] INPUT...\n"
     "       parplan merge OUT.db IN.db...\n"
     "       parplan search [--db FILE] [--json] [--doc ID] [--color=auto|always|never] QUERY\n"
     "       parplan ocr|normalize|extract|records|audit [ARGS...]\n"
@@ -44,22 +45,54 @@ static const char usage[] =
     "  --shard K/N   process only shard K of N of the inputs (stable split by path)\n"
     "  --audit       also write the HTML audit report (a page per item: slow for large loads)\n"
     "  --force       redo documents even when unchanged\n"
-    "  -q, --quiet   no progress messages\n"
+    "  -q, --quiet   no progress messages and no summary\n"
+    "  -v, --verbose a line per document from each stage instead of the progress display\n"
     "  stage options, handed to the stage that takes them (see its --help):\n"
     "  --lang L, --tessdata DIR, --max-pixels N      parplan-ocr (and parplan-audit with --audit)\n"
     "  --no-restore, --restore, --tone-style old|new, --from ENC, --model FILE   parplan-normalize\n"
-    "  --rules DIR, -v (a line per document on a terminal too)   parplan-extract\n"
+    "  --rules DIR   parplan-extract\n"
     "  --low N       parplan-audit\n"
-    "  at the end, one summary line: what each stage did, the time taken, where the records are\n"
+    "  progress: one line for the whole run, redrawn on a terminal and fitted to its width (step and\n"
+    "  stage, documents done/total, pages, pages/s, ETA, current file), else a line every 10 s; each\n"
+    "  stage then one line of counts, and at the end one summary line: what each stage did, the time\n"
+    "  taken, where the records are\n"
     "search: prints every line holding QUERY as SOURCE:PAGE:LINE: text (the text as loaded), the match\n"
     "marked on a terminal; QUERY is matched as a phrase of words, with or without diacritics, any case,\n"
     "across line breaks ('Đơn vị chủ trì' = 'don vi chu tri'; '112/KH-STNMT' = '112 kh stnmt').\n"
     "  --json        one JSON object per line: source, document_id, page, line, text, start, end\n"
     "  --doc ID      only the document with this id, source path or hash (8 or more hex digits)\n"
     "exit: 0 when every stage succeeded; otherwise the exit status of the first stage that failed\n"
-    "      (see each stage's --help; 1 means some documents failed and were reported)\n";
+    "      (see each stage's --help; 1 means some documents failed and were reported); 130 when\n"
+    "      interrupted (SIGINT or SIGTERM, passed to the stage running, whose run is marked interrupted)\n";
 
 static char *bindir;
+
+/* Signals: a SIGINT or SIGTERM sent to the driver is forwarded to the stage running, which ends its run
+ * as "interrupted" and exits; the driver waits for it and starts no other stage.  One typed at the
+ * terminal (si_code > 0: sent by the kernel to the whole foreground group) already reached the stage,
+ * so it is only noted. */
+static volatile sig_atomic_t caught;
+static volatile pid_t child;
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (!caught)
+        caught = sig;
+    if (child > 0 && si && si->si_code <= 0)
+        kill(child, sig);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 /* Runs bin/parplan-<stage> with args; returns its exit status (or PP_EXIT_ENV if it cannot start). */
 static int run_stage(const char *stage, strvec *args)
@@ -69,8 +102,25 @@ static int run_stage(const char *stage, strvec *args)
     sv_push(&argv, prog);
     for (size_t i = 0; i < args->n; i++)
         sv_push(&argv, args->v[i]);
-    pid_t pid;
-    int rc = posix_spawn(&pid, prog, NULL, NULL, argv.v, environ);
+    /* The signals are held until the child's pid is known, so none is lost between spawn and wait; the
+     * child starts with the driver's mask and their default actions. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    posix_spawnattr_t attr;
+    int rc = posix_spawnattr_init(&attr);
+    if (rc == 0) {
+        sigprocmask(SIG_BLOCK, &stop, &old);
+        if ((rc = posix_spawnattr_setsigmask(&attr, &old)) == 0 && (rc = posix_spawnattr_setsigdefault(&attr, &stop)) == 0)
+            rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    }
+    pid_t pid = 0;
+    if (rc == 0)
+        rc = posix_spawn(&pid, prog, NULL, &attr, argv.v, environ);
+    child = rc == 0 ? pid : 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    posix_spawnattr_destroy(&attr);
     int status = PP_EXIT_ENV;
     if (rc != 0) {
         pp_error("cannot run %s: %s", prog, strerror(rc));
@@ -78,10 +128,13 @@ static int run_stage(const char *stage, strvec *args)
         status = PP_EXIT_INTERNAL;
     } else if (WIFEXITED(status)) {
         status = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM)) {
+        status = PP_EXIT_INTERRUPTED; /* a second signal ended it at once */
     } else {
         pp_error("%s was killed by signal %d", prog, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
         status = PP_EXIT_INTERNAL;
     }
+    child = 0;
     sv_free(&argv);
     free(prog);
     return status;
@@ -110,7 +163,7 @@ static const struct passthrough {
     { "model", 1, ST_NORMALIZE },
     { "rules", 1, ST_EXTRACT },
     { "low", 1, ST_AUDIT },
-    { "verbose", 0, ST_EXTRACT },
+    { "verbose", 0, ST_OCR | ST_NORMALIZE | ST_EXTRACT },
 };
 #define NPASS (sizeof passthrough / sizeof *passthrough)
 
@@ -221,10 +274,16 @@ static int cmd_run(int argc, char **argv)
     char since[40];
     double t0;
     iso_now(since, sizeof since, &t0);
+    size_t nsteps = sizeof run_stages / sizeof run_stages[0] - !audit, step = 0;
     for (size_t s = 0; s < sizeof run_stages / sizeof run_stages[0]; s++) {
         int bit = 1 << s;
         if (bit == ST_AUDIT && !audit)
             continue;
+        /* the stage's progress display names its step of the run ("2/4 normalize": core/progress.h) */
+        char stepbuf[32];
+        snprintf(stepbuf, sizeof stepbuf, "%zu/%zu", ++step, nsteps);
+        if (setenv("PARPLAN_RUN_STEP", stepbuf, 1) != 0)
+            pp_warn("cannot set PARPLAN_RUN_STEP: the progress display does not show the step");
         strvec args = STRVEC_INIT;
         sv_push(&args, "--db");
         sv_push(&args, db);
@@ -252,8 +311,14 @@ static int cmd_run(int argc, char **argv)
             sv_push(&args, "--out");
             sv_push(&args, report);
         }
-        int rc = run_stage(run_stages[s], &args);
+        int rc = caught ? PP_EXIT_INTERRUPTED : run_stage(run_stages[s], &args);
         sv_free(&args);
+        if (caught || rc == PP_EXIT_INTERRUPTED) {
+            pp_error("interrupted during stage %s: its run is marked interrupted; no further stage runs",
+                     run_stages[s]);
+            result = PP_EXIT_INTERRUPTED;
+            break;
+        }
         if (rc == PP_EXIT_NOTIMPL) {
             if (!quiet)
                 pp_info("stage %s: not implemented yet, skipped", run_stages[s]);
@@ -297,10 +362,12 @@ static int rerun_derived(const char *db, int quiet)
             sv_push(&args, "--out");
             sv_push(&args, records);
         }
-        int rc = run_stage(stages[s], &args);
+        int rc = caught ? PP_EXIT_INTERRUPTED : run_stage(stages[s], &args);
         sv_free(&args);
         if (rc != PP_OK && rc != PP_EXIT_NOTIMPL && result == PP_OK)
             result = rc;
+        if (rc == PP_EXIT_INTERRUPTED)
+            break;
         if (rc == PP_OK && !quiet && strcmp(stages[s], "records") == 0)
             pp_info("records written to %s", records);
     }
@@ -394,6 +461,7 @@ int main(int argc, char **argv)
 {
     cli_init(argv[0]);
     bindir = fs_self_dir();
+    catch_signals();
     int rc;
     if (argc < 2) {
         rc = cli_usage_error(usage);

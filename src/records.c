@@ -16,12 +16,12 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: parplan-records [--db FILE] [--format jsonl|csv] [--bom] [--out FILE] [-q] [--help] [--version]\n"
+    "usage: parplan-records [--db FILE] [--format jsonl|csv] [--bom] [-o FILE] [-q] [--help] [--version]\n"
     "  writes one structured record per document (JSON lines) or one row per target (CSV).\n"
     "  --db FILE      database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  --format F     jsonl (default) or csv\n"
     "  --bom          start the CSV with a UTF-8 byte order mark (spreadsheets then read it as UTF-8)\n"
-    "  --out FILE     output file, replaced whole once written (default: standard output)\n"
+    "  -o, --out FILE output file, replaced whole once written (default: standard output)\n"
     "  -q             quiet\n"
     "exit: 0 ok, 2 usage (also: --out names the database), 3 cannot write the output, 4 database error\n";
 

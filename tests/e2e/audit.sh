@@ -86,7 +86,7 @@ before=$(sql "$DB" "select deadline from items where id = $text_item")
 new_item=$(sql "$DB" "select id from items where document_id = $text_doc and code = '1.1'")
 [ -n "$new_item" ] && [ "$new_item" != "$text_item" ] || note "extraction kept the item id ($new_item)"
 [ "$(sql "$DB" "select deadline from items where id = $new_item")" = "$before" ] || die "review overwrote the extraction"
-run_bin parplan-audit -q --db "$DB" --out rep2 --root "$ROOT" || die "second report failed"
+run_bin parplan-audit -q --db "$DB" -o rep2 --root "$ROOT" || die "second report failed"
 grep -q 'f-corrected">corrected</span> → <b>Quý II năm 2024' "rep2/item-$new_item.html" || die "correction lost after re-extraction"
 grep -q 'f-accepted">accepted' "rep2/item-$new_item.html" || die "acceptance lost after re-extraction"
 grep -q "^$new_item,.*,deadline,.*,corrected,,Quý II năm 2024" rep2/review.csv || die "review.csv lacks the correction"

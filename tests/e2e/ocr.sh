@@ -1,5 +1,5 @@
 # ocr.sh — parplan-ocr end to end on every input kind: text, PNG, aged JPEG, multi-page TIFF, scanned
-# PDF; text printed with -o -; reruns add no rows; --force reloads to the same rows; an identical page
+# PDF; text printed with -o - and written with -o FILE (--out, --output); reruns add no rows; --force reloads to the same rows; an identical page
 # in another file is reused, not recognised again; a corrupt image fails clearly and loads nothing.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 S="$ROOT/samples/scans"
@@ -24,6 +24,15 @@ gt="${aged%.jpg}.gt.txt"
 (cd "$TEST_TMP" && run_bin parplan-ocr -o - "$aged") > aged.txt || die "-o - failed on $aged"
 [ -s aged.txt ] || die "-o - printed nothing"
 [ ! -e out/parplan.db ] || die "-o - without --db wrote a database"
+# -o FILE (and its long forms --out and --output) writes the same text to FILE, never over the database
+(cd "$TEST_TMP" && run_bin parplan-ocr -q -o plan-o.txt plan.txt && run_bin parplan-ocr --out plan-out.txt plan.txt &&
+    run_bin parplan-ocr --output=- plan.txt > plan-stdout.txt) || die "-o FILE / --out / --output failed"
+[ -s plan-o.txt ] && cmp -s plan-o.txt plan-out.txt && cmp -s plan-o.txt plan-stdout.txt || die "-o FILE differs from -o -"
+[ ! -e out/parplan.db ] || die "-o FILE without --db wrote a database"
+run_bin parplan-ocr -q --db "$DB" -o plan-db.txt plan.txt || die "-o FILE with --db"
+cmp -s plan-o.txt plan-db.txt || die "-o FILE with --db: other text"
+expect_exit 2 run_bin parplan-ocr --db "$DB" -o "$DB" plan.txt
+grep -q "is the database" "$TEST_TMP/err" || { cat "$TEST_TMP/err"; die "-o naming the database not refused"; }
 if [ -x "$CER" ]; then
     cer=$("$CER" "$gt" aged.txt) || die "cer failed"
     echo "REPORT aged JPEG $(basename "$aged"): $cer"

@@ -1,7 +1,7 @@
 # records_csv.sh — parplan-records' CSV read back by Python's csv module: one header of unique names,
 # every row as wide as it (items with and without targets, a document without items), the values of the
 # JSON lines (an auditor's correction in both, with the review status), the stable item key and document
-# hash, --bom, formulas neutralised; and the output written whole: never over the database, no file left
+# hash, the text as written (as_written, last column), --bom, formulas neutralised; and the output written whole: never over the database, no file left
 # behind by a failed write, the old file kept until the new one is complete.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export PARPLAN_RULES="$ROOT/rules"
@@ -35,6 +35,8 @@ assert len(hdr) == len(set(hdr)), "duplicate header names: %r" % hdr
 bad = [i for i, r in enumerate(rows) if len(r) != len(hdr)]
 assert not bad, "rows %r are not %d fields wide" % (bad[:5], len(hdr))
 assert "title" in hdr and "document_title" in hdr and "item_key" in hdr and "document_hash" in hdr
+assert hdr[-2:] == ["reviewed", "as_written"], hdr[-3:]  # added last: no column moved
+assert hdr[:3] == ["source", "kind", "number"] and hdr[24:28] == ["page", "line", "confidence", "code_as_printed"], hdr
 # a spreadsheet reading it with its BOM sees the same header
 assert next(csv.reader(open(sys.argv[3], newline="", encoding="utf-8-sig"))) == hdr
 data = [dict(zip(hdr, r)) for r in rows[1:]]
@@ -66,6 +68,7 @@ for r in recs:
             assert d["page"] == str(it["page"]) and d["kind"] == (r["document"]["kind"] or "")
             assert d["item_kind"] == it["kind"] and d["document_title"] == (r["document"]["title"] or "")
             assert (json.loads(d["reviewed"]) if d["reviewed"] else {}) == it["reviewed"]
+            assert (json.loads(d["as_written"]) if d["as_written"] else {}) == it["as_written"]
         for d, t in zip(mine, it["targets"]):
             assert unq(d["target"]) == t["text"] and unq(d["op"]) == (t["op"] or ""), (d, t)
 assert nrows + len(empty) == len(data), (nrows, len(empty), len(data))

@@ -1,7 +1,7 @@
 # records_restored.sh — a plain `parplan run` on seed 003 (Vietnamese OCR'd with the English model, kept
 # as a .txt) restores the diacritics before extraction: record values read in Vietnamese, and each
 # item's "as_written" holds the same fields as the document wrote them (new field; today's fields keep
-# their names and types).  With --no-restore the values are as written and as_written is empty; a later
+# their names and types), in the CSV too (its last column, the same object as JSON text).  With --no-restore the values are as written and as_written is empty; a later
 # normalization with restoration makes that extraction stale, and extract redoes it.
 # Skipped when $PARPLAN_SHARED has no seed 003 or the model is not built.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
@@ -13,8 +13,9 @@ export PARPLAN_LM="$PARPLAN_BUILD/lm/vi.lm"
 mkdir -p a b
 run_bin parplan run -q --db a/p.db "$s003" || die "parplan run failed"
 run_bin parplan run -q --no-restore --db b/p.db "$s003" || die "parplan run --no-restore failed"
-python3 - a/p.records.jsonl b/p.records.jsonl > check.out <<'PY' || { cat check.out; die "records check"; }
-import json, sys, unicodedata
+run_bin parplan-records -q --db a/p.db --format csv --out a/p.csv || die "records csv"
+python3 - a/p.records.jsonl b/p.records.jsonl a/p.csv > check.out <<'PY' || { cat check.out; die "records check"; }
+import csv, json, sys, unicodedata
 
 def strip(s):
     s = unicodedata.normalize("NFD", s).replace("\u0111", "d").replace("\u0110", "D")
@@ -43,6 +44,12 @@ for it in items:
             assert isinstance(it[f], list) and len(aw[f]) == len(it[f]), (f, it[f], aw[f])
             fields[f] = fields.get(f, 0) + 1
 print("REPORT seed 003 as_written per field:", fields)
+# the CSV's last column holds the same object as JSON text, on every row of the item
+rows = list(csv.DictReader(open(sys.argv[3], newline="", encoding="utf-8")))
+by_key = {it["item_key"]: it["as_written"] for it in items}
+assert rows and all((json.loads(r["as_written"]) if r["as_written"] else {}) == by_key[r["item_key"]] for r in rows)
+print("REPORT seed 003 csv rows with as_written:", sum(1 for r in rows if r["as_written"]))
+assert sum(1 for r in rows if r["as_written"]) >= 20
 assert len([f for f in fields if fields[f] >= 5]) >= 4, fields
 # the issue's example: "Cac phong, don vi thudc S6" as written, restored in the record
 sup = [(v, w) for it in items if "support" in it["as_written"] for v, w in zip(it["support"], it["as_written"]["support"])

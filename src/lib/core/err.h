@@ -19,7 +19,8 @@ enum pp_exit {
     PP_EXIT_ENV = 6,      /* a required resource is missing (OCR model, helper program) */
     PP_EXIT_NOTIMPL = 7,  /* the stage is not implemented yet */
     PP_EXIT_NOMEM = 8,    /* out of memory or a resource limit refused the input */
-    PP_EXIT_INTERNAL = 70 /* a bug: please report */
+    PP_EXIT_INTERNAL = 70, /* a bug: please report */
+    PP_EXIT_INTERRUPTED = 130 /* stopped by SIGINT or SIGTERM (core/interrupt.h); the run marked interrupted */
 };
 
 typedef struct pp_err {

@@ -15,7 +15,7 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void progress_start(pp_progress *p, int docs_total, int enabled)
+void progress_start(pp_progress *p, const char *stage, int docs_total, int enabled)
 {
     p->enabled = enabled;
     p->tty = enabled && isatty(STDERR_FILENO);
@@ -23,7 +23,19 @@ void progress_start(pp_progress *p, int docs_total, int enabled)
     p->docs_done = 0;
     p->pages_done = 0;
     p->shown = 0;
+    p->current[0] = '\0';
+    const char *step = getenv("PARPLAN_RUN_STEP");
+    if (stage && step && *step)
+        snprintf(p->stage, sizeof p->stage, "%s %s", step, stage);
+    else
+        snprintf(p->stage, sizeof p->stage, "%s", stage ? stage : "");
     p->start = p->last = now();
+}
+
+void progress_file(pp_progress *p, const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    snprintf(p->current, sizeof p->current, "%s", slash ? slash + 1 : path ? path : "");
 }
 
 int progress_on_tty(const pp_progress *p) { return p->tty; }
@@ -68,10 +80,11 @@ void progress_update(pp_progress *p, int docs_done, long pages_done)
     else if (docs_done >= p->docs_total)
         eta(left, sizeof left, 0);
     if (p->tty) {
-        /* one line that never wraps: the bar shrinks, then goes, then the text is cut at the edge */
-        char text[160];
-        snprintf(text, sizeof text, "%d/%d documents, %ld pages, %.2f pages/s, ETA %s", docs_done, p->docs_total,
-                 pages_done, rate, left);
+        /* one line that never wraps: the bar shrinks, then goes, then the text is cut at the edge (the
+         * current file first); widths in bytes, never fewer than the columns the text takes */
+        char text[320];
+        snprintf(text, sizeof text, "%s%s%d/%d documents, %ld pages, %.2f pages/s, ETA %s", p->stage,
+                 *p->stage ? " " : "", docs_done, p->docs_total, pages_done, rate, left);
         int cols = progress_columns() - 1, tl = (int)strlen(text);
         int width = cols - tl - 3;
         if (width > 24)
@@ -84,14 +97,30 @@ void progress_update(pp_progress *p, int docs_done, long pages_done)
                 bar[1 + i] = i < filled ? '#' : '.';
             memcpy(bar + 1 + width, "] ", 3);
         }
-        if (tl > cols - (int)strlen(bar))
-            text[cols - (int)strlen(bar) > 0 ? cols - (int)strlen(bar) : 0] = '\0';
+        if (*p->current && docs_done < p->docs_total)
+            snprintf(text + tl, sizeof text - (size_t)tl, ", %s", p->current);
+        tl = (int)strlen(text);
+        int room = cols - (int)strlen(bar);
+        if (tl > room) {
+            int cut = room > 0 ? room : 0;
+            while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+                cut--; /* not inside a UTF-8 character */
+            text[cut] = '\0';
+        }
         fprintf(stderr, "\r\033[K%s%s", bar, text);
     } else {
-        fprintf(stderr, "progress: %d/%d documents, %ld pages, %.2f pages/s, ETA %s\n", docs_done, p->docs_total,
-                pages_done, rate, left);
+        fprintf(stderr, "progress: %s%s%d/%d documents, %ld pages, %.2f pages/s, ETA %s\n", p->stage,
+                *p->stage ? " " : "", docs_done, p->docs_total, pages_done, rate, left);
     }
     fflush(stderr);
+}
+
+void progress_clear(pp_progress *p)
+{
+    if (p->tty && p->shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
 }
 
 void progress_end(pp_progress *p)

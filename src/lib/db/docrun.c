@@ -1,5 +1,6 @@
 /* db/docrun.c (prefix docrun_) — see docrun.h. */
 #include "db/docrun.h"
+#include "core/interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ int docrun_begin(docrun *r, pp_db *db, const char *stage, const char *options, c
 
 int docrun_fail(docrun *r, const char *source, const pp_err *failure, pp_err *e)
 {
+    progress_clear(&r->progress);
     if (r->report)
         r->report(r->report_ctx, source, failure);
     else
@@ -70,7 +72,8 @@ int docrun_write(docrun *r, const docrun_doc *d, const docrun_ops *ops, void *ct
 typedef struct doclist {
     int64_t *id;
     char **source;
-    size_t n, alloc_id, alloc_source;
+    int *pages;
+    size_t n, alloc_id, alloc_source, alloc_pages;
 } doclist;
 
 static void doclist_free(doclist *l)
@@ -79,6 +82,7 @@ static void doclist_free(doclist *l)
         free(l->source[i]);
     free(l->source);
     free(l->id);
+    free(l->pages);
 }
 
 /* The whole list first: the loop writes while a statement still reading documents would see its own
@@ -87,12 +91,14 @@ static int doclist_read(pp_db *db, doclist *l, pp_err *e)
 {
     memset(l, 0, sizeof *l);
     sqlite3_stmt *q;
-    if (db_prepare(db, &q, "SELECT id, source FROM documents ORDER BY id", e))
+    if (db_prepare(db, &q, "SELECT id, source, page_count FROM documents ORDER BY id", e))
         return e->code;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         PP_GROW(l->id, l->n + 1, l->alloc_id, 64);
         PP_GROW(l->source, l->n + 1, l->alloc_source, 64);
+        PP_GROW(l->pages, l->n + 1, l->alloc_pages, 64);
+        l->pages[l->n] = sqlite3_column_int(q, 2);
         const unsigned char *s = sqlite3_column_text(q, 1);
         l->id[l->n] = sqlite3_column_int64(q, 0);
         l->source[l->n++] = xstrdup(s ? (const char *)s : "");
@@ -110,7 +116,15 @@ int docrun_documents(docrun *r, const docrun_ops *ops, void *ctx, pp_err *e)
         return e->code;
     }
     int rc = PP_OK;
+    long pages = 0; /* of the documents worked on (not the current ones): the rate is the work's */
+    progress_start(&r->progress, r->stage, (int)l.n, r->show_progress);
     for (size_t i = 0; i < l.n && rc == PP_OK; i++) {
+        progress_file(&r->progress, l.source[i]);
+        progress_update(&r->progress, (int)i, pages);
+        if (intr_check(e)) { /* SIGINT/SIGTERM: stop between documents, the run ends "interrupted" */
+            rc = e->code;
+            break;
+        }
         docrun_doc d = { l.id[i], l.source[i], r->run_id };
         if (ops->current) {
             pp_err ce;
@@ -128,12 +142,16 @@ int docrun_documents(docrun *r, const docrun_ops *ops, void *ctx, pp_err *e)
                 continue;
             }
         }
+        pages += l.pages[i];
         int w = docrun_write(r, &d, ops, ctx, e);
         if (w == PP_OK && ops->done)
             ops->done(ctx, &d);
         else if (w > 0)
             rc = w;
     }
+    if (rc == PP_OK)
+        progress_update(&r->progress, (int)l.n, pages);
+    progress_end(&r->progress);
     doclist_free(&l);
     return rc;
 }
@@ -142,7 +160,10 @@ int docrun_end(docrun *r, int rc, pp_err *e)
 {
     if (!r->db)
         return rc;
-    run_status s = rc ? r->ends.fatal : r->failed ? r->ends.partial : r->ends.ok;
+    run_status s = rc == PP_EXIT_INTERRUPTED ? RUN_INTERRUPTED
+                   : rc                      ? r->ends.fatal
+                   : r->failed               ? r->ends.partial
+                                             : r->ends.ok;
     pp_err ee;
     pp_err_clear(&ee);
     int end = db_run_end(r->db, r->run_id, s, r->ok, r->skipped, r->failed, &ee);

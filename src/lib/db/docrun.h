@@ -14,8 +14,11 @@
  *     current check that failed: rolled back, not counted, and the run stops; the error is returned to
  *     the stage, which reports it.  A failure that cannot be recorded is fatal too (it was counted in
  *     failed and reported first).
- * The run ends with the stage's status for each case (docrun_ends): fatal if it stopped, else partial
- * if documents failed, else ok.  A database error while ending the run is fatal too (unless the run
+ *   - interrupted: a SIGINT or SIGTERM caught (core/interrupt.h, the stage's intr_catch) is seen before
+ *     the next document: the loop stops with PP_EXIT_INTERRUPTED (the document being written commits
+ *     first), and the run ends "interrupted".
+ * The run ends with the stage's status for each case (docrun_ends): interrupted (RUN_INTERRUPTED) if a
+ * signal stopped it, fatal if an error did, else partial if documents failed, else ok.  A database error while ending the run is fatal too (unless the run
  * already stopped on one: the first error is the one reported).
  *
  * Exit codes: PP_OK; PP_EXIT_DB for the database's errors; a document's own code (PP_EXIT_INPUT, ...)
@@ -33,6 +36,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/progress.h"
 #include "db/db.h"
 
 /* The status a stage writes for each way a run ends (db.h run_status; the stages' names differ, see
@@ -53,6 +57,10 @@ typedef struct docrun {
     docrun_report_fn *report; /* NULL: pp_report(failure) */
     void *report_ctx;
     int had_failures;     /* the stage had failures rows when the run began: a document written clears its own */
+    int show_progress;    /* set by the stage after docrun_begin: docrun_documents shows the progress display
+                           * (core/progress.h: stage, documents, pages of the documents worked on, rate, ETA,
+                           * current file), and a failure clears its line before it is reported */
+    pp_progress progress;
 } docrun;
 
 /* One document as the callbacks see it. */
@@ -86,8 +94,8 @@ enum { DOCRUN_FAILED = -1 }; /* the document failed: rolled back, reported, reco
 int docrun_begin(docrun *r, pp_db *db, const char *stage, const char *options, const docrun_ends *ends,
                  pp_err *e);
 
-/* Lists the documents (SELECT id, source FROM documents ORDER BY id, read whole before the first is
- * written) and runs each through current / work in its transaction / done, as the outcomes above say.
+/* Lists the documents (SELECT id, source, page_count FROM documents ORDER BY id, read whole before the
+ * first is written) and runs each through current / work in its transaction / done, as the outcomes above say.
  * Returns PP_OK when every document was seen (some may have failed: r->failed), or the fatal error's
  * code with its message in e.  Needs a database. */
 int docrun_documents(docrun *r, const docrun_ops *ops, void *ctx, pp_err *e);

@@ -39,7 +39,7 @@ static int nz_work(void *ctx, const docrun_doc *d, pp_err *e)
 
 static void nz_done(void *ctx, const docrun_doc *d)
 {
-    if (!((nz_ctx *)ctx)->o->quiet)
+    if (((nz_ctx *)ctx)->o->verbose && !((nz_ctx *)ctx)->o->quiet)
         pp_info("%s: normalized", d->source);
 }
 
@@ -58,6 +58,7 @@ int nz_run(const char *db_path, const nz_opts *o, const lm_model *lm, const char
         return pp_report(&e);
     }
     nz_options_string(o, c.optstr, sizeof c.optstr);
+    run.show_progress = !o->quiet && !o->verbose;
     static const docrun_ops ops = { .current = nz_current, .work = nz_work, .done = nz_done };
     int rc = docrun_end(&run, docrun_documents(&run, &ops, &c, &e), &e);
     if (rc)

@@ -14,7 +14,8 @@ typedef struct nz_opts {
     int style;   /* VIET_STYLE_OLD or VIET_STYLE_NEW (text/viet.h) */
     int from;    /* the input's encoding (text/encodings.h ENC_), -1 to detect it */
     int force;   /* database: redo documents already normalized with the same options */
-    int quiet;   /* no per-document or summary messages */
+    int quiet;   /* no progress or summary messages */
+    int verbose; /* database: a line per document instead of the progress display */
     int typed;   /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
 } nz_opts;
 

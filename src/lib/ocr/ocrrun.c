@@ -7,9 +7,11 @@
 #include "ocr/engine.h"
 #include "core/fsutil.h"
 #include "core/hash.h"
+#include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
 #include "core/progress.h"
+#include "core/strmap.h"
 #include "ocr/store.h"
 #include "scan/table.h"
 #include "scan/table_find.h"
@@ -22,7 +24,7 @@
 #include <string.h>
 #include <time.h>
 
-enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE };
+enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE, JOB_DUP };
 
 typedef struct job {
     char *path;
@@ -31,6 +33,7 @@ typedef struct job {
     enum pp_format format;
     enum job_state state;
     int64_t existing_id;  /* JOB_SKIP */
+    const char *dup_of;   /* JOB_DUP: the earlier input of this run with the same content (in seen_paths) */
     char *buf;            /* JOB_TEXT: the file's bytes (pages point into it) */
     pp_textdoc td;
     pp_input *in;         /* JOB_IMAGE */
@@ -90,6 +93,8 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pp_page *pg = &j->pages[index];
     pg->number = index + 1;
     pg->method = "ocr";
+    if (intr_check(&pg->err)) /* interrupted: the queued pages are dropped, not recognised */
+        return;
     double t0 = now_sec();
     PIX *pix = NULL;
     if (input_page(j->in, index, &pix, &pg->err))
@@ -256,8 +261,14 @@ static void pool_stop(pool *p)
     free(p->q);
 }
 
+/* The inputs of this run by content: a file with the content of an earlier one is that document again. */
+typedef struct seen_inputs {
+    strmap by_hash;   /* hash -> index in paths */
+    strvec paths;     /* the first input with each content */
+} seen_inputs;
+
 /* Decides what a file is and whether it needs work; never touches the database except to read. */
-static job *prepare(const pp_ocr_opts *o, pp_store *st, const char *path, pp_err *fatal)
+static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const char *path, pp_err *fatal)
 {
     job *j = xcalloc(1, sizeof *j);
     j->path = xstrdup(path);
@@ -270,6 +281,16 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, const char *path, pp_err
         j->state = JOB_FAIL;
         return j;
     }
+    /* Identity is the content (documents.hash): a second file with the same bytes is a duplicate of the
+     * first, neither decoded nor loaded again (it would replace the first's rows and count twice). */
+    int64_t first;
+    if (strmap_get(&seen->by_hash, j->hash, strlen(j->hash), &first)) {
+        j->state = JOB_DUP;
+        j->dup_of = seen->paths.v[first];
+        return j;
+    }
+    strmap_put(&seen->by_hash, j->hash, strlen(j->hash), (int64_t)seen->paths.n);
+    sv_push(&seen->paths, path);
     if (st && !o->force) {
         int found = store_find_document(st, j->hash, &j->existing_id, fatal);
         if (found < 0) {
@@ -379,8 +400,7 @@ typedef struct report_arg {
 static void report_failure(void *ctx, const char *source, const pp_err *err)
 {
     report_arg *r = ctx;
-    if (progress_on_tty(r->progress))
-        fputs("\r\033[K", stderr);
+    progress_clear(r->progress);
     pp_report(err);
     pp_ocr_stats *s = r->s;
     s->fail_code = s->failures.n == 0 || s->fail_code == err->code ? err->code : PP_EXIT_FAILED;
@@ -422,7 +442,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_cond_init(&p.page_done, NULL);
     p.o = o;
     pp_progress progress;
-    progress_start(&progress, (int)ninputs, o->progress);
+    progress_start(&progress, "ocr", (int)ninputs, o->progress);
     p.progress = &progress;
     report_arg ra = { s, &progress };
     run.report = report_failure;
@@ -431,15 +451,20 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0, queued = 0;
     int first_doc = 1;
+    seen_inputs seen = { STRMAP_INIT, STRVEC_INIT };
     job *head = NULL, *tail = NULL;
     size_t next = 0;
     int rc = PP_OK;
 
     while (rc == PP_OK) {
+        if (intr_check(e)) { /* SIGINT/SIGTERM: stop between documents, the run ends "interrupted" */
+            rc = e->code;
+            break;
+        }
         /* Prepared documents hold their bytes or page results: bound both, or a run over thousands of
          * text files would read them all before writing the first. */
         while (next < ninputs && ((inflight < window && queued < window + 8) || !head)) {
-            job *j = prepare(o, st, inputs[next++], e);
+            job *j = prepare(o, st, &seen, inputs[next++], e);
             if (e->code) { /* a database error while looking up: fatal */
                 rc = e->code;
                 job_free(j);
@@ -468,6 +493,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (rc || !head)
             break;
         job *j = head;
+        progress_file(&progress, j->path);
         queued--;
         head = j->next;
         if (!head)
@@ -475,6 +501,11 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
         if (j->state == JOB_IMAGE) {
             pool_wait(&p, j);
             inflight -= j->npages;
+            if (intr_check(e)) { /* its pages may have been dropped: neither written nor a failure */
+                rc = e->code;
+                job_free(j);
+                break;
+            }
             /* headers, column names and continuations need the pages in order: here, not in workers */
             tablelink_doc(cols, j->pages, j->npages);
             for (int i = 0; i < j->npages; i++)
@@ -485,9 +516,15 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 }
         }
         switch (j->state) {
+        case JOB_DUP:
+            run.skipped++;
+            s->duplicates++;
+            progress_clear(&progress); /* said always (unless -q): two names for one document */
+            pp_info("%s: same content as %s, not loaded again", j->path, j->dup_of);
+            break;
         case JOB_SKIP:
             run.skipped++;
-            if (!progress_on_tty(&progress))
+            if (o->verbose)
                 pp_info("%s: unchanged, already loaded (document %lld)", j->path, (long long)j->existing_id);
             if (o->text_out) {
                 char *text = store_document_text(st, j->existing_id, e);
@@ -529,7 +566,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             }
             if (j->state == JOB_TEXT)
                 p.text_pages += j->npages;
-            if (!progress_on_tty(&progress))
+            if (o->verbose)
                 pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
                     j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
             if (o->text_out)
@@ -557,6 +594,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.has_task);
     pthread_cond_destroy(&p.page_done);
+    strmap_clear(&seen.by_hash);
+    sv_free(&seen.paths);
     rc = docrun_end(&run, rc, e);
     s->loaded = run.ok;
     s->skipped = run.skipped;

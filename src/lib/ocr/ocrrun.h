@@ -23,11 +23,13 @@ typedef struct pp_ocr_opts {
     long max_pixels;       /* per page */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */
-    int progress;          /* show progress on stderr */
+    int progress;          /* show progress on stderr (core/progress.h) */
+    int verbose;           /* a line per document (loaded, unchanged, duplicate) */
 } pp_ocr_opts;
 
 typedef struct pp_ocr_stats {
     int loaded, skipped, failed;
+    int duplicates;        /* inputs with the content of an earlier input of the run (counted in skipped too) */
     int pages, pages_ocr, pages_reused;
     int fail_code;         /* the code shared by every failure, PP_EXIT_FAILED when they differ */
     strvec failures;       /* one message per failed document, for the summary (caller frees) */

@@ -116,7 +116,7 @@ void rec_write_json(strbuf *sb, const rec_doc *d);
  * per target, one for an item without targets, the item's fields repeated on each, one with only the
  * document's fields for a document without items; every row has REC_CSV_COLUMNS fields (parplan-records
  * --format csv).  Text values are neutralised for spreadsheets (csv_text). */
-#define REC_CSV_COLUMNS 39
+#define REC_CSV_COLUMNS 40
 void rec_write_csv_header(strbuf *sb);
 void rec_write_csv(strbuf *sb, const rec_doc *d);
 

@@ -177,13 +177,13 @@ void rec_write_json(strbuf *sb, const rec_doc *d)
 }
 
 /* The columns, in order: the first 28 are the CSV's columns before issue 17 (the document's title, once
- * a second "title", is now document_title), the others were added after them. */
+ * a second "title", is now document_title), the others were added after them; as_written is last. */
 static const char *const csv_columns[REC_CSV_COLUMNS] = {
     "source", "kind", "number", "date", "issuer", "province", "document_title", "period", "code", "title", "target",
     "value", "unit", "op", "year", "points_target", "points_max", "baseline_value", "baseline_unit", "baseline_year",
     "lead", "support", "deadline", "product", "page", "line", "confidence", "code_as_printed", "number_note",
     "document_hash", "item_key", "item_kind", "code_inferred", "target_text", "monitor", "lead_canonical",
-    "support_canonical", "monitor_canonical", "reviewed",
+    "support_canonical", "monitor_canonical", "reviewed", "as_written",
 };
 
 void rec_write_csv_header(strbuf *sb)
@@ -278,6 +278,11 @@ static void csv_row(strbuf *sb, const rec_doc *d, const rec_item *it, const rec_
     } else {
         csv_field(sb, NULL, 0);
     }
+    /* the JSON line's "as_written" object as its text, empty where it is {} (nothing restored) */
+    strbuf w = STRBUF_INIT;
+    rw_item_json(&w, &it->written);
+    csv_field(sb, w.len > 2 ? sb_str(&w) : NULL, 0); /* starts with '{' */
+    sb_free(&w);
     csv_end(sb);
 }
 

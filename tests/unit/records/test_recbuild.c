@@ -84,17 +84,18 @@ static const char json_reviewed[] =
 
 #define CSV_DOC "plans/a.txt,Kế hoạch,7/KH-UBND,2024-03-02,UBND tỉnh,Hà Giang,\"Kế hoạch, thử\","
 /* The columns added by issue 17 after code_as_printed: number_note, document_hash, item_key, item_kind,
- * code_inferred, target_text, monitor, the three canonical lists, reviewed. */
+ * code_inferred, target_text, monitor, the three canonical lists, reviewed; as_written last (empty: nothing
+ * restored here; tests/e2e/records_restored.sh checks it filled). */
 #define CSV_NEW1 ",,h1,h1:1.,item,false,≥ 95%,,Sở A,\"Sở Khoa học và Công nghệ; Sở C, D\",,"
 static const char csv_plain[] =
     CSV_DOC ",1.,\"Alpha \"\"q\"\"\",≥ 95%,95,%,>=,2025,1.5,2,83.99,%,2023,Sở A,\"Sở KH&CN; Sở C, D\",Quý I,Báo cáo,"
-    "1,3,,1" CSV_NEW1 "\r\n"
+    "1,3,,1" CSV_NEW1 ",\r\n"
     /* the op "=" would be a formula to a spreadsheet: neutralised with a quote */
     CSV_DOC ",1.,\"Alpha \"\"q\"\"\",100%,100,%,'=,,1.5,2,83.99,%,2023,Sở A,\"Sở KH&CN; Sở C, D\",Quý I,"
-    "Báo cáo,1,3,,1" CSV_NEW1 "\r\n"
+    "Báo cáo,1,3,,1" CSV_NEW1 ",\r\n"
     /* an item without targets: five empty target fields, as wide as the header */
-    CSV_DOC ",2.,Beta,,,,,,,,,,,,,,,2,1,87.5,,,h1,h1:2.,item,true,,,,,,\r\n"
-    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,\r\n";
+    CSV_DOC ",2.,Beta,,,,,,,,,,,,,,,2,1,87.5,,,h1,h1:2.,item,true,,,,,,,\r\n"
+    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,,\r\n";
 
 /* After the reviews: the corrected lead and deadline in their columns, the decisions in "reviewed". */
 #define CSV_REV1 "\"{\"\"title\"\":{\"\"status\"\":\"\"accepted\"\",\"\"value\"\":\"\"Alpha \\\"\"q\\\"\"\"\",\"\"reviewer\"\":" \
@@ -103,12 +104,12 @@ static const char csv_plain[] =
     "\"\"Sở X; Sở Y\"\",\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"}}\""
 static const char csv_reviewed[] =
     CSV_DOC ",1.,\"Alpha \"\"q\"\"\",≥ 95%,95,%,>=,2025,1.5,2,83.99,%,2023,Sở X; Sở Y,\"Sở KH&CN; Sở C, D\",Quý I,"
-    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 "\r\n"
+    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 ",\r\n"
     CSV_DOC ",1.,\"Alpha \"\"q\"\"\",100%,100,%,'=,,1.5,2,83.99,%,2023,Sở X; Sở Y,\"Sở KH&CN; Sở C, D\",Quý I,"
-    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 "\r\n"
+    "Báo cáo,1,3,,1" CSV_NEW1 CSV_REV1 ",\r\n"
     CSV_DOC ",2.,Beta,,,,,,,,,,,,,Quý IV,,2,1,87.5,,,h1,h1:2.,item,true,,,,,,\"{\"\"deadline\"\":{\"\"status\"\":"
-    "\"\"corrected\"\",\"\"value\"\":\"\"Quý IV\"\",\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"}}\"\r\n"
-    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,\r\n";
+    "\"\"corrected\"\",\"\"value\"\":\"\"Quý IV\"\",\"\"reviewer\"\":\"\"bob\"\",\"\"at\"\":\"\"T1\"\"}}\",\r\n"
+    CSV_DOC ",,Phần II,,,,,,,,,,,,,,,2,4,,,,h1,h1:#1,section,false,,,,,,,\r\n";
 
 static int64_t count_fields(const char *row)
 {
@@ -190,7 +191,8 @@ int main(void)
     int wide = count_fields(sb_str(&hdr)) == REC_CSV_COLUMNS;
     for (const char *r = csv_plain; wide && *r; r = strstr(r, "\r\n") + 2)
         wide = count_fields(r) == REC_CSV_COLUMNS;
-    CHECK(REC_CSV_COLUMNS == 39 && wide, "the header and every row: 39 fields");
+    CHECK(REC_CSV_COLUMNS == 40 && wide, "the header and every row: 40 fields");
+    CHECK(strstr(sb_str(&hdr), ",reviewed,as_written\r\n") != NULL, "as_written is the last column");
     CHECK(strstr(sb_str(&hdr), ",document_title,") && !strstr(sb_str(&hdr), ",title,title,") &&
               strstr(sb_str(&hdr), ",code,title,"),
           "one title column each for the document and the item");
@@ -199,7 +201,7 @@ int main(void)
               "{\"source\":\"plans/0.txt\",\"document\":{\"kind\":null,\"number\":null,\"number_note\":null,\"date\":null,\"issuer\":"
               "null,\"province\":null,\"title\":\"Trống\",\"period\":\"2021-2025\"},\"items\":[],\"document_hash\":\"h3\"}\n",
               "a document without items");
-    CHECK_STR(sb_str(&csv), "plans/0.txt,,,,,,Trống,2021-2025,,,,,,,,,,,,,,,,,,,,,,h3,,,,,,,,,\r\n",
+    CHECK_STR(sb_str(&csv), "plans/0.txt,,,,,,Trống,2021-2025,,,,,,,,,,,,,,,,,,,,,,h3,,,,,,,,,,\r\n",
               "one CSV row with its document's fields");
     rec_doc none;
     pp_err e2;
