@@ -15,6 +15,7 @@ extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
+extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
 
 static const char *const migrations[] = {
     /* 0 -> 1: documents, pages, OCR lines and words, runs and failures. */
@@ -99,6 +100,8 @@ static const char *const migrations[] = {
     pp_schema_extract_v4,
     /* 8 -> 9: an item's code as printed beside its full path. */
     pp_schema_extract_v5,
+    /* 9 -> 10: what parplan-ocr did to each page: preprocessing, orientation, text source. */
+    pp_schema_ocr_v1,
 };
 
 int db_schema_version(void)

@@ -6,6 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Undoes migration 9 -> 10 (the columns parplan-ocr's page facts added), for the migration tests. */
+#define DROP_OCR_V1                                                                                        \
+    "ALTER TABLE pages DROP COLUMN prep; ALTER TABLE pages DROP COLUMN orientation;"                      \
+    "ALTER TABLE pages DROP COLUMN orientation_conf; ALTER TABLE pages DROP COLUMN orientation_unsure;"   \
+    "ALTER TABLE pages DROP COLUMN text_source;"
+
 static int count(pp_db *db, const char *sql)
 {
     sqlite3_stmt *st;
@@ -74,6 +80,7 @@ int main(void)
     CHECK(db_exec(db,
                   "INSERT INTO documents(source, hash, format, bytes, page_count) VALUES ('a.txt','h1','text',3,1);"
                   "ALTER TABLE documents DROP COLUMN number_note;" /* added by migration 7 -> 8 */
+                  DROP_OCR_V1
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
@@ -120,6 +127,7 @@ int main(void)
                   " (3, 1, 7, 'code', 0, 'heading', '1.', 1, 5, 0, 5, 2, 90.5),"
                   " (4, 1, NULL, 'date', 0, 'place_date', 'ngày 5', 1, 3, 0, 3, 6, NULL);"
                   "ALTER TABLE documents DROP COLUMN number_note;"
+                  DROP_OCR_V1
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);

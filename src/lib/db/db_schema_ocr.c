@@ -1,0 +1,16 @@
+/* db/db_schema_ocr.c (prefix pp_schema_) — what parplan-ocr did to each page (migration 9 -> 10; see
+ * db_schema.c).
+ *
+ *   pages.prep                preprocessing steps, in order ("gray,bgnorm,deskew,upscale=1.50"), and
+ *                             the Tesseract models ("lang=vie+Vietnamese"); NULL for text inputs
+ *   pages.orientation         0, 90, 180 or 270: clockwise degrees the page was turned back by
+ *   pages.orientation_conf    the detector's confidence for it (Leptonica pixOrientDetect)
+ *   pages.orientation_unsure  1 when no orientation was clearly better (the page was read as it came)
+ *   pages.text_source         'ocr' (recognised), 'pdf' (the PDF's own text layer) or 'file' (a text
+ *                             input); NULL on pages loaded before this migration */
+const char pp_schema_ocr_v1[] =
+    "ALTER TABLE pages ADD COLUMN prep TEXT;\n"
+    "ALTER TABLE pages ADD COLUMN orientation INTEGER;\n"
+    "ALTER TABLE pages ADD COLUMN orientation_conf REAL;\n"
+    "ALTER TABLE pages ADD COLUMN orientation_unsure INTEGER;\n"
+    "ALTER TABLE pages ADD COLUMN text_source TEXT CHECK (text_source IN ('ocr','pdf','file'));\n";
