@@ -36,5 +36,5 @@ case "$prep" in *lang=*) ;; *) die "the models are not recorded: $prep" ;; esac
 aged=$(ls "$S"/*-aged.jpg | head -1)
 run_bin parplan-ocr -q --db "$DB" "$aged" || die "aged load failed"
 p=$(sql "$DB" "select prep from pages p join documents d on d.id = p.document_id where d.source = '$aged'")
-case "$p" in gray,deskew,lang=*) ;; *) die "aged page prep: $p" ;; esac
+case "$p" in gray,deskew,block,lang=*) ;; *) die "aged page prep: $p" ;; esac
 exit 0

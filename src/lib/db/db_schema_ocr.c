@@ -3,7 +3,7 @@
  *
  *   pages.prep                preprocessing steps, in order ("gray,bgnorm,deskew,upscale=1.50"), and
  *                             the Tesseract models ("lang=vie+Vietnamese"); NULL for text inputs
- *   pages.orientation         0, 90, 180 or 270: clockwise degrees the page was turned back by
+ *   pages.orientation         0, 90, 180 or 270: clockwise degrees the page was turned by to stand upright
  *   pages.orientation_conf    the detector's confidence for it (Leptonica pixOrientDetect)
  *   pages.orientation_unsure  1 when no orientation was clearly better (the page was read as it came)
  *   pages.text_source         'ocr' (recognised), 'pdf' (the PDF's own text layer) or 'file' (a text

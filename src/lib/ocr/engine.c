@@ -93,11 +93,14 @@ int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *
         return e->code;
     }
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    /* The C API starts in PSM_SINGLE_BLOCK, the CLI in PSM_AUTO.  On the real laocai pages a single block
-     * cost the tone marks over circumflex vowels (Giấy -> Giây, số -> sô): 2.1 % / 6.7 % CER against
-     * 1.5 % / 1.0 % with automatic segmentation, the same image and model; the aged samples read the same
-     * either way.  Pages are read as the CLI reads them; table cells set their own mode. */
-    TessBaseAPISetPageSegMode(api, PSM_AUTO);
+    /* Page segmentation (engine_recognize): the C API's single block by default, or a single column of
+     * variable sizes for colour scans.  On the real laocai pages (colour, seal, signature) a single block
+     * cost the tone marks over circumflex vowels (Giấy -> Giây, số -> sô): 1.82 % / 7.58 % CER where a
+     * column (as the CLI's PSM_AUTO) reads 1.14 % / 0.75 %, same image, vie+Vietnamese.  On the gray and
+     * bilevel aged samples a column misreads short lines standing alone ("TT" -> "Tr", "1." -> "1,": plan-02's
+     * appendix lost its heading row, lead 5/11 instead of 11/11), a block does not.  Mean word confidence
+     * did not pick the better mode (laocai page 1: 95.29 block, 95.19 column).  Table cells set their own. */
+    TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
     pp_engine *eng = xcalloc(1, sizeof *eng);
     eng->api = api;
     *out = eng;
@@ -329,17 +332,15 @@ static void read_weak_lines_again(pp_engine *eng, PIX *pix, int dpi, pp_page *pa
     page->nwords = n;
 }
 
-int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e)
+/* One recognition of the whole image in the engine's page mode; appends lines and words from line0. */
+static int recognize_lines(TessBaseAPI *api, PIX *pix, int dpi, pp_page *page)
 {
-    size_t line0 = page->nlines;
-    TessBaseAPI *api = eng->api;
     TessBaseAPISetImage2(api, pix);
     if (dpi > 0)
         TessBaseAPISetSourceResolution(api, dpi);
     if (TessBaseAPIRecognize(api, NULL) != 0) {
         TessBaseAPIClear(api);
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: Tesseract could not recognise the page", path,
-                          page->number);
+        return -1;
     }
     TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (it) {
@@ -366,6 +367,20 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
         TessResultIteratorDelete(it);
     }
     TessBaseAPIClear(api);
+    return 0;
+}
+
+int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e)
+{
+    size_t line0 = page->nlines;
+    TessBaseAPI *api = eng->api;
+    TessPageSegMode saved = TessBaseAPIGetPageSegMode(api);
+    TessBaseAPISetPageSegMode(api, page->column_mode ? PSM_SINGLE_COLUMN : PSM_SINGLE_BLOCK);
+    int rc = recognize_lines(api, pix, dpi, page);
+    TessBaseAPISetPageSegMode(api, saved);
+    if (rc != 0)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: Tesseract could not recognise the page", path,
+                          page->number);
     for (size_t i = line0; i < page->nlines; i++)
         line_from_words(page, &page->lines[i]);
     read_weak_lines_again(eng, pix, dpi, page, line0);

@@ -117,6 +117,11 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pg->dpi = prep.dpi;
     pg->has_skew = prep.skew_found;
     pg->skew = prep.skew;
+    pg->column_mode = prep.colour;
+    pg->has_orient = 1;
+    pg->orient = prep.orient;
+    pg->orient_conf = prep.orient_conf;
+    pg->orient_unsure = prep.orient_unsure;
     /* A low-resolution page is read scaled up (image.c); its boxes are mapped back to the prepared page,
      * the frame the audit's crops and the hOCR are drawn in. */
     float up = image_upscale_factor(prep.dpi);
@@ -134,7 +139,6 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         dpi = pixGetXRes(big);
         snprintf(scale_step, sizeof scale_step, ",upscale=%.2f", (double)up);
     }
-    pg->prep = xasprintf("%s%s,lang=%s", prep.steps, scale_step, p->lang);
     /* Ruled tables are read cell by cell; a page without long rules is rejected cheaply. */
     pp_table *tabs = NULL;
     PIX *clean = NULL;
@@ -145,6 +149,7 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         engine_recognize(eng, ready, dpi, pg, j->path, &pg->err);
     if (up != 1.0f)
         page_scale_boxes(pg, 1.0f / up);
+    pg->prep = xasprintf("%s%s,%s,lang=%s", prep.steps, scale_step, pg->column_mode ? "column" : "block", p->lang);
     pixDestroy(&clean);
     pixDestroy(&ready);
     pg->ms = (long)((now_sec() - t0) * 1000);
@@ -490,6 +495,12 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             inflight -= j->npages;
             /* headers, column names and continuations need the pages in order: here, not in workers */
             tablelink_doc(cols, j->pages, j->npages);
+            /* an unsure orientation is never kept silently: the page is flagged (pages.orientation_unsure)
+             * and named here */
+            for (int i = 0; i < j->npages; i++)
+                if (j->pages[i].has_orient && j->pages[i].orient_unsure && !j->pages[i].err.code)
+                    pp_warn("%s: page %d: orientation unsure (confidence %.1f); read as it came", j->path,
+                            j->pages[i].number, (double)j->pages[i].orient_conf);
             for (int i = 0; i < j->npages; i++)
                 if (j->pages[i].err.code) {
                     j->err = j->pages[i].err;

@@ -14,15 +14,16 @@ typedef struct pp_prep {
     int skew_found;     /* 1 when the skew search was confident */
     float skew;         /* degrees; the page was rotated back by this much */
     float skew_conf;
+    int colour;         /* 1 when the source page is in colour (32 bpp or a colour map) */
     int bg_spread;      /* paper tone range (5th to 95th percentile of the background map, 0..255) */
     int bgnorm;         /* 1 when background normalisation ran (bg_spread over IMAGE_BG_SPREAD) */
-    int orient;         /* 0, 90, 180 or 270: clockwise degrees the page was turned back by */
-    float orient_conf;  /* Leptonica's confidence for that orientation (pixOrientDetect) */
+    int orient;         /* 0, 90, 180 or 270: clockwise degrees the page was turned by to stand upright */
+    float orient_conf;  /* Leptonica's confidence for that orientation (pixOrientDetect, 0 to ~50) */
     int orient_unsure;  /* 1: no orientation was clearly better; the page was left as it came */
     char steps[128];    /* what was done, e.g. "gray,deskew,bgnorm" */
 } pp_prep;
 
-/* Returns a new 8-bit, upright, deskewed PIX (background-normalised where the paper is uneven), or NULL on
+/* Returns a new 8-bit, upright (turned by a multiple of 90 degrees when its text says so), deskewed PIX (background-normalised where the paper is uneven), or NULL on
  * failure.  `src` is not changed.  Boxes found on the result are in its frame. */
 PIX *image_prepare(PIX *src, pp_prep *info);
 /* The factor a page prepared at `dpi` is scaled up by before recognition (1 when none): pages under

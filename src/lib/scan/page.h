@@ -44,6 +44,7 @@ typedef struct pp_page {
     int orient;                /* 0/90/180/270 degrees turned back by */
     float orient_conf;
     int orient_unsure;
+    int column_mode;           /* image pages: read as a column of text, not one block (engine.c) */
     const char *text_source;   /* "ocr", "pdf" (the PDF's text layer) or "file"; NULL: from method */
     pp_line *lines;
     size_t nlines, alines;
