@@ -33,7 +33,8 @@ static const char usage[] =
     "                   separated by form feeds, replaced whole once written; without --db, no\n"
     "                   database is written (--output is the same option)\n"
     "  --force          reload and re-recognise even unchanged documents\n"
-    "  --lang L         Tesseract model (default: vie)\n"
+    "  --lang L         Tesseract models, '+'-joined (default: vie+Vietnamese, or vie when the\n"
+    "                   Vietnamese script model, Debian tesseract-ocr-script-viet, is missing)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
     "  --max-pixels N   refuse pages larger than N pixels (default: 150000000)\n"
     "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
@@ -51,7 +52,8 @@ int main(int argc, char **argv)
     image_quiet();
     pp_ocr_opts o = { 0 };
     o.jobs = cli_cores();
-    o.lang = "vie";
+    o.lang = PP_OCR_LANG;
+    o.lang_fallback = PP_OCR_LANG_FALLBACK;
     o.max_pixels = PP_DEFAULT_MAX_PIXELS;
     const char *db_opt = NULL, *output = NULL;
     int shard_k = 1, shard_n = 1, quiet = 0;
@@ -77,7 +79,10 @@ int main(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'f': o.force = 1; break;
-        case 'l': o.lang = optarg; break;
+        case 'l':
+            o.lang = optarg;
+            o.lang_fallback = NULL; /* the user's choice: a missing model is an error */
+            break;
         case 't': o.tessdata = optarg; break;
         case 'm': {
             char *end;

@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails, so `make run` and
 # `make test` work on a fresh Debian 12 machine without a separate install step.
 set -eu
-PKGS="build-essential pkg-config tesseract-ocr tesseract-ocr-vie libtesseract-dev libleptonica-dev
+PKGS="build-essential pkg-config tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet libtesseract-dev libleptonica-dev
 libpcre2-dev libsqlite3-dev sqlite3 libutf8proc-dev libpoppler-glib-dev libcairo2-dev poppler-utils
 libssl-dev libjansson-dev ocrmypdf fonts-dejavu-core parallel valgrind bc time
 hunspell-vi libreoffice-help-vi maint-guide-vi manpages-vi chromium

@@ -8,6 +8,7 @@
  *   mkscan pdf  OUT.pdf IN...                 one page per image, JPEG files embedded untouched
  *   mkscan info FILE                          one line per page: size, depth and DPI
  *   mkscan skew FILE                          skew angle (degrees) that Leptonica finds
+ *   mkscan turn IN OUT.png|OUT.jpg N          the page turned N quarter turns clockwise (a sideways scan)
  *
  * Everything random comes from a private splitmix64 generator seeded by --seed, so the same
  * command gives the same bytes on every machine with the same Leptonica/libjpeg (rand() would
@@ -52,6 +53,8 @@ static const char USAGE[] =
     "        one line per page: page=N width=W height=H depth=D dpi=R\n"
     "  mkscan skew FILE\n"
     "        skew=DEG conf=C as found by Leptonica's pixFindSkew on the first page\n"
+    "  mkscan turn IN OUT.png|OUT.jpg N\n"
+    "        first page of IN turned N (1-3) quarter turns clockwise, resolution kept\n"
     "exit status: 0 ok, 1 failure, 2 usage error, 3 unreadable input\n";
 
 static int usage_error(const char *msg)
@@ -609,6 +612,27 @@ static int cmd_skew(int argc, char **argv)
     return rc;
 }
 
+static int cmd_turn(int argc, char **argv)
+{
+    long quads = 0;
+    if (argc != 3 || parse_long(argv[2], 1, 3, &quads))
+        return usage_error("turn: wants IN OUT N with N from 1 to 3");
+    PIX *pix = read_image(argv[0]);
+    if (!pix)
+        return EXIT_INPUT;
+    PIX *rot = pixRotateOrth(pix, (int)quads);
+    int rc = 0;
+    const char *dot = strrchr(argv[1], '.');
+    int jpeg = dot && (!strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
+    if (!rot || (jpeg ? pixWriteJpeg(argv[1], rot, 90, 0) : pixWrite(argv[1], rot, IFF_PNG))) {
+        fprintf(stderr, "mkscan: %s: cannot write the turned page\n", argv[1]);
+        rc = EXIT_FAIL;
+    }
+    pixDestroy(&pix);
+    pixDestroy(&rot);
+    return rc;
+}
+
 /* Leptonica prints progress chatter ("concatenating ... done") through lept_stderr even when
  * only errors are wanted; pass on real messages only. */
 static void lept_messages(const char *msg)
@@ -648,5 +672,7 @@ int main(int argc, char **argv)
         return cmd_info(n, rest);
     if (!strcmp(cmd, "skew"))
         return cmd_skew(n, rest);
+    if (!strcmp(cmd, "turn"))
+        return cmd_turn(n, rest);
     return usage_error("unknown command");
 }

@@ -16,6 +16,7 @@ extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
+extern const char pp_schema_ocr_v2[];       /* db_schema_ocr.c */
 extern const char pp_schema_runs_v1[];      /* db_schema_runs.c */
 
 static const char *const migrations[] = {
@@ -105,6 +106,8 @@ static const char *const migrations[] = {
     pp_schema_ocr_v1,
     /* 10 -> 11: the process of a run (runs.pid, runs.host), to tell an interrupted run. */
     pp_schema_runs_v1,
+    /* 11 -> 12: what parplan-ocr did to each page: preprocessing, orientation, text source. */
+    pp_schema_ocr_v2,
 };
 
 int db_schema_version(void)

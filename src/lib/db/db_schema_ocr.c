@@ -6,3 +6,19 @@
  * it again instead of calling it unchanged.  NULL for text inputs, and for scans loaded before this
  * column, which count as recognised with the defaults. */
 const char pp_schema_ocr_v1[] = "ALTER TABLE documents ADD COLUMN ocr_key TEXT;\n";
+
+/* What parplan-ocr did to each page (migration 11 -> 12):
+ *
+ *   pages.prep                preprocessing steps, in order ("gray,bgnorm,deskew,upscale=1.50"), and
+ *                             the Tesseract models ("lang=vie+Vietnamese"); NULL for text inputs
+ *   pages.orientation         0, 90, 180 or 270: clockwise degrees the page was turned by to stand upright
+ *   pages.orientation_conf    the detector's confidence for it (Leptonica pixOrientDetect)
+ *   pages.orientation_unsure  1 when no orientation was clearly better (the page was read as it came)
+ *   pages.text_source         'ocr' (recognised), 'pdf' (the PDF's own text layer) or 'file' (a text
+ *                             input); NULL on pages loaded before this migration */
+const char pp_schema_ocr_v2[] =
+    "ALTER TABLE pages ADD COLUMN prep TEXT;\n"
+    "ALTER TABLE pages ADD COLUMN orientation INTEGER;\n"
+    "ALTER TABLE pages ADD COLUMN orientation_conf REAL;\n"
+    "ALTER TABLE pages ADD COLUMN orientation_unsure INTEGER;\n"
+    "ALTER TABLE pages ADD COLUMN text_source TEXT CHECK (text_source IN ('ocr','pdf','file'));\n";

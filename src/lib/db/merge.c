@@ -4,8 +4,10 @@
 #include <string.h>
 
 static const char *const copy_sql[] = {
-    "INSERT INTO main.pages(document_id, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms) "
-    "SELECT ?1, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms "
+    "INSERT INTO main.pages(document_id, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms, "
+    "prep, orientation, orientation_conf, orientation_unsure, text_source) "
+    "SELECT ?1, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms, "
+    "prep, orientation, orientation_conf, orientation_unsure, text_source "
     "FROM src.pages WHERE document_id = ?2 ORDER BY number",
     "INSERT INTO main.lines(page_id, number, text, x0, y0, x1, y1, confidence) "
     "SELECT np.id, l.number, l.text, l.x0, l.y0, l.x1, l.y1, l.confidence FROM src.lines l "

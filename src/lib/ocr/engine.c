@@ -2,6 +2,7 @@
 #include "ocr/engine.h"
 #include "core/strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
@@ -29,6 +30,45 @@ struct pp_engine {
     int saved_psm; /* the page mode to restore after cell-by-cell recognition */
 };
 
+/* The Debian package holding model `lang` (one of the '+'-joined names): script models are packaged as
+ * tesseract-ocr-script-<code>, language models as tesseract-ocr-<name>. */
+static const char *model_package(const char *lang, char *buf, size_t n)
+{
+    if (!strcmp(lang, "Vietnamese"))
+        return "tesseract-ocr-script-viet";
+    snprintf(buf, n, "tesseract-ocr-%s", lang);
+    return buf;
+}
+
+/* PP_OK when every model named in `lang` ("vie+Vietnamese") was loaded: Tesseract loads the first and
+ * only warns about a missing second one, which would quietly read with fewer models than asked. */
+static int check_loaded(TessBaseAPI *api, const char *datapath, const char *lang, pp_err *e)
+{
+    char **loaded = TessBaseAPIGetLoadedLanguagesAsVector(api);
+    const char *p = lang;
+    int rc = PP_OK;
+    while (*p && rc == PP_OK) {
+        size_t n = strcspn(p, "+");
+        int found = 0;
+        for (size_t i = 0; loaded && loaded[i] && !found; i++)
+            found = strlen(loaded[i]) == n && !strncmp(loaded[i], p, n);
+        if (!found && n) {
+            char name[64], pkg[96];
+            snprintf(name, sizeof name, "%.*s", (int)(n < 60 ? n : 60), p);
+            rc = pp_err_set(e, PP_EXIT_ENV,
+                            "Tesseract model '%s' not found%s%s (install the Debian package %s, or point "
+                            "--tessdata / TESSDATA_PREFIX at a directory holding %s.traineddata)",
+                            name, datapath ? " in " : "", datapath ? datapath : "",
+                            model_package(name, pkg, sizeof pkg), name);
+        }
+        p += n;
+        if (*p == '+')
+            p++;
+    }
+    TessDeleteTextArray(loaded);
+    return rc;
+}
+
 int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *e)
 {
     *out = NULL;
@@ -37,20 +77,35 @@ int engine_new(const char *datapath, const char *lang, pp_engine **out, pp_err *
         return pp_err_set(e, PP_EXIT_NOMEM, "cannot create a Tesseract engine");
     /* Tesseract reports a missing model on stderr itself; ours says what to install instead. */
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    if (TessBaseAPIInit3(api, datapath, lang) != 0) {
+    if (TessBaseAPIInit3(api, datapath, lang) != 0 || check_loaded(api, datapath, lang, e) != PP_OK) {
+        if (!e->code) {
+            char first[64], pkg[96];
+            size_t fn = strcspn(lang, "+");
+            snprintf(first, sizeof first, "%.*s", (int)(fn < 60 ? fn : 60), lang);
+            pp_err_set(e, PP_EXIT_ENV,
+                       "Tesseract model '%s' not found%s%s (install the Debian package %s, or point "
+                       "--tessdata / TESSDATA_PREFIX at a directory holding %s.traineddata)",
+                       first, datapath ? " in " : "", datapath ? datapath : "",
+                       model_package(first, pkg, sizeof pkg), first);
+        }
+        TessBaseAPIEnd(api);
         TessBaseAPIDelete(api);
-        return pp_err_set(e, PP_EXIT_ENV,
-                          "Tesseract model '%s' not found%s%s (install the Debian package tesseract-ocr-%s, "
-                          "or point --tessdata / TESSDATA_PREFIX at a directory holding %s.traineddata)",
-                          lang, datapath ? " in " : "", datapath ? datapath : "", lang, lang);
+        return e->code;
     }
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    /* Page segmentation (engine_recognize): the C API's single block by default, or a single column of
+     * variable sizes for colour scans.  On the real laocai pages (colour, seal, signature) a single block
+     * cost the tone marks over circumflex vowels (Giấy -> Giây, số -> sô): 1.82 % / 7.58 % CER where a
+     * column (as the CLI's PSM_AUTO) reads 1.14 % / 0.75 %, same image, vie+Vietnamese.  On the gray and
+     * bilevel aged samples a column misreads short lines standing alone ("TT" -> "Tr", "1." -> "1,": plan-02's
+     * appendix lost its heading row, lead 5/11 instead of 11/11), a block does not.  Mean word confidence
+     * did not pick the better mode (laocai page 1: 95.29 block, 95.19 column).  Table cells set their own. */
+    TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
     pp_engine *eng = xcalloc(1, sizeof *eng);
     eng->api = api;
     *out = eng;
     return PP_OK;
 }
-
 
 /* Appends the words of the current recognition to `page`, boxes mapped from the framed crop (offset by
  * `margin`, scaled by `sx` across) back to page coordinates at (x0, y0). */
@@ -277,17 +332,15 @@ static void read_weak_lines_again(pp_engine *eng, PIX *pix, int dpi, pp_page *pa
     page->nwords = n;
 }
 
-int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e)
+/* One recognition of the whole image in the engine's page mode; appends lines and words from line0. */
+static int recognize_lines(TessBaseAPI *api, PIX *pix, int dpi, pp_page *page)
 {
-    size_t line0 = page->nlines;
-    TessBaseAPI *api = eng->api;
     TessBaseAPISetImage2(api, pix);
     if (dpi > 0)
         TessBaseAPISetSourceResolution(api, dpi);
     if (TessBaseAPIRecognize(api, NULL) != 0) {
         TessBaseAPIClear(api);
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: Tesseract could not recognise the page", path,
-                          page->number);
+        return -1;
     }
     TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (it) {
@@ -314,6 +367,20 @@ int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const cha
         TessResultIteratorDelete(it);
     }
     TessBaseAPIClear(api);
+    return 0;
+}
+
+int engine_recognize(pp_engine *eng, PIX *pix, int dpi, pp_page *page, const char *path, pp_err *e)
+{
+    size_t line0 = page->nlines;
+    TessBaseAPI *api = eng->api;
+    TessPageSegMode saved = TessBaseAPIGetPageSegMode(api);
+    TessBaseAPISetPageSegMode(api, page->column_mode ? PSM_SINGLE_COLUMN : PSM_SINGLE_BLOCK);
+    int rc = recognize_lines(api, pix, dpi, page);
+    TessBaseAPISetPageSegMode(api, saved);
+    if (rc != 0)
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: Tesseract could not recognise the page", path,
+                          page->number);
     for (size_t i = line0; i < page->nlines; i++)
         line_from_words(page, &page->lines[i]);
     read_weak_lines_again(eng, pix, dpi, page, line0);

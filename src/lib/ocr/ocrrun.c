@@ -19,6 +19,7 @@
 #include "scan/textdoc.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,7 @@ typedef struct pool {
     int nthreads;
     pp_engine **engines;
     const pp_ocr_opts *o;
+    const char *lang;      /* the models the engines loaded: o->lang, or o->lang_fallback */
     long pages_done;       /* by workers, under mu */
     pp_progress *progress; /* updated by the main thread only */
     int docs_done;
@@ -120,14 +122,39 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     pg->dpi = prep.dpi;
     pg->has_skew = prep.skew_found;
     pg->skew = prep.skew;
+    pg->column_mode = prep.colour;
+    pg->has_orient = 1;
+    pg->orient = prep.orient;
+    pg->orient_conf = prep.orient_conf;
+    pg->orient_unsure = prep.orient_unsure;
+    /* A low-resolution page is read scaled up (image.c); its boxes are mapped back to the prepared page,
+     * the frame the audit's crops and the hOCR are drawn in. */
+    float up = image_upscale_factor(prep.dpi);
+    int dpi = prep.dpi;
+    char scale_step[32] = "";
+    if (up != 1.0f) {
+        PIX *big = image_upscale(ready, up);
+        if (!big) {
+            pixDestroy(&ready);
+            pp_err_set(&pg->err, PP_EXIT_NOMEM, "%s: page %d: scaling the page up failed", j->path, pg->number);
+            return;
+        }
+        pixDestroy(&ready);
+        ready = big;
+        dpi = pixGetXRes(big);
+        snprintf(scale_step, sizeof scale_step, ",upscale=%.2f", (double)up);
+    }
     /* Ruled tables are read cell by cell; a page without long rules is rejected cheaply. */
     pp_table *tabs = NULL;
     PIX *clean = NULL;
-    size_t nt = table_find(ready, prep.dpi, &tabs, &clean);
+    size_t nt = table_find(ready, dpi, &tabs, &clean);
     if (nt)
-        tables_recognize(eng, clean, prep.dpi, tabs, nt, pg, j->path, &pg->err);
+        tables_recognize(eng, clean, dpi, tabs, nt, pg, j->path, &pg->err);
     else
-        engine_recognize(eng, ready, prep.dpi, pg, j->path, &pg->err);
+        engine_recognize(eng, ready, dpi, pg, j->path, &pg->err);
+    if (up != 1.0f)
+        page_scale_boxes(pg, 1.0f / up);
+    pg->prep = xasprintf("%s%s,%s,lang=%s", prep.steps, scale_step, pg->column_mode ? "column" : "block", p->lang);
     pixDestroy(&clean);
     pixDestroy(&ready);
     pg->ms = (long)((now_sec() - t0) * 1000);
@@ -191,9 +218,18 @@ static int pool_start(pool *p, const pp_ocr_opts *o, pp_err *e)
     p->nthreads = o->jobs;
     p->engines = xcalloc((size_t)p->nthreads, sizeof *p->engines);
     /* Engines load in this thread so a missing model stops the run before any work is queued. */
-    for (int i = 0; i < p->nthreads; i++)
-        if (engine_new(o->tessdata, o->lang, &p->engines[i], e))
+    p->lang = o->lang;
+    for (int i = 0; i < p->nthreads; i++) {
+        if (engine_new(o->tessdata, p->lang, &p->engines[i], e) == PP_OK)
+            continue;
+        if (i > 0 || e->code != PP_EXIT_ENV || !o->lang_fallback)
             return e->code;
+        pp_warn("%s; reading with '%s' instead", e->msg, o->lang_fallback);
+        pp_err_clear(e);
+        p->lang = o->lang_fallback;
+        if (engine_new(o->tessdata, p->lang, &p->engines[i], e))
+            return e->code;
+    }
     p->threads = xcalloc((size_t)p->nthreads, sizeof *p->threads);
     for (int i = 0; i < p->nthreads; i++) {
         worker_arg *wa = xmalloc(sizeof *wa);
@@ -508,6 +544,12 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
             }
             /* headers, column names and continuations need the pages in order: here, not in workers */
             tablelink_doc(cols, j->pages, j->npages);
+            /* an unsure orientation is never kept silently: the page is flagged (pages.orientation_unsure)
+             * and named here */
+            for (int i = 0; i < j->npages; i++)
+                if (j->pages[i].has_orient && j->pages[i].orient_unsure && !j->pages[i].err.code)
+                    pp_warn("%s: page %d: orientation unsure (confidence %.1f); read as it came", j->path,
+                            j->pages[i].number, (double)j->pages[i].orient_conf);
             for (int i = 0; i < j->npages; i++)
                 if (j->pages[i].err.code) {
                     j->err = j->pages[i].err;

@@ -34,7 +34,8 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
                    "VALUES (?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_page,
                    "INSERT INTO pages(document_id, number, hash, method, width, height, dpi, skew, confidence, "
-                   "text, raw, ocr_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", e) ||
+                   "text, raw, ocr_ms, prep, orientation, orientation_conf, orientation_unsure, text_source) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_line,
                    "INSERT INTO lines(page_id, number, text, x0, y0, x1, y1, confidence) VALUES (?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_word,
@@ -49,7 +50,8 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
                    "WHERE ol.page_id = ?2 ORDER BY w.id", e) ||
         db_prepare(db, &st->doc_text, "SELECT text FROM pages WHERE document_id = ? ORDER BY number", e) ||
         db_prepare(db, &st->load_page,
-                   "SELECT width, height, dpi, skew, confidence, text FROM pages WHERE id = ?", e) ||
+                   "SELECT width, height, dpi, skew, confidence, text, prep, orientation, orientation_conf, "
+                   "orientation_unsure, text_source FROM pages WHERE id = ?", e) ||
         db_prepare(db, &st->ins_table,
                    "INSERT INTO tables(page_id, number, x0, y0, x1, y1, n_rows, n_cols, header_row, method, continues) "
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)", e) ||
@@ -291,6 +293,17 @@ int store_insert_page(pp_store *st, int64_t doc_id, const pp_page *p, pp_err *e)
     else
         sqlite3_bind_null(q, 11);
     bind_int_or_null(q, 12, ocr, p->ms);
+    if (p->prep)
+        db_bind_text(q, 13, p->prep);
+    else
+        sqlite3_bind_null(q, 13);
+    bind_int_or_null(q, 14, p->has_orient, p->orient);
+    if (p->has_orient)
+        sqlite3_bind_double(q, 15, p->orient_conf);
+    else
+        sqlite3_bind_null(q, 15);
+    bind_int_or_null(q, 16, p->has_orient, p->orient_unsure);
+    db_bind_text(q, 17, p->text_source ? p->text_source : ocr ? "ocr" : "file");
     if (db_step_done(st->db, q, e, "inserting a page"))
         return e->code;
     int64_t page_id = sqlite3_last_insert_rowid(st->db->h);
@@ -398,6 +411,15 @@ int store_load_page(pp_store *st, int64_t page_id, pp_page *p, pp_err *e)
     p->conf = sqlite3_column_double(q, 4);
     p->text_len = (size_t)sqlite3_column_bytes(q, 5);
     p->text = xstrndup((const char *)sqlite3_column_text(q, 5), p->text_len);
+    if (sqlite3_column_type(q, 6) != SQLITE_NULL)
+        p->prep = xstrdup((const char *)sqlite3_column_text(q, 6));
+    p->has_orient = sqlite3_column_type(q, 7) != SQLITE_NULL;
+    p->orient = sqlite3_column_int(q, 7);
+    p->orient_conf = (float)sqlite3_column_double(q, 8);
+    p->orient_unsure = sqlite3_column_int(q, 9);
+    /* the stored source outlives the statement only as one of the three names */
+    const char *src = (const char *)sqlite3_column_text(q, 10);
+    p->text_source = !src ? NULL : !strcmp(src, "pdf") ? "pdf" : !strcmp(src, "file") ? "file" : "ocr";
     p->reuse_page_id = page_id;
     sqlite3_reset(q);
     return PP_OK;

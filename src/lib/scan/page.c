@@ -46,6 +46,33 @@ void page_join_text(pp_page *p)
     p->text = sb_detach(&text, &p->text_len);
 }
 
+static void scale_box(pp_box *b, float f)
+{
+    b->x0 = (int)((float)b->x0 * f);
+    b->y0 = (int)((float)b->y0 * f);
+    b->x1 = (int)((float)b->x1 * f + 0.5f);
+    b->y1 = (int)((float)b->y1 * f + 0.5f);
+}
+
+void page_scale_boxes(pp_page *p, float f)
+{
+    for (size_t i = 0; i < p->nlines; i++)
+        if (p->lines[i].has_box)
+            scale_box(&p->lines[i].box, f);
+    for (size_t i = 0; i < p->nwords; i++)
+        scale_box(&p->words[i].box, f);
+    for (size_t t = 0; t < p->ntables; t++) {
+        pp_table *tb = &p->tables[t];
+        scale_box(&tb->box, f);
+        for (int r = 0; r <= tb->nrows; r++)
+            tb->rowy[r] = (int)((float)tb->rowy[r] * f + 0.5f);
+        for (int c = 0; c <= tb->ncols; c++)
+            tb->colx[c] = (int)((float)tb->colx[c] * f + 0.5f);
+        for (size_t c = 0; c < tb->ncells; c++)
+            scale_box(&tb->cells[c].box, f);
+    }
+}
+
 void page_clear(pp_page *p)
 {
     table_free_all(p->tables, p->ntables);
@@ -56,5 +83,6 @@ void page_clear(pp_page *p)
     free(p->lines);
     free(p->words);
     free(p->text);
+    free(p->prep);
     memset(p, 0, sizeof *p);
 }

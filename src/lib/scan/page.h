@@ -39,6 +39,13 @@ typedef struct pp_page {
     const char *raw;           /* text inputs: original bytes of the page (not owned) */
     size_t raw_len;
     long ms;                   /* OCR time */
+    char *prep;                /* image pages: preprocessing steps and models (pages.prep), owned */
+    int has_orient;            /* image pages: orientation was looked for */
+    int orient;                /* 0/90/180/270 degrees turned back by */
+    float orient_conf;
+    int orient_unsure;
+    int column_mode;           /* image pages: read as a column of text, not one block (engine.c) */
+    const char *text_source;   /* "ocr", "pdf" (the PDF's text layer) or "file"; NULL: from method */
     pp_line *lines;
     size_t nlines, alines;
     pp_word *words;
@@ -56,6 +63,9 @@ void page_lines_from_text(pp_page *p);
 /* Sets p->text to its lines joined by newlines (replacing any text), so a line's text is always a slice
  * of the page text. */
 void page_join_text(pp_page *p);
+/* Scales the boxes of the page's lines, words and tables by `f` (boxes found on an upscaled image mapped
+ * back to the page). */
+void page_scale_boxes(pp_page *p, float f);
 /* Frees the contents (not p itself) and zeroes it. */
 void page_clear(pp_page *p);
 

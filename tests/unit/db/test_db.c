@@ -7,6 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Undoes migration 11 -> 12 (the columns parplan-ocr's page facts added), for the migration tests. */
+#define DROP_OCR_V1                                                                                        \
+    "ALTER TABLE pages DROP COLUMN prep; ALTER TABLE pages DROP COLUMN orientation;"                      \
+    "ALTER TABLE pages DROP COLUMN orientation_conf; ALTER TABLE pages DROP COLUMN orientation_unsure;"   \
+    "ALTER TABLE pages DROP COLUMN text_source;"
+
 static int count(pp_db *db, const char *sql)
 {
     sqlite3_stmt *st;
@@ -101,6 +107,7 @@ int main(void)
                   "ALTER TABLE documents DROP COLUMN number_note;" /* added by migration 7 -> 8 */
                   "ALTER TABLE documents DROP COLUMN ocr_key;"     /* added by migration 9 -> 10 */
                   "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN host;" /* 10 -> 11 */
+                  DROP_OCR_V1
                   "PRAGMA user_version = 1;", &e) == PP_OK, "set up an old database");
     sqlite3_stmt *st;
     /* Virtual (FTS) tables first: dropping one drops its shadow tables, which the IF EXISTS then skips. */
@@ -149,6 +156,7 @@ int main(void)
                   "ALTER TABLE documents DROP COLUMN number_note;"
                   "ALTER TABLE documents DROP COLUMN ocr_key;"
                   "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN host;"
+                  DROP_OCR_V1
                   "PRAGMA user_version = 6;", &e) == PP_OK, "set up a version-6 database: %s", e.msg);
     db_close(db);
     pp_err_clear(&e);
