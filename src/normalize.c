@@ -27,7 +27,7 @@
 
 static const char usage[] =
     "usage: parplan-normalize [--db FILE] [--restore|--no-restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
-    "                         [--force] [-q] [--help] [--version] [-]\n"
+    "                         [--force] [--typed|--vie] [-q] [--help] [--version] [-]\n"
     "  normalizes stored page text: Unicode NFC, tone placement, legacy encodings, diacritics restoration.\n"
     "  --db FILE          database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  (default)          restore missing diacritics with the language model on every page whose words\n"
@@ -42,6 +42,10 @@ static const char usage[] =
     "  -q                 quiet\n"
     "  --typed            filter mode: the input was typed without marks (not OCR output), so only\n"
     "                     diacritics are restored, no OCR letter confusions\n"
+    "  --vie              filter mode: the input was OCR'd with Tesseract's Vietnamese model, so only the\n"
+    "                     tone marks that model drops (sô -> số, quyên -> quyền, Quyét -> Quyết) are\n"
+    "                     corrected, where the language model is confident (in a database this is the\n"
+    "                     default for such OCR pages)\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
     "                     given and standard input is a pipe or a file)\n"
     "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing\n";
@@ -83,7 +87,7 @@ int main(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },          { "restore", no_argument, NULL, 'r' },
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
         { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
-        { "no-restore", no_argument, NULL, 'R' },
+        { "no-restore", no_argument, NULL, 'R' },   { "vie", no_argument, NULL, 'v' },
         { NULL, 0, NULL, 0 },
     };
     nz_opts o = { .style = VIET_STYLE_OLD, .from = -1, .restore = NZ_RESTORE_AUTO };
@@ -97,6 +101,7 @@ int main(int argc, char **argv)
         case 'r': o.restore = NZ_RESTORE_ON; break;
         case 'R': o.restore = NZ_RESTORE_OFF; break;
         case 'T': o.typed = 1; break;
+        case 'v': o.vie = 1; break;
         case 'm': model = optarg; break;
         case 't':
             if (!strcmp(optarg, "old"))
