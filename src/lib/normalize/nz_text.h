@@ -17,6 +17,7 @@ typedef struct nz_opts {
     int quiet;   /* no per-document or summary messages */
     int typed;   /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
     int vie;     /* filter mode: text OCR'd with the Vietnamese model (NZ_CHAN_VIE) */
+    int text_only; /* filter mode: only nz_result.text is read (no key, no confidences are made) */
 } nz_opts;
 
 /* o->restore: NZ_RESTORE_OFF (--no-restore); NZ_RESTORE_AUTO (the default): a page (or filter input)
@@ -40,7 +41,8 @@ double nz_ocr_share(const char *s, size_t n);
 
 /* One normalized text; owns its strings (nz_result_free). */
 typedef struct nz_result {
-    char *text, *key; /* normalized (and restored) text, NUL-terminated; its folded search key */
+    char *text, *key; /* normalized (and restored) text, NUL-terminated; its folded search key (NULL
+                       * with nz_opts.text_only) */
     size_t len;       /* of text */
     int restored;     /* restoration ran */
     int changed;      /* syllables restoration changed */

@@ -117,7 +117,8 @@ typedef struct lm_word {
 
 /* Restores s[0..n) (UTF-8, normalized by unorm_text first).  style is VIET_STYLE_OLD/NEW.  Returns the new
  * text (caller frees; *outlen its length) and, when words is not NULL, the array of restored words
- * (caller frees; *nwords its length).  NULL on invalid UTF-8. */
+ * (caller frees; *nwords its length; confidences are computed only then, or for LM_VIE, which decides
+ * by them).  NULL on invalid UTF-8. */
 char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int style, size_t *outlen,
                  lm_word **words, size_t *nwords);
 

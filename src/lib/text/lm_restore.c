@@ -199,7 +199,7 @@ static float lm_share(int32_t best, const int32_t *v, int n)
     return sum > 0 ? 1.0f / sum : 1.0f;
 }
 
-static void lm_decode_chain(const lm_model *m, lm_tok *t, size_t n, lm_dec *d)
+static void lm_decode_chain(const lm_model *m, lm_tok *t, size_t n, lm_dec *d, int conf)
 {
     if (n == 0)
         return;
@@ -277,8 +277,8 @@ static void lm_decode_chain(const lm_model *m, lm_tok *t, size_t n, lm_dec *d)
         s = (size_t)d->st[s].back;
     }
     /* confidence: the best score through each candidate of word i among the states of word i + 1 (they
-     * remember it through back), or of word i itself for the last word */
-    for (size_t i = 0; i < n; i++) {
+     * remember it through back), or of word i itself for the last word; not when no one reads it */
+    for (size_t i = 0; i < n && conf; i++) {
         int32_t by[LM_KEEP_CAND];
         for (int k = 0; k < t[i].n; k++)
             by[k] = LM_NEG;
@@ -707,7 +707,7 @@ char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int styl
         }
         /* a word with no candidate, or punctuation between, ends the chain */
         if (t->n == 0 || (ntok > chain && !lm_keeps_context(s, prev_end, a, ocr))) {
-            lm_decode_chain(m, tok + chain, ntok - chain, &d);
+            lm_decode_chain(m, tok + chain, ntok - chain, &d, words || vie);
             chain = ntok;
         }
         prev_end = i;
@@ -715,7 +715,7 @@ char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int styl
         if (t->n == 0)
             chain = ntok;
     }
-    lm_decode_chain(m, tok + chain, ntok - chain, &d);
+    lm_decode_chain(m, tok + chain, ntok - chain, &d, words || vie);
     free(d.st);
     free(d.first);
     free(cc.e);
