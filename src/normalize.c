@@ -28,7 +28,7 @@
 
 static const char usage[] =
     "usage: parplan-normalize [--db FILE] [--restore|--no-restore] [--tone-style old|new] [--from ENC] [--model FILE]\n"
-    "                         [--force] [-q|-v] [--help] [--version] [-]\n"
+    "                         [--force] [--typed|--vie] [-q|-v] [--help] [--version] [-]\n"
     "  normalizes stored page text: Unicode NFC, tone placement, legacy encodings, diacritics restoration.\n"
     "  --db FILE          database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  (default)          restore missing diacritics with the language model on every page whose words\n"
@@ -45,6 +45,10 @@ static const char usage[] =
     "                     redrawn; elsewhere a line every 10 s)\n"
     "  --typed            filter mode: the input was typed without marks (not OCR output), so only\n"
     "                     diacritics are restored, no OCR letter confusions\n"
+    "  --vie              filter mode: the input was OCR'd with Tesseract's Vietnamese model, so only the\n"
+    "                     tone marks that model drops (sô -> số, quyên -> quyền, Quyét -> Quyết) are\n"
+    "                     corrected, where the language model is confident (in a database this is the\n"
+    "                     default for such OCR pages)\n"
     "  -                  filter: normalize standard input to standard output (also chosen when no --db is\n"
     "                     given and standard input is a pipe or a file)\n"
     "exit: 0 ok, 1 some documents failed, 2 usage, 3 bad input, 4 database error, 6 model missing,\n"
@@ -88,6 +92,7 @@ int main(int argc, char **argv)
         { "tone-style", required_argument, NULL, 't' }, { "from", required_argument, NULL, 'F' },
         { "model", required_argument, NULL, 'm' },    { "typed", no_argument, NULL, 'T' },
         { "no-restore", no_argument, NULL, 'R' },     { "verbose", no_argument, NULL, 'v' },
+        { "vie", no_argument, NULL, 0x100 },
         { NULL, 0, NULL, 0 },
     };
     nz_opts o = { .style = VIET_STYLE_OLD, .from = -1, .restore = NZ_RESTORE_AUTO };
@@ -102,6 +107,7 @@ int main(int argc, char **argv)
         case 'r': o.restore = NZ_RESTORE_ON; break;
         case 'R': o.restore = NZ_RESTORE_OFF; break;
         case 'T': o.typed = 1; break;
+        case 0x100: o.vie = 1; break;
         case 'm': model = optarg; break;
         case 't':
             if (!strcmp(optarg, "old"))

@@ -17,7 +17,7 @@ struct nz_stmts {
 
 static int nz_prepare(pp_db *db, nz_stmts *st, pp_err *e)
 {
-    return db_prepare(db, &st->enc, "SELECT encoding FROM documents WHERE id = ?", e) ||
+    return db_prepare(db, &st->enc, "SELECT encoding, ocr_key FROM documents WHERE id = ?", e) ||
            db_prepare(db, &st->done, "SELECT options FROM documents_norm WHERE document_id = ?", e) ||
            db_prepare(db, &st->pages, "SELECT id, number, method, text, raw FROM pages WHERE document_id = ? "
                                       "ORDER BY number", e) ||
@@ -69,14 +69,42 @@ int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr)
     return cur;
 }
 
-/* documents.encoding: what the OCR stage found (a text file's encoding, or NULL for scans); caller frees. */
-static int nz_ocr_encoding(nz_stmts *st, int64_t doc, char **enc, pp_err *e)
+/* Whether an OCR key (ocr/store.h store_ocr_key: "lang=vie;tessdata=...;prep=N", NULL for a document
+ * loaded before the key existed, which was recognised with the default, vie) names a Vietnamese model:
+ * vie, Debian's script model Vietnamese, or a combination with one of them (vie+eng). */
+int nz_vie_model(const char *ocr_key)
+{
+    if (!ocr_key)
+        return 1;
+    const char *l = strstr(ocr_key, "lang=");
+    if (!l)
+        return 0;
+    l += 5;
+    size_t n = strcspn(l, ";");
+    for (size_t i = 0; i < n;) {
+        size_t k = strcspn(l + i, "+;");
+        if (k > n - i)
+            k = n - i;
+        if ((k == 3 && !strncmp(l + i, "vie", 3)) || (k == 10 && !strncmp(l + i, "Vietnamese", 10)) ||
+            (k == 17 && !strncmp(l + i, "script/Vietnamese", 17)))
+            return 1;
+        i += k + 1;
+    }
+    return 0;
+}
+
+/* documents.encoding: what the OCR stage found (a text file's encoding, or NULL for scans; caller frees),
+ * and whether its scans were recognised with a Vietnamese model (nz_vie_model). */
+static int nz_ocr_encoding(nz_stmts *st, int64_t doc, char **enc, int *vie, pp_err *e)
 {
     *enc = NULL;
+    *vie = 1;
     sqlite3_bind_int64(st->enc, 1, doc);
     int rc = sqlite3_step(st->enc);
     if (rc == SQLITE_ROW && sqlite3_column_type(st->enc, 0) != SQLITE_NULL)
         *enc = xstrdup((const char *)sqlite3_column_text(st->enc, 0));
+    if (rc == SQLITE_ROW)
+        *vie = nz_vie_model((const char *)sqlite3_column_text(st->enc, 1));
     sqlite3_reset(st->enc);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(st->db, e, "reading documents");
@@ -178,8 +206,8 @@ static char *nz_source_text(const char *text, size_t tlen, const void *raw, size
 }
 
 /* nz_document with the OCR stage's encoding of the document in hand. */
-static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const char *ocr_enc, const nz_opts *o,
-                        const char *optstr, const lm_model *lm, int64_t run, pp_err *e)
+static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const char *ocr_enc, int vie,
+                        const nz_opts *o, const char *optstr, const lm_model *lm, int64_t run, pp_err *e)
 {
     pp_db *db = st->db;
     long margin;
@@ -209,6 +237,12 @@ static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const cha
             restore_ok = 0; /* written with diacritics: leave it */
         /* a text page of English-model OCR output (a .txt an archive kept) gets the OCR confusions too */
         int chan = ocr || (src && restore_ok && o->restore && nz_ocr_share(src, len) > NZ_OCR_SHARE);
+        /* an OCR page with its marks, recognised with a Vietnamese model: only that model's dropped tone
+         * marks are corrected (sô -> số, quyên -> quyền), where the language model is confident */
+        if (ocr && !restore_ok && vie && o->restore) {
+            chan = NZ_CHAN_VIE;
+            restore_ok = 1;
+        }
         if (!src || nz_text(src, len, chan, o, lm, restore_ok, &r)) {
             free(src);
             sqlite3_reset(st->pages);
@@ -275,9 +309,10 @@ int nz_document(nz_stmts *st, int64_t doc, const char *source, const nz_opts *o,
                 const lm_model *lm, int64_t run, pp_err *e)
 {
     char *ocr_enc;
-    if (nz_ocr_encoding(st, doc, &ocr_enc, e))
+    int vie;
+    if (nz_ocr_encoding(st, doc, &ocr_enc, &vie, e))
         return e->code;
-    int rc = nz_doc_pages(st, doc, source, ocr_enc, o, optstr, lm, run, e);
+    int rc = nz_doc_pages(st, doc, source, ocr_enc, vie, o, optstr, lm, run, e);
     free(ocr_enc);
     return rc;
 }

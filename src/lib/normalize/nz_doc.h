@@ -20,6 +20,11 @@ void nz_stmts_close(nz_stmts *st); /* NULL is fine */
  * read error counts as not current (the document is then redone). */
 int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr);
 
+/* 1 when a documents.ocr_key names a Vietnamese OCR model (vie, Vietnamese, or a combination with one;
+ * NULL, a document loaded before the key, counts as the default, vie), else 0.  Such a document's OCR
+ * pages that carry their marks get the vie channel (NZ_CHAN_VIE). */
+int nz_vie_model(const char *ocr_key);
+
 /* Normalizes document `doc` (documents.source `source`, for messages) into the caller's transaction,
  * replacing an earlier normalization; the documents_norm row records `optstr` and `run`.  lm may be NULL
  * (no restoration).  Returns PP_OK; PP_EXIT_INPUT when a page or line is not valid text in the document's

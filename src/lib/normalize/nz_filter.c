@@ -38,8 +38,11 @@ int nz_filter(FILE *in, FILE *out, const nz_opts *o, const lm_model *lm)
     nz_result r;
     /* Standard input has no page method: treat it as OCR text when restoring (the OCR confusions only
      * apply to words the model does not know as they are). */
-    int restore_ok = o->restore != NZ_RESTORE_AUTO || nz_marked_share(u, len) <= NZ_CLEAN_SHARE;
-    if (nz_text(u, len, !o->typed, o, lm, restore_ok, &r)) {
+    int restore_ok = o->restore != NZ_RESTORE_AUTO || nz_marked_share(u, len) <= NZ_CLEAN_SHARE || o->vie;
+    int chan = o->vie ? NZ_CHAN_VIE : o->typed ? NZ_CHAN_TYPED : NZ_CHAN_OCR;
+    nz_opts fo = *o;
+    fo.text_only = 1; /* only the text is written */
+    if (nz_text(u, len, chan, &fo, lm, restore_ok, &r)) {
         free(u);
         pp_error("standard input: not valid UTF-8 after decoding");
         return PP_EXIT_INPUT;

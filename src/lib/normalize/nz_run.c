@@ -21,8 +21,10 @@ typedef struct nz_ctx {
 
 void nz_options_string(const nz_opts *o, char *buf, size_t size)
 {
-    snprintf(buf, size, "tone=%s restore=%d from=%s", o->style == VIET_STYLE_NEW ? "new" : "old", o->restore,
-             o->from >= 0 ? enc_name(o->from) : "auto");
+    /* vie=1: OCR pages of a Vietnamese model get their dropped tone marks corrected (NZ_CHAN_VIE), which
+     * documents normalized before it did not: a rerun redoes them */
+    snprintf(buf, size, "tone=%s restore=%d from=%s%s", o->style == VIET_STYLE_NEW ? "new" : "old", o->restore,
+             o->from >= 0 ? enc_name(o->from) : "auto", o->restore ? " vie=1" : "");
 }
 
 static int nz_current(void *ctx, const docrun_doc *d, pp_err *e)

@@ -116,7 +116,7 @@ static size_t nz_conf3(float conf, char *buf)
     return k;
 }
 
-int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *lm, int restore_ok,
+int nz_text(const char *s, size_t n, int chan, const nz_opts *o, const lm_model *lm, int restore_ok,
             nz_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -127,7 +127,10 @@ int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *
     if (o->restore && lm && restore_ok) {
         lm_word *w = NULL;
         size_t nw = 0, rl;
-        char *rt = lm_restore(lm, t, len, ocr ? LM_OCR : 0, o->style, &rl, &w, &nw);
+        int flags = chan == NZ_CHAN_OCR ? LM_OCR : chan == NZ_CHAN_VIE ? LM_VIE : 0;
+        /* filter mode (text_only) reads neither the word list nor the key: making them was 15 % of typed
+         * restoration's instructions there */
+        char *rt = lm_restore(lm, t, len, flags, o->style, &rl, o->text_only ? NULL : &w, &nw);
         if (!rt) {
             free(t);
             return -1;
@@ -160,7 +163,9 @@ int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *
     }
     r->text = t;
     r->len = len;
-    r->key = fold_dup(t, len, ocr && !r->restored ? FOLD_OCR : FOLD_PLAIN);
+    if (o->text_only)
+        return 0;
+    r->key = fold_dup(t, len, (chan == NZ_CHAN_OCR && !r->restored) || chan == NZ_CHAN_VIE ? FOLD_OCR : FOLD_PLAIN);
     if (!r->key) {
         nz_result_free(r);
         return -1;

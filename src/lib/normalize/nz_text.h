@@ -17,6 +17,8 @@ typedef struct nz_opts {
     int quiet;   /* no progress or summary messages */
     int verbose; /* database: a line per document instead of the progress display */
     int typed;   /* filter mode: text typed without marks, not OCR output (no OCR confusions) */
+    int vie;     /* filter mode: text OCR'd with the Vietnamese model (NZ_CHAN_VIE) */
+    int text_only; /* filter mode: only nz_result.text is read (no key, no confidences are made) */
 } nz_opts;
 
 /* o->restore: NZ_RESTORE_OFF (--no-restore); NZ_RESTORE_AUTO (the default): a page (or filter input)
@@ -40,7 +42,8 @@ double nz_ocr_share(const char *s, size_t n);
 
 /* One normalized text; owns its strings (nz_result_free). */
 typedef struct nz_result {
-    char *text, *key; /* normalized (and restored) text, NUL-terminated; its folded search key */
+    char *text, *key; /* normalized (and restored) text, NUL-terminated; its folded search key (NULL
+                       * with nz_opts.text_only) */
     size_t len;       /* of text */
     int restored;     /* restoration ran */
     int changed;      /* syllables restoration changed */
@@ -49,11 +52,16 @@ typedef struct nz_result {
 
 void nz_result_free(nz_result *r);
 
+/* What a text is, for restoration's channel (lm.h): typed (NZ_CHAN_TYPED), OCR'd with the English
+ * model (NZ_CHAN_OCR: its letter confusions), or OCR'd with the Vietnamese model (NZ_CHAN_VIE: only its
+ * dropped tone marks are corrected, where the model is confident; lm.h LM_VIE). */
+enum { NZ_CHAN_TYPED = 0, NZ_CHAN_OCR = 1, NZ_CHAN_VIE = 2 };
+
 /* Normalizes s[0..n) into *r (which it initializes): NFC and o->style, then, when o->restore, lm and
- * restore_ok are all set, restoration (with the OCR letter confusions when `ocr`); the key is folded
- * with the OCR confusions when the text is OCR output that was not restored.  Returns 0, or -1 when the
- * text is not valid UTF-8 (*r then holds nothing to free). */
-int nz_text(const char *s, size_t n, int ocr, const nz_opts *o, const lm_model *lm, int restore_ok,
+ * restore_ok are all set, restoration through channel `chan` (NZ_CHAN_*); the key is folded with the
+ * OCR confusions when the text is OCR output that was not restored (or only corrected, NZ_CHAN_VIE).
+ * Returns 0, or -1 when the text is not valid UTF-8 (*r then holds nothing to free). */
+int nz_text(const char *s, size_t n, int chan, const nz_opts *o, const lm_model *lm, int restore_ok,
             nz_result *r);
 
 #endif

@@ -95,7 +95,13 @@ const lm_tri *lm_tri_find(const lm_model *m, const lm_big *ab, uint32_t c);
 /* Integer log p(c | a b) with ab the bigram entry (a b), or NULL when (a b) was never seen. */
 int32_t lm_score3(const lm_model *m, const lm_big *ab, uint32_t b, uint32_t c);
 
-enum { LM_OCR = 1 };
+/* lm_restore's channels.  LM_OCR: English-model OCR output (letter confusions, marks lost).  LM_VIE:
+ * text OCR'd with Tesseract's Vietnamese model, which keeps most marks but drops the tone over a vowel
+ * with a circumflex, breve or horn (số -> sô, Giấy -> Giây, quyền -> quyên) and reads ế as é (Quyét):
+ * a word's only candidates are itself and the syllables that undo one such loss, a change costs
+ * LM_VIE_PRIOR and is kept only at confidence LM_VIE_CONF; words touching a digit or '/' (numbers,
+ * codes) are never changed, and words kept are written back byte for byte. */
+enum { LM_OCR = 1, LM_VIE = 2 };
 enum { LM_CASE_LOWER = 0, LM_CASE_TITLE = 1, LM_CASE_UPPER = 2 };
 
 /* Syllable id written in a case (LM_CASE_*) and tone style (VIET_STYLE_*) into buf (at least
@@ -111,7 +117,8 @@ typedef struct lm_word {
 
 /* Restores s[0..n) (UTF-8, normalized by unorm_text first).  style is VIET_STYLE_OLD/NEW.  Returns the new
  * text (caller frees; *outlen its length) and, when words is not NULL, the array of restored words
- * (caller frees; *nwords its length).  NULL on invalid UTF-8. */
+ * (caller frees; *nwords its length; confidences are computed only then, or for LM_VIE, which decides
+ * by them).  NULL on invalid UTF-8. */
 char *lm_restore(const lm_model *m, const char *s, size_t n, int flags, int style, size_t *outlen,
                  lm_word **words, size_t *nwords);
 

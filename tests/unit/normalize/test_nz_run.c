@@ -4,6 +4,7 @@
  * with normalize's status. */
 #include "check.h"
 #include "db/db.h"
+#include "normalize/nz_doc.h"
 #include "normalize/nz_run.h"
 #include "text/viet.h"
 
@@ -55,6 +56,15 @@ int main(void)
     char opt[128], buf[512];
     nz_options_string(&o, opt, sizeof opt);
     CHECK_STR(opt, "tone=old restore=0 from=auto", "the options string documents_norm keeps");
+    o.restore = NZ_RESTORE_AUTO;
+    nz_options_string(&o, opt, sizeof opt);
+    CHECK_STR(opt, "tone=old restore=1 from=auto vie=1", "restoring: the vie channel named, so a rerun redoes");
+    o.restore = NZ_RESTORE_OFF;
+    CHECK(nz_vie_model(NULL) && nz_vie_model("lang=vie;tessdata=;prep=1") &&
+              nz_vie_model("lang=eng+vie;tessdata=/x;prep=1") && nz_vie_model("lang=Vietnamese;tessdata=;prep=1") &&
+              !nz_vie_model("lang=eng;tessdata=;prep=1") && !nz_vie_model("lang=video;tessdata=;prep=1") &&
+              !nz_vie_model("tessdata=vie"),
+          "Vietnamese OCR models told from others by documents.ocr_key");
 
     CHECK(nz_run(path, &o, NULL, "--db nzrun.db") == PP_EXIT_FAILED, "a failed document: exit 1");
     if (db_open(path, DB_READWRITE, &db, &e)) {

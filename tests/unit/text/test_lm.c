@@ -132,6 +132,34 @@ int main(void)
     free(r);
     free(w);
 
+    /* LM_VIE: the vie model's dropped tone marks and é for ế, only where the model is sure */
+    r = restore(m, "Giây phép và quyên của Sở Công Thương. Quyét định điêu chỉnh. QUYÉT ĐỊNH", LM_VIE);
+    CHECK_STR(r, "Giấy phép và quyền của Sở Công Thương. Quyết định điều chỉnh. QUYẾT ĐỊNH",
+              "vie channel: Giây quyên Quyét điêu QUYÉT");
+    free(r);
+    const char *clean = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; hai mươi người "
+                        "đến dự, đôi khi vắng; Sở Nội vụ theo dõi, đôn đốc.";
+    r = restore(m, clean, LM_VIE);
+    CHECK_STR(r, clean, "vie channel: clean text (mươi, đôi, đôn) left alone");
+    free(r);
+    /* never a number or a code, nor a word touching one; only tone and ê losses, never other letters */
+    r = restore(m, "Số 2507/GP-UBND; sô12 giây/quyên; Nghi dinh so 12", LM_VIE);
+    CHECK_STR(r, "Số 2507/GP-UBND; sô12 giây/quyên; Nghi dinh so 12", "vie channel: codes and bare ASCII kept");
+    free(r);
+    /* a word kept is written as read, byte for byte, whatever its case */
+    r = restore(m, "ThÀnh PHỐ, hoà bình", LM_VIE);
+    CHECK_STR(r, "ThÀnh PHỐ, hoà bình", "vie channel: words kept are the input's bytes");
+    free(r);
+    nw = 0;
+    w = NULL;
+    const char *vie_in = "Giây phép số 12";
+    r = lm_restore(m, vie_in, strlen(vie_in), LM_VIE, VIET_STYLE_OLD, &len, &w, &nw);
+    CHECK(r && nw == 3 && w[0].changed && w[0].conf >= 0.9f && !w[1].changed && !w[2].changed &&
+              w[0].off == 0 && w[0].len == strlen("Giấy"),
+          "vie channel: each word listed, the change flagged with its confidence (%zu words)", nw);
+    free(r);
+    free(w);
+
     /* lm_render's upper-casing of the model's own strings is what viet_render writes, for every syllable */
     int rendered = 0;
     for (uint32_t id = 1; id <= lm_size(m); id++)
