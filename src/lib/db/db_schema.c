@@ -14,6 +14,7 @@ extern const char pp_schema_extract_v3[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
+extern const char pp_schema_audit_v2[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
 extern const char pp_schema_runs_v1[];      /* db_schema_runs.c */
@@ -105,6 +106,8 @@ static const char *const migrations[] = {
     pp_schema_ocr_v1,
     /* 10 -> 11: the process of a run (runs.pid, runs.host), to tell an interrupted run. */
     pp_schema_runs_v1,
+    /* 11 -> 12: reviews may reject an item (action 'reject', field '*'). */
+    pp_schema_audit_v2,
 };
 
 int db_schema_version(void)
