@@ -73,7 +73,8 @@ static enum MHD_Result respond(struct MHD_Connection *con, unsigned status, cons
         return MHD_NO;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with our own forms */
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'none'; img-src 'self'; script-src 'self'; style-src 'unsafe-inline'; "
@@ -330,7 +331,11 @@ int as_serve(const char *db_path, const as_opts *o, pp_err *e)
         goto done;
     rec_keep_rejected(s.rec, 1);
     s.av.crop_url = "/crop/";
-    /* The signals are taken by sigwait below: blocked here, before the daemon's thread inherits the mask. */
+    /* The signals are taken by sigwait below: blocked here, before the daemon's thread inherits the mask.
+     * A shell starts background jobs with SIGINT ignored, and an ignored signal is discarded, never
+     * pending: the default disposition is set back first. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     if (pthread_sigmask(SIG_BLOCK, &stop, NULL)) {
         pp_err_set(e, PP_EXIT_INPUT, "cannot block SIGINT");
         goto done;
