@@ -34,6 +34,12 @@ expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep --root "$ROOT" --low
 R="$TEST_TMP/rep"
 [ -s "$R/index.html" ] && [ -s "$R/flagged.html" ] && [ -s "$R/review.csv" ] || die "report files missing"
 ls "$R"/doc-*.html >/dev/null 2>&1 || die "no document pages"
+# Counts per flag on the index (audit_flags.h): the inferred codes are the items' code_inferred.
+inferred=$(sql "$DB" "select count(*) from items where code_inferred = 1")
+grep -q "id=\"n-inferred\">$inferred<" "$R/index.html" || die "index does not count $inferred inferred codes"
+for f in low inferred leftover prior restored canonical nolead unparsed; do
+    grep -q "id=\"n-$f\">[0-9]*<" "$R/index.html" || die "index has no count of flag $f"
+done
 nitems=$(sql "$DB" "select count(*) from items")
 [ "$(ls "$R"/item-*.html | wc -l)" -eq "$nitems" ] || die "not one page per item"
 grep -q '<script>alert' "$R"/*.html && die "markup from the database reached the page unescaped"

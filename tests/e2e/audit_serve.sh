@@ -48,6 +48,8 @@ T=$(grep -o 'name="token" value="[0-9a-f]*"' item.html | head -1 | sed 's/.*valu
 [ "$(code -X DELETE "${U}item/$item")" = 405 ] || die "DELETE not refused"
 [ "$(sql "$DB" "select count(*) from reviews")" = 0 ] || die "a refused request wrote a review"
 [ "$(code "${U}item/999999")" = 404 ] || die "missing item not 404"
+inferred=$(sql "$DB" "select count(*) from items where code_inferred = 1")
+curl -s "$U" | grep -q "id=\"n-inferred\">$inferred<" || die "index does not count $inferred inferred codes"
 curl -s "${U}item/$evil" | grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' || die "stored markup not escaped"
 curl -s "${U}item/$evil" | grep -q '<script>alert' && die "stored markup reached the page"
 scan_item=$(sql "$DB" "select i.id from items i join documents d on d.id = i.document_id where d.format = 'jpeg' and i.kind = 'item' order by i.seq limit 1")

@@ -5,6 +5,7 @@
 #ifndef PARPLAN_AUDIT_REPORT_H
 #define PARPLAN_AUDIT_REPORT_H
 
+#include "audit/audit_flags.h"
 #include "db/db.h"
 
 typedef struct ar_opts {
@@ -16,6 +17,7 @@ typedef struct ar_opts {
 
 typedef struct ar_counts {
     int documents, items, values, low, restored, crops, crop_failures, accepted, corrected, stale;
+    int flags[AF_N]; /* values (item fields) with each flag of audit_flags.h */
 } ar_counts;
 
 int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e);

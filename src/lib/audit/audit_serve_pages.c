@@ -40,8 +40,7 @@ static const char style[] =
     "section.field form{display:inline;margin-left:6px}section.field .val{font-weight:600}"
     "form.edit input[name=value]{width:28em}.rejected h1{text-decoration:line-through}"
     ".keys{font-size:13px;color:#555}kbd{border:1px solid #aaa;border-radius:3px;padding:0 4px;background:#f4f4f4}"
-    ".f-inferred,.f-leftover,.f-prior,.f-unparsed,.f-nolead{background:#ffd7d2;color:#8a1207}"
-    ".f-canonical{background:#e8defa;color:#4a2a86}</style>\n";
+    "</style>\n";
 
 static const char *col(sqlite3_stmt *s, int i)
 {
