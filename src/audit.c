@@ -21,7 +21,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: parplan-audit [--db FILE] [-q] --out DIR [--root DIR] [--low N]\n"
+    "usage: parplan-audit [--db FILE] [-q] --out DIR [--root DIR] [--low N] [--doc D] [--province P] [--flagged]\n"
     "       parplan-audit [--db FILE] --accept ITEM [--field FIELD] [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --correct ITEM FIELD VALUE [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --gold FILE.json [--out DIR]\n"
@@ -32,6 +32,9 @@ static const char usage[] =
     "  --db FILE        database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  --out DIR        write the report (index.html, doc-*.html, item-*.html, flagged.html, review.csv, crops/)\n"
     "  --root DIR       directory the documents' relative source paths are under (default: current)\n"
+    "  --doc D          report only document D (its id, source path or hash)\n"
+    "  --province P     report only the documents of province P\n"
+    "  --flagged        report only the items with a flagged value\n"
     "  --low N          flag values whose OCR confidence is below N (default 70)\n"
     "  --serve          review in the browser: a web server on 127.0.0.1 printing its URL (Ctrl-C stops)\n"
     "  --port N         its port (default 8018; 0: any free port)\n"
@@ -47,7 +50,7 @@ static const char usage[] =
     "exit: 0 ok, 2 usage, 3 unreadable source or unwritable output, 4 database error, 6 OCR model missing\n";
 
 enum { O_OUT = 256, O_ROOT, O_LOW, O_ACCEPT, O_FIELD, O_CORRECT, O_REVIEWER, O_NOTE, O_GOLD, O_HOCR, O_PDF,
-       O_LANG, O_TESSDATA, O_SERVE, O_PORT };
+       O_LANG, O_TESSDATA, O_SERVE, O_PORT, O_DOC, O_PROVINCE, O_FLAGGED };
 
 static int parse_item(const char *s, int64_t *id)
 {
@@ -87,13 +90,16 @@ int main(int argc, char **argv)
         { "gold", required_argument, NULL, O_GOLD },    { "hocr", required_argument, NULL, O_HOCR },
         { "pdf", required_argument, NULL, O_PDF },      { "lang", required_argument, NULL, O_LANG },
         { "tessdata", required_argument, NULL, O_TESSDATA }, { "serve", no_argument, NULL, O_SERVE },
-        { "port", required_argument, NULL, O_PORT },    { NULL, 0, NULL, 0 },
+        { "port", required_argument, NULL, O_PORT },    { "doc", required_argument, NULL, O_DOC },
+        { "province", required_argument, NULL, O_PROVINCE }, { "flagged", no_argument, NULL, O_FLAGGED },
+        { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *out = NULL, *root = NULL, *field = NULL, *reviewer = NULL, *note = NULL;
     const char *gold = NULL, *hocr = NULL, *pdf = NULL, *lang = "vie", *tessdata = NULL;
     double low = 70;
     int64_t accept = 0, correct = 0;
-    int c, serve = 0, port = 8018;
+    int c, serve = 0, port = 8018, flagged = 0;
+    const char *doc = NULL, *province = NULL;
     while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
@@ -120,6 +126,9 @@ int main(int argc, char **argv)
         case O_LANG: lang = optarg; break;
         case O_TESSDATA: tessdata = optarg; break;
         case O_SERVE: serve = 1; break;
+        case O_DOC: doc = optarg; break;
+        case O_PROVINCE: province = optarg; break;
+        case O_FLAGGED: flagged = 1; break;
         case O_PORT: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -180,7 +189,7 @@ int main(int argc, char **argv)
     if (gold) {
         audit_gold_report(db, gold, out, root, &e);
     } else if (out) {
-        ar_opts o = { out, root, low, 900 };
+        ar_opts o = { out, root, low, 900, doc, province, flagged };
         ar_counts n;
         if (!ar_write(db, &o, &n, &e)) {
             pp_info("%s/index.html: %d documents, %d items, %d values, %d crops (%d unavailable), "

@@ -59,6 +59,17 @@ text_item=$(sql "$DB" "select i.id from items i where i.document_id = $text_doc 
 grep -q '<img src="crops/' "$R/item-$scan_item.html" || die "scan item page has no crop"
 grep -q '<mark>' "$R/item-$text_item.html" || die "text item page has no highlighted span"
 
+# Subsets: --doc (by id or source), --province, --flagged.
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-doc --root "$ROOT" --doc "$text_doc"
+[ "$(ls rep-doc/doc-*.html | wc -l)" = 1 ] && [ -f "rep-doc/doc-$text_doc.html" ] || die "--doc ID reported other documents"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-src --root "$ROOT" --doc samples/scans/plan-01-p1-aged.jpg
+[ "$(ls rep-src/doc-*.html | wc -l)" = 1 ] && [ -f "rep-src/doc-$scan_doc.html" ] || die "--doc SOURCE"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-prov --root "$ROOT" --province "no such province"
+ls rep-prov/doc-*.html >/dev/null 2>&1 && die "--province reported another province"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-flag --root "$ROOT" --low 96 --flagged
+nflag=$(ls rep-flag/item-*.html 2>/dev/null | wc -l)
+[ "$nflag" -gt 0 ] && [ "$nflag" -lt "$nitems" ] || die "--flagged kept $nflag of $nitems items"
+
 # Links: every relative href resolves to a file of the report; fragments name an element of it.
 for page in "$R"/*.html; do
     for h in $(grep -o 'href="[^"]*"' "$page" | sed 's/^href="//; s/"$//' | sort -u); do

@@ -301,6 +301,19 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
         free_items(items, n);
         return e->code;
     }
+    if (c->o->flagged) { /* --flagged: only the items with a flag get a page and a row */
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (items[i].flags) {
+                items[kept++] = items[i];
+            } else {
+                free(items[i].kind);
+                free(items[i].code);
+                free(items[i].title);
+            }
+        }
+        n = kept;
+    }
     int low0 = c->n->low, restored0 = c->n->restored, values0 = c->n->values;
     strbuf rows = STRBUF_INIT, page = STRBUF_INIT;
     for (int i = 0; i < n && !e->code; i++)
@@ -376,6 +389,8 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
                    "SELECT d.id, d.source, d.hash, d.format, coalesce(d.province, ''), d.kind, d.number, d.date, "
                    "d.issuer, (SELECT count(*) FROM pages p WHERE p.document_id = d.id AND p.method = 'ocr'), "
                    "d.title, d.period FROM documents d WHERE d.id IN (SELECT document_id FROM extractions) "
+                   "AND (?1 IS NULL OR d.id = ?1 OR d.source = ?1 OR (length(?1) >= 8 AND d.hash LIKE ?1 || '%')) "
+                   "AND (?2 IS NULL OR d.province = ?2) "
                    "ORDER BY coalesce(d.province, ''), d.source, d.id", e) ||
         db_prepare(db, &c.items,
                    "SELECT id, kind, level, code, title FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
@@ -385,6 +400,16 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
                    "field = 'title' DESC, id", e))
         goto done;
     rec_keep_rejected(c.rec, 1);
+    if (o->doc) {
+        char *end;
+        long long v = strtoll(o->doc, &end, 10);
+        if (*o->doc && !*end)
+            sqlite3_bind_int64(ds, 1, v);
+        else
+            sqlite3_bind_text(ds, 1, o->doc, -1, SQLITE_STATIC);
+    }
+    if (o->province)
+        sqlite3_bind_text(ds, 2, o->province, -1, SQLITE_STATIC);
     sb_adds(&c.csv, "item_id,document_hash,item_code,occurrence,field,extracted,status,action,value\r\n");
     char *last_province = NULL;
     int rc;

@@ -13,6 +13,9 @@ typedef struct ar_opts {
     const char *root;  /* directory relative document sources are found in (NULL: current) */
     double low;        /* confidence threshold of the low flag */
     int max_width;     /* crop width limit */
+    const char *doc;      /* --doc: only this document (id, source path or hash, 8 hex digits at least) */
+    const char *province; /* --province: only this province's documents */
+    int flagged;          /* --flagged: only items with a flag (audit_flags.h) */
 } ar_opts;
 
 typedef struct ar_counts {
