@@ -11,6 +11,7 @@
 #include "scan/image.h"
 #include "records/review.h"
 #include "audit/searchpdf.h"
+#include "audit/audit_serve.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -20,17 +21,23 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: parplan-audit [--db FILE] [-q] -o DIR [--root DIR] [--low N]\n"
+    "usage: parplan-audit [--db FILE] [-q] -o DIR [--root DIR] [--low N] [--doc D] [--province P] [--flagged]\n"
     "       parplan-audit [--db FILE] --accept ITEM [--field FIELD] [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --correct ITEM FIELD VALUE [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --gold FILE.json [--out DIR]\n"
+    "       parplan-audit [--db FILE] --serve [--port N] [--root DIR] [--low N] [--reviewer NAME]\n"
     "       parplan-audit [--db FILE] [--hocr DIR] [--pdf DIR] [--root DIR] [--lang L] [--tessdata DIR]\n"
     "  writes an HTML audit report of every extracted value beside its source on the page, and records\n"
     "  review decisions without touching what extraction wrote.\n"
     "  --db FILE        database (default: $PARPLAN_DB or " PP_DEFAULT_DB ")\n"
     "  -o, --out DIR    write the report (index.html, doc-*.html, item-*.html, flagged.html, review.csv, crops/)\n"
     "  --root DIR       directory the documents' relative source paths are under (default: current)\n"
+    "  --doc D          report only document D (its id, source path or hash)\n"
+    "  --province P     report only the documents of province P\n"
+    "  --flagged        report only the items with a flagged value\n"
     "  --low N          flag values whose OCR confidence is below N (default 70)\n"
+    "  --serve          review in the browser: a web server on 127.0.0.1 printing its URL (Ctrl-C stops)\n"
+    "  --port N         its port (default 8018; 0: any free port)\n"
     "  --accept ITEM    accept item ITEM (its id in the report) as extracted, or one --field of it\n"
     "  --correct ITEM FIELD VALUE   record VALUE as the right value of FIELD of item ITEM\n"
     "  --reviewer NAME  who decides (default: $PARPLAN_REVIEWER, else $USER)\n"
@@ -43,7 +50,7 @@ static const char usage[] =
     "exit: 0 ok, 2 usage, 3 unreadable source or unwritable output, 4 database error, 6 OCR model missing\n";
 
 enum { O_OUT = 256, O_ROOT, O_LOW, O_ACCEPT, O_FIELD, O_CORRECT, O_REVIEWER, O_NOTE, O_GOLD, O_HOCR, O_PDF,
-       O_LANG, O_TESSDATA };
+       O_LANG, O_TESSDATA, O_SERVE, O_PORT, O_DOC, O_PROVINCE, O_FLAGGED };
 
 static int parse_item(const char *s, int64_t *id)
 {
@@ -82,13 +89,17 @@ int main(int argc, char **argv)
         { "reviewer", required_argument, NULL, O_REVIEWER }, { "note", required_argument, NULL, O_NOTE },
         { "gold", required_argument, NULL, O_GOLD },    { "hocr", required_argument, NULL, O_HOCR },
         { "pdf", required_argument, NULL, O_PDF },      { "lang", required_argument, NULL, O_LANG },
-        { "tessdata", required_argument, NULL, O_TESSDATA }, { NULL, 0, NULL, 0 },
+        { "tessdata", required_argument, NULL, O_TESSDATA }, { "serve", no_argument, NULL, O_SERVE },
+        { "port", required_argument, NULL, O_PORT },    { "doc", required_argument, NULL, O_DOC },
+        { "province", required_argument, NULL, O_PROVINCE }, { "flagged", no_argument, NULL, O_FLAGGED },
+        { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *out = NULL, *root = NULL, *field = NULL, *reviewer = NULL, *note = NULL;
     const char *gold = NULL, *hocr = NULL, *pdf = NULL, *lang = "vie", *tessdata = NULL;
     double low = 70;
     int64_t accept = 0, correct = 0;
-    int c;
+    int c, serve = 0, port = 8018, flagged = 0;
+    const char *doc = NULL, *province = NULL;
     while ((c = getopt_long(argc, argv, "d:o:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
@@ -115,20 +126,35 @@ int main(int argc, char **argv)
         case O_PDF: pdf = optarg; break;
         case O_LANG: lang = optarg; break;
         case O_TESSDATA: tessdata = optarg; break;
+        case O_SERVE: serve = 1; break;
+        case O_DOC: doc = optarg; break;
+        case O_PROVINCE: province = optarg; break;
+        case O_FLAGGED: flagged = 1; break;
+        case O_PORT: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || !*optarg || v < 0 || v > 65535)
+                return cli_bad_value("--port", optarg, "a port from 0 to 65535");
+            port = (int)v;
+            break;
+        }
         default: return cli_bad_option(argv, usage);
         }
     }
     int npos = argc - optind;
     if ((correct && npos != 2) || (!correct && npos != 0) || (accept && correct) ||
-        (!out && !accept && !correct && !gold && !hocr && !pdf)) {
+        (serve && (out || accept || correct || gold || hocr || pdf)) ||
+        (!out && !accept && !correct && !gold && !hocr && !pdf && !serve)) {
         if (correct && npos != 2)
             pp_error("--correct ITEM wants FIELD and VALUE after it");
         else if (npos && !correct)
             pp_error("unexpected argument '%s'", argv[optind]);
         else if (accept && correct)
             pp_error("--accept and --correct: one at a time");
+        else if (serve)
+            pp_error("--serve runs alone (no --out, --accept, --correct, --gold, --hocr or --pdf)");
         else
-            pp_error("nothing to do: give --out, --accept, --correct, --gold, --hocr or --pdf");
+            pp_error("nothing to do: give --out, --serve, --accept, --correct, --gold, --hocr or --pdf");
         return cli_usage_error(usage);
     }
     if (!reviewer)
@@ -152,13 +178,19 @@ int main(int argc, char **argv)
         return e.code ? pp_report(&e) : PP_OK;
     }
 
+    if (serve) {
+        as_opts so = { root, low, port, reviewer, 900, stdout };
+        as_serve(db_path, &so, &e);
+        return e.code ? pp_report(&e) : PP_OK;
+    }
+
     pp_db *db;
     if (db_open(db_path, DB_READONLY, &db, &e))
         return pp_report(&e);
     if (gold) {
         audit_gold_report(db, gold, out, root, &e);
     } else if (out) {
-        ar_opts o = { out, root, low, 900 };
+        ar_opts o = { out, root, low, 900, doc, province, flagged };
         ar_counts n;
         if (!ar_write(db, &o, &n, &e)) {
             pp_info("%s/index.html: %d documents, %d items, %d values, %d crops (%d unavailable), "

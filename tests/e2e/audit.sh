@@ -34,6 +34,12 @@ expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep --root "$ROOT" --low
 R="$TEST_TMP/rep"
 [ -s "$R/index.html" ] && [ -s "$R/flagged.html" ] && [ -s "$R/review.csv" ] || die "report files missing"
 ls "$R"/doc-*.html >/dev/null 2>&1 || die "no document pages"
+# Counts per flag on the index (audit_flags.h): the inferred codes are the items' code_inferred.
+inferred=$(sql "$DB" "select count(*) from items where code_inferred = 1")
+grep -q "id=\"n-inferred\">$inferred<" "$R/index.html" || die "index does not count $inferred inferred codes"
+for f in low inferred leftover prior restored canonical nolead unparsed; do
+    grep -q "id=\"n-$f\">[0-9]*<" "$R/index.html" || die "index has no count of flag $f"
+done
 nitems=$(sql "$DB" "select count(*) from items")
 [ "$(ls "$R"/item-*.html | wc -l)" -eq "$nitems" ] || die "not one page per item"
 grep -q '<script>alert' "$R"/*.html && die "markup from the database reached the page unescaped"
@@ -52,6 +58,17 @@ scan_item=$(sql "$DB" "select i.id from items i where i.document_id = $scan_doc 
 text_item=$(sql "$DB" "select i.id from items i where i.document_id = $text_doc and i.code = '1.1'")
 grep -q '<img src="crops/' "$R/item-$scan_item.html" || die "scan item page has no crop"
 grep -q '<mark>' "$R/item-$text_item.html" || die "text item page has no highlighted span"
+
+# Subsets: --doc (by id or source), --province, --flagged.
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-doc --root "$ROOT" --doc "$text_doc"
+[ "$(ls rep-doc/doc-*.html | wc -l)" = 1 ] && [ -f "rep-doc/doc-$text_doc.html" ] || die "--doc ID reported other documents"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-src --root "$ROOT" --doc samples/scans/plan-01-p1-aged.jpg
+[ "$(ls rep-src/doc-*.html | wc -l)" = 1 ] && [ -f "rep-src/doc-$scan_doc.html" ] || die "--doc SOURCE"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-prov --root "$ROOT" --province "no such province"
+ls rep-prov/doc-*.html >/dev/null 2>&1 && die "--province reported another province"
+expect_exit 0 run_bin parplan-audit -q --db "$DB" --out rep-flag --root "$ROOT" --low 96 --flagged
+nflag=$(ls rep-flag/item-*.html 2>/dev/null | wc -l)
+[ "$nflag" -gt 0 ] && [ "$nflag" -lt "$nitems" ] || die "--flagged kept $nflag of $nitems items"
 
 # Links: every relative href resolves to a file of the report; fragments name an element of it.
 for page in "$R"/*.html; do

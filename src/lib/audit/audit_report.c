@@ -5,6 +5,8 @@
 
 #include "audit/audit_html.h"
 #include "audit/audit_value.h"
+#include "audit/audit_flags.h"
+#include "records/recbuild.h"
 #include "core/csv.h"
 #include "records/review.h"
 
@@ -17,6 +19,8 @@ typedef struct ar_ctx {
     const ar_opts *o;
     av_ctx av;
     review_ctx *rv;
+    rec_ctx *rec;
+    af_ctx af;
     sqlite3_stmt *items, *sources;
     strbuf flagged, csv;
     ar_counts *n;
@@ -25,6 +29,7 @@ typedef struct ar_ctx {
 typedef struct ar_item {
     int64_t id;
     int level;
+    unsigned flags; /* audit_flags.h, of every field */
     char *kind, *code, *title;
 } ar_item;
 
@@ -232,6 +237,7 @@ static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *
     ah_esc(doc_rows, it->title && *it->title ? it->title : "(no title)");
     sb_addf(doc_rows, "</a></td><td class=\"num\">%d</td><td>", nvalues);
     flag_badges(doc_rows, f, reviewed);
+    af_badges(doc_rows, it->flags & ~(unsigned)(AF_LOW | AF_RESTORED)); /* those two are shown above */
     sb_adds(doc_rows, "</td></tr>\n");
     free(title);
     sb_free(&sb);
@@ -271,6 +277,42 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
     if (rc != SQLITE_DONE) {
         free_items(items, n);
         return db_fail(c->db, e, "reading items");
+    }
+    /* The flags of every item, from its record (rejected items kept: they are still shown). */
+    rec_doc rd;
+    if (rec_load(c->rec, d.id, &rd, e)) {
+        free_items(items, n);
+        return e->code;
+    }
+    for (size_t r = 0, i = 0; r < rd.nitems && !e->code; r++) {
+        unsigned ff[REVIEW_NFIELDS], all = 0;
+        if (af_item(&c->af, &rd.items[r], ff, &all, e))
+            break;
+        while (i < (size_t)n && items[i].id != rd.items[r].id)
+            i++;
+        if (i < (size_t)n)
+            items[i].flags = all;
+        for (int k = 0; k < REVIEW_NFIELDS; k++)
+            for (int b = 0; b < AF_N; b++)
+                c->n->flags[b] += !!(ff[k] & (1u << b));
+    }
+    rec_doc_free(&rd);
+    if (e->code) {
+        free_items(items, n);
+        return e->code;
+    }
+    if (c->o->flagged) { /* --flagged: only the items with a flag get a page and a row */
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (items[i].flags) {
+                items[kept++] = items[i];
+            } else {
+                free(items[i].kind);
+                free(items[i].code);
+                free(items[i].title);
+            }
+        }
+        n = kept;
     }
     int low0 = c->n->low, restored0 = c->n->restored, values0 = c->n->values;
     strbuf rows = STRBUF_INIT, page = STRBUF_INIT;
@@ -342,10 +384,13 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
     sb_init(&c.flagged);
     sb_init(&c.csv);
     if (av_init(&c.av, db, o->out_dir, o->root, o->low, o->max_width, e) || review_open(db, &c.rv, e) ||
+        rec_open(db, &c.rec, e) || af_init(&c.af, db, o->low, e) ||
         db_prepare(db, &ds,
                    "SELECT d.id, d.source, d.hash, d.format, coalesce(d.province, ''), d.kind, d.number, d.date, "
                    "d.issuer, (SELECT count(*) FROM pages p WHERE p.document_id = d.id AND p.method = 'ocr'), "
                    "d.title, d.period FROM documents d WHERE d.id IN (SELECT document_id FROM extractions) "
+                   "AND (?1 IS NULL OR d.id = ?1 OR d.source = ?1 OR (length(?1) >= 8 AND d.hash LIKE ?1 || '%')) "
+                   "AND (?2 IS NULL OR d.province = ?2) "
                    "ORDER BY coalesce(d.province, ''), d.source, d.id", e) ||
         db_prepare(db, &c.items,
                    "SELECT id, kind, level, code, title FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
@@ -354,6 +399,17 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
                    "FROM sources WHERE document_id = ?1 AND item_id IS ?2 ORDER BY field = 'code' DESC, "
                    "field = 'title' DESC, id", e))
         goto done;
+    rec_keep_rejected(c.rec, 1);
+    if (o->doc) {
+        char *end;
+        long long v = strtoll(o->doc, &end, 10);
+        if (*o->doc && !*end)
+            sqlite3_bind_int64(ds, 1, v);
+        else
+            sqlite3_bind_text(ds, 1, o->doc, -1, SQLITE_STATIC);
+    }
+    if (o->province)
+        sqlite3_bind_text(ds, 2, o->province, -1, SQLITE_STATIC);
     sb_adds(&c.csv, "item_id,document_hash,item_code,occurrence,field,extracted,status,action,value\r\n");
     char *last_province = NULL;
     int rc;
@@ -397,6 +453,11 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
                     "<td class=\"num\">%d</td></tr><tr><th>stale acceptances</th><td class=\"num\">%d</td></tr>"
                     "<tr><th>crops</th><td class=\"num\">%d (%d unavailable)</td></tr></table>\n",
             n->accepted, n->corrected, n->stale, n->crops, n->crop_failures);
+    sb_adds(&index, "<h2>Flags</h2>\n<table id=\"flags\"><tr><th>flag</th><th>values</th></tr>\n");
+    for (int b = 0; b < AF_N; b++)
+        sb_addf(&index, "<tr><td><span class=\"flag f-%s\">%s</span></td><td class=\"num\" id=\"n-%s\">%d</td>"
+                        "</tr>\n", af_names[b], af_labels[b], af_names[b], n->flags[b]);
+    sb_adds(&index, "</table>\n");
     sb_adds(&index, "<h2>Documents by province</h2>\n");
     sb_add(&index, body.buf, body.len);
     if (!n->documents)
@@ -419,6 +480,8 @@ done:
     sqlite3_finalize(c.items);
     sqlite3_finalize(c.sources);
     review_close(c.rv);
+    rec_close(c.rec);
+    af_free(&c.af);
     av_free(&c.av);
     sb_free(&index);
     sb_free(&body);

@@ -5,6 +5,7 @@
 #ifndef PARPLAN_AUDIT_REPORT_H
 #define PARPLAN_AUDIT_REPORT_H
 
+#include "audit/audit_flags.h"
 #include "db/db.h"
 
 typedef struct ar_opts {
@@ -12,10 +13,14 @@ typedef struct ar_opts {
     const char *root;  /* directory relative document sources are found in (NULL: current) */
     double low;        /* confidence threshold of the low flag */
     int max_width;     /* crop width limit */
+    const char *doc;      /* --doc: only this document (id, source path or hash, 8 hex digits at least) */
+    const char *province; /* --province: only this province's documents */
+    int flagged;          /* --flagged: only items with a flag (audit_flags.h) */
 } ar_opts;
 
 typedef struct ar_counts {
     int documents, items, values, low, restored, crops, crop_failures, accepted, corrected, stale;
+    int flags[AF_N]; /* values (item fields) with each flag of audit_flags.h */
 } ar_counts;
 
 int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e);

@@ -182,16 +182,27 @@ static void add_conf(strbuf *sb, const av_source *s)
     }
 }
 
-int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const char *extra_class, pp_err *e)
+/* The lines of a value: their text marked (src, for text inputs and under the crop), the area they cover
+ * and the boxes of the value's words (for scans).  Returns the AV_RESTORED flag, or -1 on error. */
+typedef struct av_lines {
+    strbuf src;
+    ap_box area, *marks;
+    int nmarks, nlines;
+    size_t cap;
+} av_lines;
+
+static void lines_free(av_lines *l)
+{
+    sb_free(&l->src);
+    free(l->marks);
+}
+
+static int collect(av_ctx *c, const av_doc *d, const av_source *s, av_lines *l, pp_err *e)
 {
     int flags = 0;
-    if (s->has_conf && s->conf < c->low)
-        flags |= AV_LOW;
-    /* The lines of the value: their text (for text inputs), boxes and words (for scans). */
-    strbuf src = STRBUF_INIT;
-    ap_box area = { 1 << 30, 1 << 30, -1, -1 }, *marks = NULL;
-    int nmarks = 0, nlines = 0;
-    size_t cap = 0;
+    memset(l, 0, sizeof *l);
+    sb_init(&l->src);
+    l->area = (ap_box){ 1 << 30, 1 << 30, -1, -1 };
     sqlite3_bind_int64(c->lines, 1, d->id);
     sqlite3_bind_int(c->lines, 2, s->page);
     sqlite3_bind_int(c->lines, 3, s->line);
@@ -205,20 +216,20 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
         long to = num == s->line_end ? s->char_end : -1;
         if (from < 0)
             from = 0;
-        nlines++;
+        l->nlines++;
         if (line_restored(c, lid))
             flags |= AV_RESTORED;
-        sb_addf(&src, "<span class=\"muted\">%d:</span> ", num);
-        ah_esc_marked(&src, text, from, to);
-        sb_addc(&src, '\n');
+        sb_addf(&l->src, "<span class=\"muted\">%d:</span> ", num);
+        ah_esc_marked(&l->src, text, from, to);
+        sb_addc(&l->src, '\n');
         if (d->ocr && sqlite3_column_type(c->lines, 3) != SQLITE_NULL) {
             int x0 = sqlite3_column_int(c->lines, 3), y0 = sqlite3_column_int(c->lines, 4);
             int x1 = sqlite3_column_int(c->lines, 5), y1 = sqlite3_column_int(c->lines, 6);
-            area.x0 = x0 < area.x0 ? x0 : area.x0;
-            area.y0 = y0 < area.y0 ? y0 : area.y0;
-            area.x1 = x1 > area.x1 ? x1 : area.x1;
-            area.y1 = y1 > area.y1 ? y1 : area.y1;
-            if (span_words(c, lid, text, from, to, &marks, &nmarks, &cap, e))
+            l->area.x0 = x0 < l->area.x0 ? x0 : l->area.x0;
+            l->area.y0 = y0 < l->area.y0 ? y0 : l->area.y0;
+            l->area.x1 = x1 > l->area.x1 ? x1 : l->area.x1;
+            l->area.y1 = y1 > l->area.y1 ? y1 : l->area.y1;
+            if (span_words(c, lid, text, from, to, &l->marks, &l->nmarks, &l->cap, e))
                 break;
         }
     }
@@ -226,14 +237,48 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
         db_fail(c->db, e, "reading lines");
     sqlite3_reset(c->lines);
     if (e->code) {
-        free(marks);
-        sb_free(&src);
+        lines_free(l);
         return -1;
     }
+    return flags;
+}
+
+int av_crop(av_ctx *c, const av_doc *d, const av_source *s, const char *png_path, int *w, int *h, pp_err *e)
+{
+    av_lines l;
+    if (collect(c, d, s, &l, e) < 0)
+        return e->code;
+    if (!d->ocr || l.area.x1 <= l.area.x0) {
+        lines_free(&l);
+        return pp_err_set(e, PP_EXIT_INPUT, "value %lld: %s", (long long)s->id,
+                          l.nlines ? "the page was not OCR'd" : "the source line is not stored");
+    }
+    PIX *page = NULL;
+    if (ap_page(&c->pages, d->source, d->hash, s->page, &page, e) == PP_OK)
+        ap_write_crop(page, l.area, l.marks, l.nmarks, c->max_width, png_path, w, h, e);
+    lines_free(&l);
+    return e->code;
+}
+
+int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const char *extra_class, pp_err *e)
+{
+    int flags = 0;
+    if (s->has_conf && s->conf < c->low)
+        flags |= AV_LOW;
+    av_lines l;
+    int lf = collect(c, d, s, &l, e);
+    if (lf < 0)
+        return -1;
+    flags |= lf;
+    strbuf src = l.src;
+    ap_box area = l.area, *marks = l.marks;
+    int nmarks = l.nmarks, nlines = l.nlines;
     /* The crop, for scans. */
     char crop_name[64] = "";
     int cw = 0, ch = 0;
-    if (d->ocr && area.x1 > area.x0) {
+    if (d->ocr && area.x1 > area.x0 && c->crop_url) {
+        snprintf(crop_name, sizeof crop_name, "s%lld.png", (long long)s->id); /* rendered when asked for */
+    } else if (d->ocr && area.x1 > area.x0) {
         PIX *page = NULL;
         pp_err ce;
         pp_err_clear(&ce);
@@ -281,7 +326,13 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
     sb_adds(sb, " · ");
     add_conf(sb, s);
     sb_adds(sb, "</div>");
-    if (crop_name[0]) {
+    if (crop_name[0] && c->crop_url) {
+        sb_adds(sb, "<img src=\"");
+        ah_esc(sb, c->crop_url);
+        sb_addf(sb, "%s\" alt=\"", crop_name);
+        ah_esc(sb, s->text);
+        sb_adds(sb, "\" loading=\"lazy\">");
+    } else if (crop_name[0]) {
         sb_addf(sb, "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"", crop_name, cw, ch);
         ah_esc(sb, s->text);
         sb_adds(sb, "\" loading=\"lazy\">");

@@ -22,6 +22,8 @@ typedef struct av_ctx {
     sqlite3_stmt *lines, *words, *restored; /* restored is NULL when normalize wrote no such flags */
     int crops, crop_failures;
     char *last_crop_error;
+    const char *crop_url; /* set: cards link crops as crop_url + "s<ID>.png" and render none (av_crop does,
+                           * when the page asks: parplan-audit --serve) */
 } av_ctx;
 
 /* A row of sources. */
@@ -46,6 +48,9 @@ void av_free(av_ctx *c);
 /* Appends the card of one value to sb and returns its AV_* flags (or -1 on a database error in e).
  * extra_class is added to the card's classes (e.g. "unreviewed"). */
 int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const char *extra_class, pp_err *e);
+/* Writes the crop of one value (its lines, its words outlined) to png_path; *w, *h its size.  PP_EXIT_INPUT
+ * when the value has no stored line or box, or the source image is missing or changed. */
+int av_crop(av_ctx *c, const av_doc *d, const av_source *s, const char *png_path, int *w, int *h, pp_err *e);
 /* Fills s from a row whose columns are: id, field, rule, text, page, line, char_start, line_end,
  * char_end, confidence (the strings point into the statement's row). */
 void av_source_from_row(sqlite3_stmt *st, av_source *s);

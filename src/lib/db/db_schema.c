@@ -14,6 +14,7 @@ extern const char pp_schema_extract_v3[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v4[];   /* db_schema_extract.c */
 extern const char pp_schema_extract_v5[];   /* db_schema_extract.c */
 extern const char pp_schema_audit_v1[];     /* db_schema_audit.c */
+extern const char pp_schema_audit_v2[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
 extern const char pp_schema_ocr_v2[];       /* db_schema_ocr.c */
@@ -108,6 +109,8 @@ static const char *const migrations[] = {
     pp_schema_runs_v1,
     /* 11 -> 12: what parplan-ocr did to each page: preprocessing, orientation, text source. */
     pp_schema_ocr_v2,
+    /* 12 -> 13: reviews may reject an item (action 'reject', field '*'). */
+    pp_schema_audit_v2,
 };
 
 int db_schema_version(void)

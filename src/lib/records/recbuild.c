@@ -14,6 +14,7 @@ struct rec_ctx {
     pp_db *db;
     sqlite3_stmt *docs, *doc, *items, *targets, *bodies;
     review_ctx *rv;
+    int keep_rejected;
 };
 
 /* Columns of c->items. */
@@ -316,6 +317,11 @@ static void item_key(strmap *seen, const char *hash, rec_item *it)
         it->key = xasprintf("%s:%s#%lld", hash ? hash : "", code, (long long)occ);
 }
 
+void rec_keep_rejected(rec_ctx *c, int keep)
+{
+    c->keep_rejected = keep;
+}
+
 int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
 {
     memset(d, 0, sizeof *d);
@@ -359,6 +365,11 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
         if (wm)
             load_written(wm, it);
         item_key(&seen, d->hash, it);
+        /* after item_key: a rejected item still counts in the occurrences of its code */
+        if (reviewed && review_rejected(c->rv, it->id, &it->rejected, e))
+            break;
+        if (it->rejected && !c->keep_rejected)
+            item_free(&d->items[--d->nitems]);
     }
     rw_free(wm);
     strmap_clear(&seen);

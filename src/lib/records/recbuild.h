@@ -73,6 +73,7 @@ typedef struct rec_item {
      * them ("Sở Khoa học và Công nghệ"), never instead (an unknown body's canonical name is its text). */
     strvec lead_canonical, support_canonical, monitor_canonical;
     int code_inferred;
+    int rejected; /* a reviewer rejected the item as spurious (review_reject): only with rec_keep_rejected */
     rec_target *targets;
     size_t ntargets, targets_alloc;
     rec_num points_target, points_max, baseline_value, baseline_year, page, line, confidence;
@@ -100,6 +101,10 @@ void rec_close(rec_ctx *c);
 /* The ids of the documents that have been extracted, in export order (source, id).  *ids is malloc'd
  * (NULL when there are none), the caller frees it. */
 int rec_documents(rec_ctx *c, int64_t **ids, size_t *n, pp_err *e);
+
+/* Rejected items (review_reject) are left out of rec_load's records unless keep is set (the audit shows
+ * them, struck out, so a rejection can be taken back). */
+void rec_keep_rejected(rec_ctx *c, int keep);
 
 /* Builds one document's record (its items, targets, bodies and reviews).  *d is zeroed first; on
  * success the caller frees it with rec_doc_free, on error it is already freed.  PP_EXIT_INPUT when no

@@ -28,7 +28,7 @@ static const char item_select[] = "SELECT NULL" REVIEW_FIELD_TABLE(REVIEW_X_SELE
 struct review_ctx {
     pp_db *db;
     int have_table;
-    sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert, *doc_has;
+    sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert, *whole, *doc_has;
 };
 
 int review_field_index(const char *field)
@@ -67,6 +67,7 @@ void review_close(review_ctx *c)
     sqlite3_finalize(c->history);
     sqlite3_finalize(c->insert);
     sqlite3_finalize(c->doc_has);
+    sqlite3_finalize(c->whole);
     free(c);
 }
 
@@ -90,9 +91,12 @@ int review_open(pp_db *db, review_ctx **out, pp_err *e)
     }
     c->have_table = has_table(db, "reviews");
     if (c->have_table &&
-        db_prepare(db, &c->history,
+        (db_prepare(db, &c->history,
                    "SELECT action, value, extracted, reviewer, at FROM reviews WHERE document_hash = ?1 AND "
-                   "item_code = ?2 AND item_occurrence = ?3 AND field = ?4 ORDER BY id", e)) {
+                   "item_code = ?2 AND item_occurrence = ?3 AND field = ?4 ORDER BY id", e) ||
+        db_prepare(db, &c->whole,
+                   "SELECT action FROM reviews WHERE document_hash = ?1 AND item_code = ?2 AND "
+                   "item_occurrence = ?3 AND field = '*' ORDER BY id DESC LIMIT 1", e))) {
         review_close(c);
         return e->code;
     }
@@ -329,4 +333,59 @@ int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e)
         db_fail(c->db, e, "looking for a document's reviews");
     sqlite3_reset(c->doc_has);
     return e->code;
+}
+
+int review_rejected(review_ctx *c, int64_t item_id, int *rejected, pp_err *e)
+{
+    *rejected = 0;
+    if (!c->have_table)
+        return PP_OK;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e))
+        return e->code;
+    sqlite3_bind_text(c->whole, 1, k.hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(c->whole, 2, k.code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(c->whole, 3, k.occurrence);
+    int rc = sqlite3_step(c->whole);
+    if (rc == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(c->whole, 0);
+        *rejected = a && !strcmp(a, "reject");
+    } else if (rc != SQLITE_DONE) {
+        db_fail(c->db, e, "reading an item's rejection");
+    }
+    sqlite3_reset(c->whole);
+    review_key_free(&k);
+    return e->code;
+}
+
+int review_reject(review_ctx *c, int64_t item_id, int reject, const char *reviewer, const char *note, pp_err *e)
+{
+    if (!reviewer || !*reviewer)
+        return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
+    if (!c->have_table)
+        return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
+    if (db_user_version(c->db) < 13)
+        return pp_err_set(e, PP_EXIT_DB, "%s: schema %d has no rejections (open it read-write once to upgrade)",
+                          c->db->path, db_user_version(c->db));
+    if (!c->insert &&
+        db_prepare(c->db, &c->insert,
+                   "INSERT INTO reviews(document_hash, item_code, item_occurrence, item_id, field, action, value, "
+                   "extracted, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e))
+        return e->code;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e))
+        return e->code;
+    sqlite3_stmt *s = c->insert;
+    sqlite3_bind_text(s, 1, k.hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, k.code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 3, k.occurrence);
+    sqlite3_bind_int64(s, 4, item_id);
+    db_bind_text(s, 5, "*");
+    db_bind_text(s, 6, reject ? "reject" : "accept");
+    db_bind_text(s, 7, NULL);
+    db_bind_text(s, 8, NULL);
+    db_bind_text(s, 9, reviewer);
+    db_bind_text(s, 10, note);
+    review_key_free(&k);
+    return db_step_done(c->db, s, e, "recording a rejection");
 }

@@ -1,5 +1,5 @@
 /* records/review.h (prefix review_) — auditors' decisions on extracted values: recording them (parplan-audit
- * --accept/--correct/--import) and reading the one that applies to a field (parplan-audit's report,
+ * --accept/--correct/--serve) and reading the one that applies to a field (parplan-audit's report,
  * parplan-records).
  *
  * Decisions are appended to the reviews table (db_schema_audit.c) and never overwrite what extraction
@@ -95,5 +95,12 @@ int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e);
  * of the item as now extracted (one row per field).  The database must be open read-write. */
 int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
                   const char *reviewer, const char *note, pp_err *e);
+
+/* Rejects a whole item as spurious (reject 1: action 'reject' on the field "*") or takes a rejection back
+ * (reject 0: 'accept' of "*").  A rejected item is left out of the records (recbuild.h); it stays in the
+ * database, and the audit shows it struck out.  Needs schema 12 (the 'reject' action). */
+int review_reject(review_ctx *c, int64_t item_id, int reject, const char *reviewer, const char *note, pp_err *e);
+/* *rejected: 1 when the item's latest whole-item decision is a rejection. */
+int review_rejected(review_ctx *c, int64_t item_id, int *rejected, pp_err *e);
 
 #endif
