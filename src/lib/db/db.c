@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int db_migrate(pp_db *db, pp_err *e);
@@ -123,6 +124,23 @@ int db_user_version(pp_db *db)
     return v;
 }
 
+/* Puts the database in WAL mode.  Changing the journal mode takes the database's exclusive lock and
+ * SQLite answers SQLITE_BUSY at once, without the busy handler, while another connection holds a lock:
+ * two processes opening a new database together (one still creating its tables) failed that way 3
+ * times in 8.  Retried every 10 ms for up to the busy timeout, as every other statement waits. */
+static int db_wal(pp_db *db, int timeout_ms, pp_err *e)
+{
+    for (int waited = 0;; waited += 10) {
+        int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return PP_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= timeout_ms)
+            return db_fail(db, e, "setting the journal mode");
+        struct timespec ts = { 0, 10 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+}
+
 int db_open(const char *path, int mode, pp_db **out, pp_err *e)
 {
     *out = NULL;
@@ -157,7 +175,7 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
         return e->code;
     }
     if (mode == DB_READWRITE) {
-        if (db_exec(db, "PRAGMA journal_mode = WAL", e) || db_exec(db, "PRAGMA synchronous = NORMAL", e) ||
+        if (db_wal(db, bt && atoi(bt) > 0 ? atoi(bt) : BUSY_TIMEOUT_MS, e) || db_exec(db, "PRAGMA synchronous = NORMAL", e) ||
             db_migrate(db, e)) {
             db_close(db);
             return e->code;
