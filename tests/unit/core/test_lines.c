@@ -43,6 +43,24 @@ int main(void)
         CHECK(n == cases[i].n && strcmp(got, cases[i].want) == 0, "case %zu: %d lines \"%s\", want %d \"%s\"", i, n,
               got, cases[i].n, cases[i].want);
     }
+    /* lines longer than the LF search window (4096 bytes), with every kind of line end */
+    {
+        static char longt[3 * 5000 + 16];
+        size_t o = 0;
+        const char *ends[] = { "\n", "\r", "\r\n" };
+        for (int k = 0; k < 3; k++) {
+            memset(longt + o, 'a' + k, 5000);
+            o += 5000;
+            memcpy(longt + o, ends[k], strlen(ends[k]));
+            o += strlen(ends[k]);
+        }
+        const char *p = longt, *line;
+        size_t l;
+        int n = 0, ok = 1;
+        for (int first = 1; lines_next(&p, longt + o, first, &line, &l); first = 0, n++)
+            ok &= l == 5000 && line[0] == 'a' + n && line[4999] == 'a' + n;
+        CHECK(n == 3 && ok, "long lines: %d lines of 5000 bytes (LF, CR, CRLF)", n);
+    }
     /* CR-only text: every line found */
     size_t nl = 200000, len = nl * 6;
     char *big = malloc(len);
