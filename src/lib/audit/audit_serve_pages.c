@@ -479,7 +479,7 @@ int asp_next(as_srv *s, int64_t after, int64_t from_doc, int64_t *item, const ch
     int64_t start_doc = from_doc;
     if (after > 0 && item_document(s, after, &start_doc, e))
         return e->code;
-    int started = start_doc <= 0, passed = after <= 0, rc;
+    int started = start_doc <= 0, passed = after <= 0, rc = SQLITE_DONE;
     while (!*item && (rc = sqlite3_step(s->docs)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(s->docs, 0);
         if (!started && id != start_doc)
