@@ -117,6 +117,17 @@ void js_str(strbuf *sb, const char *s)
     js_strn(sb, s, s ? strlen(s) : 0);
 }
 
+void js_str_array(strbuf *sb, char *const *v, size_t n)
+{
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_addc(sb, ',');
+        js_str(sb, v[i]);
+    }
+    sb_addc(sb, ']');
+}
+
 char *js_put_int(char *p, long long v)
 {
     char tmp[24], *t = tmp + sizeof tmp;

@@ -11,6 +11,8 @@
 /* Appends "s" (quoted, escaped); NULL appends null.  Invalid UTF-8 bytes become U+FFFD. */
 void js_str(strbuf *sb, const char *s);
 void js_strn(strbuf *sb, const char *s, size_t n);
+/* Appends [s0,s1,…]: the n strings of v, each written as js_str writes it ([] when n is 0). */
+void js_str_array(strbuf *sb, char *const *v, size_t n);
 /* js_strn for text already known to be valid UTF-8 (the same output, without checking every sequence). */
 void js_strn_valid(strbuf *sb, const char *s, size_t n);
 /* Appends an integer. */

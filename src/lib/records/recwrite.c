@@ -19,13 +19,7 @@ static void json_num_or_null(strbuf *sb, rec_num n)
 
 static void json_list(strbuf *sb, const strvec *l)
 {
-    sb_addc(sb, '[');
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            sb_addc(sb, ',');
-        js_str(sb, l->v[i]);
-    }
-    sb_addc(sb, ']');
+    js_str_array(sb, l->v, l->n);
 }
 
 /* "reviewed": {"field": {"status", "value", "reviewer", "at"}, ...} for the fields someone decided on;

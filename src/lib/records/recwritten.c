@@ -207,13 +207,7 @@ static void rw_list(strbuf *sb, const char *key, const strvec *l, int *first)
     if (l->n == 0)
         return;
     js_key(sb, key, first);
-    sb_addc(sb, '[');
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            sb_addc(sb, ',');
-        js_str(sb, l->v[i]);
-    }
-    sb_addc(sb, ']');
+    js_str_array(sb, l->v, l->n);
 }
 
 void rw_item_json(strbuf *sb, const rw_item *w)

@@ -8,6 +8,13 @@
 int main(void)
 {
     strbuf sb = STRBUF_INIT;
+    char *arr[] = { "Sở A", "x<y", NULL };
+    js_str_array(&sb, arr, 3);
+    CHECK_STR(sb_str(&sb), "[\"Sở A\",\"x\\u003cy\",null]", "string array");
+    sb_reset(&sb);
+    js_str_array(&sb, arr, 0);
+    CHECK_STR(sb_str(&sb), "[]", "empty string array");
+    sb_reset(&sb);
     js_str(&sb, "a \"q\" <script>&\n\\ Sở");
     CHECK_STR(sb_str(&sb), "\"a \\\"q\\\" \\u003cscript\\u003e\\u0026\\n\\\\ Sở\"", "json string");
     sb_reset(&sb);
