@@ -156,6 +156,9 @@ echo
 echo "RESTORATION (diacritics stripped from \$PARPLAN_SHARED/external/restore/, restored with --typed: tools/restore-eval.sh)"
 PARPLAN_BIN="$BIN" PARPLAN_BUILD="$BUILD" PARPLAN_SHARED="$SHARED" tools/restore-eval.sh 2>&1 | sed 's/^REPORT restore /  /' ||
     note "restore-eval could not run"
+echo "RESTORATION OF ENGLISH-MODEL OCR (our own sample plans degraded as the eng model reads Vietnamese, restored in the OCR channel: tools/restore-ocr-eval.sh)"
+PARPLAN_BIN="$BIN" PARPLAN_BUILD="$BUILD" tools/restore-ocr-eval.sh 2>&1 | sed 's/^REPORT restore-ocr /  /' ||
+    note "restore-ocr-eval could not run"
 if [ -f "$F" ]; then
     echo "  published figures ($F):"
     awk '/^## /{ p = ($0 ~ /estoration/) } p && NF' "$F" | sed 's/^/    /'
