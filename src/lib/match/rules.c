@@ -112,8 +112,16 @@ static void rl_anchored_first(rl_rule *r, const char *pattern)
 
 static void rl_start_info(rl_rule *r)
 {
-    uint32_t min = 0;
+    uint32_t min = 0, type = 0, unit = 0;
     r->min_len = pcre2_pattern_info(r->re, PCRE2_INFO_MINLENGTH, &min) == 0 ? min : 0;
+    /* A byte every match must hold (the ':' of a label): when the text to search lacks it, the rule
+     * cannot match, and one memchr says so before PCRE2 is entered.  Letters are left out (a caseless
+     * part would make either case count). */
+    r->last = -1;
+    if (pcre2_pattern_info(r->re, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(r->re, PCRE2_INFO_LASTCODEUNIT, &unit) == 0 && unit < 128 &&
+        !((unit | 32) >= 'a' && (unit | 32) <= 'z'))
+        r->last = (int)unit;
     r->has_first = 0;
     memset(r->first, 0, sizeof r->first);
     rl_first_of(r, r->re);
@@ -393,6 +401,8 @@ int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t fro
         if (!(r->first[c / 8] & (1u << (c % 8))))
             return 0;
     }
+    if (r->last >= 0 && !memchr(s + from, r->last, len - from))
+        return 0;
     /* pcre2_jit_match skips pcre2_match's option and subject checks (the folded text is valid UTF-8 by
      * construction).  An anchored match needs the interpreter, as the JIT code is compiled unanchored,
      * unless the pattern anchors itself (a leading ^) and the match starts at the subject's start. */

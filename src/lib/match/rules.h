@@ -33,6 +33,7 @@ typedef struct rl_rule {
     size_t min_len;    /* no match is shorter */
     int has_first;     /* first: the bytes a match can start with (bit c % 8 of first[c / 8]) */
     unsigned char first[32];
+    int last;          /* a byte every match holds (PCRE2's last code unit, not a letter), else -1 */
 } rl_rule;
 
 typedef struct rl_set {
