@@ -376,6 +376,32 @@ static lm_centry *lm_ccache_find(lm_ccache *c, const char *key, unsigned flags)
     return lm_ccache_slot(c, key, flags);
 }
 
+/* The candidates cached for key[0..n) by the path `flags` names, copied into t: 1 when they were
+ * cached; else 0, with *slot the entry to fill once they are gathered (NULL when the key cannot be kept:
+ * too long, or holding a NUL). */
+static int lm_ccache_take(lm_ccache *c, const char *key, size_t n, unsigned flags, lm_tok *t, lm_centry **slot)
+{
+    *slot = NULL;
+    if (n >= LM_CKEY || memchr(key, '\0', n))
+        return 0;
+    char k[LM_CKEY];
+    memcpy(k, key, n);
+    k[n] = '\0';
+    lm_centry *ce = lm_ccache_find(c, k, flags);
+    if (ce->flags) {
+        t->n = ce->n;
+        t->keep = ce->keep;
+        memcpy(t->id, ce->id, (size_t)t->n * sizeof t->id[0]);
+        memcpy(t->chan, ce->chan, (size_t)t->n * sizeof t->chan[0]);
+        return 1;
+    }
+    memcpy(ce->key, k, n + 1);
+    ce->flags = (unsigned char)flags;
+    c->n++;
+    *slot = ce;
+    return 0;
+}
+
 /* ---- the Vietnamese model's own losses (LM_VIE) --------------------------------------------------- */
 
 /* Overridable (-DLM_VIE_PRIOR=... -DLM_VIE_CONF=...) for experiments.  Measured with tools/vie-eval.sh
@@ -444,23 +470,9 @@ static void lm_vie_cands(const lm_model *m, const char *s, size_t n, lm_tok *t, 
         j += (size_t)l;
     }
     t->upper = (letters >= 2 && up == letters) ? LM_CASE_UPPER : first_up ? LM_CASE_TITLE : LM_CASE_LOWER;
-    lm_centry *ce = NULL;
-    if (n < LM_CKEY) {
-        char raw[LM_CKEY];
-        memcpy(raw, s, n);
-        raw[n] = '\0';
-        ce = lm_ccache_find(cache, raw, 16u);
-        if (ce->flags) {
-            t->n = ce->n;
-            t->keep = ce->keep;
-            memcpy(t->id, ce->id, (size_t)t->n * sizeof t->id[0]);
-            memcpy(t->chan, ce->chan, (size_t)t->n * sizeof t->chan[0]);
-            return;
-        }
-        memcpy(ce->key, raw, n + 1);
-        ce->flags = 16u;
-        cache->n++;
-    }
+    lm_centry *ce;
+    if (lm_ccache_take(cache, s, n, 16u, t, &ce))
+        return;
     viet_syl in;
     char key[VIET_MAX + 1];
     uint32_t nk = 0;
@@ -532,16 +544,8 @@ static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, l
         key = kb;
         t->upper = (n >= 2 && up == (int)n) ? LM_CASE_UPPER : up && s[0] <= 'Z' ? LM_CASE_TITLE : LM_CASE_LOWER;
         unsigned flags = 1u | (ocr ? 2u : 0u) | (ocr && lm_is_acronym(s, n) ? 4u : 0u);
-        ce = lm_ccache_find(cache, kb, flags);
-        if (ce->flags) {
-            t->n = ce->n;
-            memcpy(t->id, ce->id, (size_t)t->n * sizeof t->id[0]);
-            memcpy(t->chan, ce->chan, (size_t)t->n * sizeof t->chan[0]);
+        if (lm_ccache_take(cache, kb, n, flags, t, &ce))
             return;
-        }
-        memcpy(ce->key, kb, n + 1);
-        ce->flags = (unsigned char)flags;
-        cache->n++;
     } else {
         ascii = 0;
         int letters = 0, first_up = 0;
@@ -562,22 +566,8 @@ static void lm_word_cands(const lm_model *m, const char *s, size_t n, int ocr, l
             j += (size_t)l;
         }
         t->upper = (letters >= 2 && up == letters) ? LM_CASE_UPPER : first_up ? LM_CASE_TITLE : LM_CASE_LOWER;
-        if (n < LM_CKEY && !memchr(s, '\0', n)) {
-            char raw[LM_CKEY];
-            memcpy(raw, s, n);
-            raw[n] = '\0';
-            unsigned flags = 8u | (ocr ? 2u : 0u);
-            ce = lm_ccache_find(cache, raw, flags);
-            if (ce->flags) {
-                t->n = ce->n;
-                memcpy(t->id, ce->id, (size_t)t->n * sizeof t->id[0]);
-                memcpy(t->chan, ce->chan, (size_t)t->n * sizeof t->chan[0]);
-                return;
-            }
-            memcpy(ce->key, raw, n + 1);
-            ce->flags = (unsigned char)flags;
-            cache->n++;
-        }
+        if (lm_ccache_take(cache, s, n, 8u | (ocr ? 2u : 0u), t, &ce))
+            return;
         key = fold_dup(s, n, ocr ? FOLD_OCR : FOLD_PLAIN);
     }
     viet_syl in;
