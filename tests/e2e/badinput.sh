@@ -39,6 +39,25 @@ case_ "invalid UTF-8 sequence" 3 "badutf8.txt: line 2" badutf8.txt
 printf '\377\376S\000x' > odd16.txt
 case_ "truncated UTF-16" 3 "odd16.txt" odd16.txt
 case_ "missing input file" 3 "nothere.png" nothere.png
+# files that are not files: a FIFO would block the open for ever, a device behind a .txt link never end
+mkfifo fifo.txt
+case_ "FIFO named as an input" 3 "fifo.txt: not a regular file (a FIFO)" fifo.txt
+ln -s /dev/zero zero.txt
+case_ "/dev/zero behind a .txt link" 3 "zero.txt: not a regular file (a device)" zero.txt
+# directory loops: two links to their own directory and one to a parent are skipped with a warning,
+# the files found once each (before: the walk multiplied for ever, or the run ended at the depth limit)
+mkdir -p loops/sub
+printf 'KẾ HOẠCH\nThử vòng thư mục\n' > loops/a.txt
+printf 'KẾ HOẠCH\nThử vòng con\n' > loops/sub/b.txt
+ln -s . loops/self1
+ln -s . loops/self2
+ln -s .. loops/sub/up
+cp "$DB" case.db
+timeout 60 "$PARPLAN_BIN/parplan-ocr" -q --db case.db loops > out 2> err; got=$?
+[ "$got" -eq 0 ] || { cat err; die "directory loops: expected exit 0, got $got"; }
+[ "$(grep -c 'a directory loop' err)" -eq 3 ] || die "directory loops: three loops reported: $(cat err)"
+[ "$(sql case.db "select count(*) from documents where source like 'loops/%'")" -eq 2 ] || die "directory loops: not two documents"
+cases=$((cases + 1)); echo "REPORT exit 0  directory loops (two self links, one to a parent): $(head -1 err | cut -c1-150)"
 mkdir -p emptydir
 case_ "directory without inputs" 0 "no input files found" emptydir
 case_ "unknown option" 2 "usage" --bogus good.txt

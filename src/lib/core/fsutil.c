@@ -107,10 +107,26 @@ int fs_is_input_name(const char *name)
     return 0;
 }
 
-static int walk(const char *dir, strvec *out, int depth, pp_err *e)
+/* Walks dir for inputs.  `seen` holds the directories entered so far (device:inode): a directory met
+ * again through a link (a link to itself or to a parent) is a loop, reported and skipped, so two links
+ * to their own directory no longer multiply the walk for ever and one link to a parent does not end
+ * the run at the depth limit. */
+static int walk(const char *dir, strvec *out, int depth, strmap *seen, pp_err *e)
 {
     if (depth > 64)
         return pp_err_set(e, PP_EXIT_INPUT, "%s: directories nested too deeply", dir);
+    struct stat ds;
+    if (stat(dir, &ds) == 0) {
+        char key[64];
+        int kn = snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)ds.st_dev, (unsigned long long)ds.st_ino);
+        int64_t had;
+        if (kn > 0 && strmap_get(seen, key, (size_t)kn, &had)) {
+            pp_warn("%s: a directory loop (a link to a directory already walked): skipped", dir);
+            return PP_OK;
+        }
+        if (kn > 0)
+            strmap_put(seen, key, (size_t)kn, 1);
+    }
     DIR *d = opendir(dir);
     if (!d)
         return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot read directory: %s", dir, strerror(errno));
@@ -133,7 +149,7 @@ static int walk(const char *dir, strvec *out, int depth, pp_err *e)
             continue; /* a dangling link is not an input */
         }
         if (S_ISDIR(st.st_mode)) {
-            rc = walk(path, out, depth + 1, e);
+            rc = walk(path, out, depth + 1, seen, e);
             free(path);
         } else if (S_ISREG(st.st_mode) && fs_is_input_name(names.v[i])) {
             sv_push_owned(out, path);
@@ -175,17 +191,24 @@ static void drop_duplicates(strvec *out, size_t from)
 int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e)
 {
     size_t from = out->n;
-    for (int i = 0; i < nargs; i++) {
+    strmap seen = STRMAP_INIT; /* directories walked, for loops */
+    int rc = PP_OK;
+    for (int i = 0; i < nargs && rc == PP_OK; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0)
-            return pp_err_set(e, PP_EXIT_INPUT, "%s: %s", args[i], strerror(errno));
-        if (S_ISDIR(st.st_mode)) {
-            if (walk(args[i], out, 0, e))
-                return e->code;
-        } else {
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: %s", args[i], strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            rc = walk(args[i], out, 0, &seen, e);
+        else if (!S_ISREG(st.st_mode))
+            /* a FIFO would block the open for ever, a device (/dev/zero) never end: only files are read */
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: not a regular file (%s)", args[i],
+                            S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+        else
             sv_push(out, args[i]);
-        }
     }
+    strmap_clear(&seen);
+    if (rc)
+        return rc;
     drop_duplicates(out, from);
     return PP_OK;
 }
