@@ -38,6 +38,16 @@ printf 'Sở\n' >> badutf8.txt
 case_ "invalid UTF-8 sequence" 3 "badutf8.txt: line 2" badutf8.txt
 printf '\377\376S\000x' > odd16.txt
 case_ "truncated UTF-16" 3 "odd16.txt" odd16.txt
+# empty in effect: only form feeds and white space, or only a byte order mark
+printf '\f\f  \n\f' > ff.txt
+case_ "only form feeds and spaces" 3 "ff.txt: file is empty: no text" ff.txt
+printf '\357\273\277' > bomonly.txt
+case_ "only a byte order mark" 3 "bomonly.txt: file is empty: no text" bomonly.txt
+# UTF-16 (with its BOM) passes the checks UTF-8 text does: a NUL character, control characters
+printf '\377\376A\000\000\000B\000' > nul16.txt
+case_ "NUL character in UTF-16" 3 "nul16.txt: page 1: NUL character" nul16.txt
+printf '\377\376\001\000\002\000\003\000A\000' > ctl16.txt
+case_ "control characters in UTF-16" 3 "ctl16.txt: 3 of 4 characters are control characters" ctl16.txt
 case_ "missing input file" 3 "nothere.png" nothere.png
 # files that are not files: a FIFO would block the open for ever, a device behind a .txt link never end
 mkfifo fifo.txt

@@ -161,6 +161,35 @@ int textdoc_load(const char *path, const char *buf, size_t len, pp_textdoc *td, 
         page_clear(&td->pages[td->npages - 1]);
         td->npages--;
     }
+    /* UTF-16 was decoded unchecked: the checks of 8-bit text (NUL, control bytes) on what it decoded to */
+    size_t ctl = 0, all = 0, ink = 0;
+    for (int p = 0; p < td->npages; p++) {
+        const unsigned char *t = (const unsigned char *)td->pages[p].text;
+        size_t n = td->pages[p].text_len;
+        for (size_t i = 0; i < n; i++) {
+            if (unit == 2 && t[i] == 0) {
+                textdoc_free(td);
+                return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: NUL character: binary data, not text", path, p + 1);
+            }
+            ctl += t[i] < 0x20 && t[i] != '\n' && t[i] != '\r' && t[i] != '\t' && t[i] != '\f';
+            /* ink: anything but white space and the byte order mark U+FEFF (EF BB BF) */
+            if (t[i] == 0xef && i + 2 < n && t[i + 1] == 0xbb && t[i + 2] == 0xbf)
+                i += 2;
+            else if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r' && t[i] != '\f' && t[i] != '\v')
+                ink++;
+            all++;
+        }
+    }
+    if (unit == 2 && all && ctl * 20 > all) {
+        textdoc_free(td);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: %zu of %zu characters are control characters: binary data, not text",
+                          path, ctl, all);
+    }
+    if (!ink) {
+        textdoc_free(td);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: file is empty: no text, only white space, form feeds or a byte "
+                                            "order mark", path);
+    }
     return PP_OK;
 }
 
