@@ -252,7 +252,7 @@ static void apply_corrections(rec_item *it)
     }
 }
 
-static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, int reviewed, pp_err *e)
+static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, pp_err *e)
 {
     it->id = sqlite3_column_int64(s, I_ID);
     it->ext.code = dup_col(s, I_CODE);
@@ -275,10 +275,6 @@ static int load_item(rec_ctx *c, sqlite3_stmt *s, rec_item *it, int reviewed, pp
         load_bodies(c, it->id, role_name(ROLE_SUPPORT), &it->ext.support, &it->support_canonical, e) ||
         load_bodies(c, it->id, role_name(ROLE_MONITOR), &it->ext.monitor, &it->monitor_canonical, e))
         return e->code;
-    for (int k = 0; reviewed && k < REVIEW_NFIELDS; k++)
-        if (review_lookup(c->rv, it->id, review_fields[k], &it->reviewed[k], e))
-            return e->code;
-    apply_corrections(it);
     return PP_OK;
 }
 
@@ -303,8 +299,8 @@ static void load_written(const rw_map *wm, rec_item *it)
     }
 }
 
-/* it->key: "HASH:CODE", "#N" for the N-th of the same code (and always without a code). */
-static void item_key(strmap *seen, const char *hash, rec_item *it)
+/* it->key: "HASH:CODE", "#N" for the N-th of the same code (and always without a code); returns N. */
+static int item_key(strmap *seen, const char *hash, rec_item *it)
 {
     const char *code = it->ext.code ? it->ext.code : "";
     size_t n = strlen(code);
@@ -315,6 +311,7 @@ static void item_key(strmap *seen, const char *hash, rec_item *it)
         it->key = xasprintf("%s:%s", hash ? hash : "", code);
     else
         it->key = xasprintf("%s:%s#%lld", hash ? hash : "", code, (long long)occ);
+    return (int)occ;
 }
 
 void rec_keep_rejected(rec_ctx *c, int keep)
@@ -360,14 +357,21 @@ int rec_load(rec_ctx *c, int64_t doc_id, rec_doc *d, pp_err *e)
         PP_GROW(d->items, d->nitems + 1, d->items_alloc, 16);
         rec_item *it = &d->items[d->nitems++];
         memset(it, 0, sizeof *it);
-        if (load_item(c, c->items, it, reviewed, e))
+        if (load_item(c, c->items, it, e))
             break;
         if (wm)
             load_written(wm, it);
-        item_key(&seen, d->hash, it);
-        /* after item_key: a rejected item still counts in the occurrences of its code */
-        if (reviewed && review_rejected(c->rv, it->id, &it->rejected, e))
-            break;
+        int occ = item_key(&seen, d->hash, it);
+        if (reviewed) {
+            /* the key known here spares every lookup a count of the document's items */
+            review_key_hint(c->rv, it->id, d->hash, it->ext.code, occ);
+            for (int k = 0; k < REVIEW_NFIELDS && !e->code; k++)
+                review_lookup(c->rv, it->id, review_fields[k], &it->reviewed[k], e);
+            /* after item_key: a rejected item still counts in the occurrences of its code */
+            if (e->code || review_rejected(c->rv, it->id, &it->rejected, e))
+                break;
+        }
+        apply_corrections(it);
         if (it->rejected && !c->keep_rejected)
             item_free(&d->items[--d->nitems]);
     }

@@ -29,6 +29,8 @@ struct review_ctx {
     pp_db *db;
     int have_table;
     sqlite3_stmt *key, *item, *targets, *bodies, *history, *insert, *whole, *doc_has;
+    int64_t hint_id;  /* review_key_hint: the key of this item is known (0: none) */
+    review_key hint;
 };
 
 int review_field_index(const char *field)
@@ -110,9 +112,24 @@ void review_key_free(review_key *k)
     k->code = NULL;
 }
 
+void review_key_hint(review_ctx *c, int64_t item_id, const char *hash, const char *code, int occurrence)
+{
+    review_key_free(&c->hint);
+    c->hint_id = item_id;
+    snprintf(c->hint.hash, sizeof c->hint.hash, "%s", hash ? hash : "");
+    c->hint.code = xstrdup(code ? code : "");
+    c->hint.occurrence = occurrence;
+}
+
 int review_key_of(review_ctx *c, int64_t item_id, review_key *k, pp_err *e)
 {
     memset(k, 0, sizeof *k);
+    if (c->hint_id && item_id == c->hint_id) {
+        memcpy(k->hash, c->hint.hash, sizeof k->hash);
+        k->code = xstrdup(c->hint.code);
+        k->occurrence = c->hint.occurrence;
+        return PP_OK;
+    }
     sqlite3_bind_int64(c->key, 1, item_id);
     int rc = sqlite3_step(c->key);
     if (rc == SQLITE_ROW) {

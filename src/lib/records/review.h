@@ -78,6 +78,10 @@ typedef struct review_ctx review_ctx;
 int review_open(pp_db *db, review_ctx **out, pp_err *e);
 void review_close(review_ctx *c);
 int review_key_of(review_ctx *c, int64_t item_id, review_key *k, pp_err *e);
+/* Tells the context the key of item_id, which a caller walking a document's items in order knows (the
+ * occurrence of its code so far): review_key_of then answers without counting the document's items, so
+ * looking up every item of a reviewed document stays linear.  The hint holds until the next one. */
+void review_key_hint(review_ctx *c, int64_t item_id, const char *hash, const char *code, int occurrence);
 void review_key_free(review_key *k);
 /* The field's extracted value as text (bodies and targets joined with "; ", numbers in their shortest
  * form); *out is NULL when the field is empty.  Caller frees. */
