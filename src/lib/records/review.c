@@ -70,6 +70,7 @@ void review_close(review_ctx *c)
     sqlite3_finalize(c->insert);
     sqlite3_finalize(c->doc_has);
     sqlite3_finalize(c->whole);
+    review_key_free(&c->hint);
     free(c);
 }
 
