@@ -275,12 +275,22 @@ int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_stat
     return e->code;
 }
 
-static int insert_one(review_ctx *c, const review_key *k, int64_t item_id, const char *field, const char *action,
-                      const char *value, const char *reviewer, const char *note, pp_err *e)
+/* The INSERT of a decision, prepared once (decisions and rejections share it). */
+static int insert_prepare(review_ctx *c, pp_err *e)
 {
-    char *extracted = NULL;
-    if (review_extracted(c, item_id, field, &extracted, e))
+    if (!c->insert &&
+        db_prepare(c->db, &c->insert,
+                   "INSERT INTO reviews(document_hash, item_code, item_occurrence, item_id, field, action, value, "
+                   "extracted, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e))
         return e->code;
+    return PP_OK;
+}
+
+/* One row of the review history. */
+static int insert_row(review_ctx *c, const review_key *k, int64_t item_id, const char *field, const char *action,
+                      const char *value, const char *extracted, const char *reviewer, const char *note,
+                      const char *what, pp_err *e)
+{
     sqlite3_stmt *s = c->insert;
     sqlite3_bind_text(s, 1, k->hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, k->code, -1, SQLITE_TRANSIENT);
@@ -288,12 +298,23 @@ static int insert_one(review_ctx *c, const review_key *k, int64_t item_id, const
     sqlite3_bind_int64(s, 4, item_id);
     db_bind_text(s, 5, field);
     db_bind_text(s, 6, action);
-    db_bind_text(s, 7, !strcmp(action, "correct") ? value : NULL);
+    db_bind_text(s, 7, value);
     db_bind_text(s, 8, extracted);
     db_bind_text(s, 9, reviewer);
     db_bind_text(s, 10, note);
+    return db_step_done(c->db, s, e, what);
+}
+
+static int insert_one(review_ctx *c, const review_key *k, int64_t item_id, const char *field, const char *action,
+                      const char *value, const char *reviewer, const char *note, pp_err *e)
+{
+    char *extracted = NULL;
+    if (review_extracted(c, item_id, field, &extracted, e))
+        return e->code;
+    insert_row(c, k, item_id, field, action, !strcmp(action, "correct") ? value : NULL, extracted, reviewer, note,
+               "recording a review", e);
     free(extracted);
-    return db_step_done(c->db, s, e, "recording a review");
+    return e->code;
 }
 
 int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
@@ -310,10 +331,7 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
         return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
     if (!c->have_table)
         return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
-    if (!c->insert &&
-        db_prepare(c->db, &c->insert,
-                   "INSERT INTO reviews(document_hash, item_code, item_occurrence, item_id, field, action, value, "
-                   "extracted, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e))
+    if (insert_prepare(c, e))
         return e->code;
     review_key k;
     if (review_key_of(c, item_id, &k, e))
@@ -385,25 +403,12 @@ int review_reject(review_ctx *c, int64_t item_id, int reject, const char *review
     if (db_user_version(c->db) < 13)
         return pp_err_set(e, PP_EXIT_DB, "%s: schema %d has no rejections (open it read-write once to upgrade)",
                           c->db->path, db_user_version(c->db));
-    if (!c->insert &&
-        db_prepare(c->db, &c->insert,
-                   "INSERT INTO reviews(document_hash, item_code, item_occurrence, item_id, field, action, value, "
-                   "extracted, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e))
+    if (insert_prepare(c, e))
         return e->code;
     review_key k;
     if (review_key_of(c, item_id, &k, e))
         return e->code;
-    sqlite3_stmt *s = c->insert;
-    sqlite3_bind_text(s, 1, k.hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, k.code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 3, k.occurrence);
-    sqlite3_bind_int64(s, 4, item_id);
-    db_bind_text(s, 5, "*");
-    db_bind_text(s, 6, reject ? "reject" : "accept");
-    db_bind_text(s, 7, NULL);
-    db_bind_text(s, 8, NULL);
-    db_bind_text(s, 9, reviewer);
-    db_bind_text(s, 10, note);
+    insert_row(c, &k, item_id, "*", reject ? "reject" : "accept", NULL, NULL, reviewer, note, "recording a rejection", e);
     review_key_free(&k);
-    return db_step_done(c->db, s, e, "recording a rejection");
+    return e->code;
 }
