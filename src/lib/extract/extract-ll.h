@@ -398,10 +398,19 @@ void xc_cand_align(xc_cache *cc, const xc_tok *t, const gz_list *g, const xc_nam
 
 /* A group of bodies ("Các sở, ban, ngành"), by its canonical name. */
 int xc_group(const gz_list *g, int entry);
+/* Bodies an item read too loosely to be a support on their own (XC_ACCEPT <= share < XC_SUPPORT): the
+ * per-document prior takes one when the document's other items read the same body well. */
+#define XC_MAX_WEAK 2
+typedef struct xc_weak {
+    xc_body b[XC_MAX_WEAK];
+    int n;
+} xc_weak;
+
 /* xc_item on the token buffer t (XC_MAX_TOK), which keeps the item's leftover tokens, *mout of them, with
- * the ones taken marked used: the per-document prior reads the lead column again on them. */
+ * the ones taken marked used: the per-document prior reads the lead column again on them.  weak (may be
+ * NULL) receives the supports given up for a low share; their tokens stay free. */
 int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
-              const gz_list *deadlines, xc_result *out, xc_tok *t, size_t *mout);
+              const gz_list *deadlines, xc_result *out, xc_tok *t, size_t *mout, xc_weak *weak);
 
 /* (end of the extract_cols section) */
 

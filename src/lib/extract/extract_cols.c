@@ -152,9 +152,11 @@ static int xc_cand_pos_cmp(const void *x, const void *y)
 
 /* xc_item on the token buffer t (extract-ll.h). */
 int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const gz_list *bodies,
-              const gz_list *deadlines, xc_result *out, xc_tok *t, size_t *mout)
+              const gz_list *deadlines, xc_result *out, xc_tok *t, size_t *mout, xc_weak *weak)
 {
     memset(out, 0, sizeof *out);
+    if (weak)
+        weak->n = 0;
     out->deadline_entry = -1;
     *mout = 0;
     if (block.b <= block.a || !d->n)
@@ -244,6 +246,8 @@ int xc_item_t(const sg_doc *d, sg_span block, int width, const xc_vocab *v, cons
         } else if (out->nsupport < XC_MAX_BODIES && c[i].score >= XC_SUPPORT) {
             out->support[out->nsupport++] = b;
         } else {
+            if (weak && weak->n < XC_MAX_WEAK)
+                weak->b[weak->n++] = b;
             /* a read given up stands for nothing: its tokens are free for the prior (xc_doc_read) */
             for (int k = 0; k < c[i].ntok; k++)
                 t[c[i].tok[k]].used = 0;
@@ -257,5 +261,5 @@ int xc_item(const sg_doc *d, sg_span block, int width, const xc_vocab *v, const 
 {
     static xc_tok t[XC_MAX_TOK];
     size_t m;
-    return xc_item_t(d, block, width, v, bodies, deadlines, out, t, &m);
+    return xc_item_t(d, block, width, v, bodies, deadlines, out, t, &m, NULL);
 }

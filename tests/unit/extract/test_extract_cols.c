@@ -244,6 +244,61 @@ static void test_prior(const gz_list *dl)
     gz_free(b);
 }
 
+/* The support column's prior: a support read too loosely to stand alone ("46 phong, ... don vi" for "Các
+ * phòng, đơn vị", the first word lost) is taken when the document's other rows read that body well, and
+ * not when they do not, nor when they read it only once. */
+static void test_prior_support(const gz_list *dl)
+{
+    gz_list *b = list_of("Phòng Hành chính – Tổ chức | Phòng HC-TC\nCác phòng, đơn vị\n");
+    const gz_list *l[] = { b, dl };
+    xc_vocab v;
+    xc_vocab_build(&v, l, 2);
+#define GOOD(prose1, prose2)                                                                         \
+    prose1 " điểm. Phong Hanh | Cac phong, | Thuong", prose2 " | chinh - To | don vi | xuyen",        \
+        "và báo cáo kết quả thực hiện về cơ quan thường trực | chuc"
+#define WEAK                                                                                          \
+    "Tác động của cải cách tổ chức bộ máy hành chính, phấn đấu đạt tối đa 3.6 điểm. Phong Hanh | 46 phong, | Thuong", \
+        "sắp xếp, kiện toàn cán bộ công chức, viên chức, người lao động | chinh - To | don vi | xuyen", \
+        "và báo cáo kết quả thực hiện về cơ quan thường trực | chuc"
+#define NOSUP(prose1, prose2)                                                                        \
+    prose1 " điểm. Phong Hanh | | Thuong", prose2 " | chinh - To | | xuyen",                          \
+        "và báo cáo kết quả thực hiện về cơ quan thường trực | chuc"
+    static const char *const doc[] = { GOOD(P1, P2), GOOD(Q1, Q2), WEAK, NULL };
+    static const char *const once[] = { GOOD(P1, P2), NOSUP(Q1, Q2), WEAK, NULL };
+    static const int items[][2] = { { 0, 2 }, { 3, 5 }, { 6, 8 }, { -1, -1 } };
+    const char *const *docs[] = { doc, once };
+    for (int k = 0; k < 2; k++) {
+        sg_doc d;
+        doc_of(&d, docs[k]);
+        sg_span blocks[3];
+        for (int i = 0; i < 3; i++)
+            blocks[i] = lines_span(&d, (size_t)items[i][0], (size_t)items[i][1]);
+        xc_result r;
+        int found = xc_item(&d, blocks[2], 0, &v, b, dl, &r);
+        CHECK(found && r.nlead == 1 && r.nsupport == 0, "alone, the damaged support cell is no support (%d)",
+              found ? r.nsupport : -1);
+        xc_doc x;
+        xc_doc_read(&x, &d, blocks, 3, 0, &v, b, dl);
+        found = xc_doc_get(&x, 2, &r);
+        if (k == 0)
+            CHECK(found && r.nlead == 1 && r.nsupport == 1 &&
+                      !strcmp(b->e[r.support[0].entry].name, "Các phòng, đơn vị") &&
+                      !strcmp(r.support[0].rule, "columns.prior") && x.nprior == 1,
+                  "with two rows reading it well, it is the support, by the prior (%d supports)",
+                  found ? r.nsupport : -1);
+        else
+            CHECK(found && r.nsupport == 0 && x.nprior == 0,
+                  "one row reading it well is too little (%d supports)", found ? r.nsupport : -1);
+        xc_doc_free(&x);
+        sg_doc_free(&d);
+    }
+#undef GOOD
+#undef WEAK
+#undef NOSUP
+    xc_vocab_free(&v);
+    gz_free(b);
+}
+
 int main(void)
 {
     CHECK(sim("phong", "phong") == 1.0, "identical");
@@ -428,6 +483,7 @@ int main(void)
 
     test_tie(dl);
     test_prior(dl);
+    test_prior_support(dl);
     gz_free(dl);
     return check_done();
 }
