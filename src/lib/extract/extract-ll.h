@@ -52,6 +52,8 @@ typedef struct ex_doc {
     int64_t doc_id;
     char *province; /* canonical, for bodies */
     int width;      /* prose width (extract_cols.h) */
+    int colon_labels; /* bit k: every rule of label field k holds a colon, searched near colons only
+                         (ex_labels); -1 until known */
     int labelled;   /* the document names its bodies with labels somewhere: no column leftovers to guess;
                        -1 until an item needs to know (ex_labelled) */
     et_doc tt;      /* tables read cell by cell (extract_table.h) */

@@ -106,6 +106,7 @@ typedef struct xc_doc {
     int *forms;
     int layout;            /* items whose lead was read left of their support on one line, less those right */
     int nprior;            /* leads the prior read */
+    int nprior_support;    /* supports the prior took from weak reads (xc_weak) */
 } xc_doc;
 
 /* Items whose leads it takes as the document's own: a form needs one read at least, the layout this many

@@ -293,7 +293,7 @@ void xc_doc_read(xc_doc *x, const sg_doc *d, const sg_span *blocks, size_t n, in
         free(forms);
     }
     for (size_t k = 0; k < nwk && well; k++)
-        x->nprior += xc_prior_support(x->res[wki[k]], &wk[k], well);
+        x->nprior_support += xc_prior_support(x->res[wki[k]], &wk[k], well);
     for (size_t p = 0; p < npd; p++)
         free(pd[p].t);
     free(pd);

@@ -115,6 +115,7 @@ int ex_document(ex_stmts *s, ex_rules *r, int64_t doc_id, int64_t run_id, int *n
     x.province = df.v[D_PROVINCE];
     x.width = xc_width(&x.d);
     x.labelled = -1;
+    x.colon_labels = -1;
     /* an earlier extraction's rows go; a document never extracted has none (a bulk load's case) and
      * skips the deletes, whose "IN (SELECT ...)" each build a temporary table */
     sqlite3_bind_int64(s->has_items, 1, doc_id);

@@ -45,11 +45,14 @@ typedef struct rl_set {
     pcre2_match_data *md;
     char hash[PP_HASH_HEX]; /* of every rule and list file read (rl_load_dir) */
     size_t gave_up;         /* matches abandoned at the match or depth limit (catastrophic patterns) */
-    /* rl_field's answers by field name: the stages ask for the same few fields for every item */
+    /* rl_field's answers by the address of the field name (open addressing), checked by name, so any
+     * caller is right: the stages ask for the same few dozen fields, by string literals, for every item
+     * and line */
     struct rl_field_memo {
+        const char *key;
         char name[32];
         size_t lo, n;
-    } memo[32];
+    } memo[128];
 } rl_set;
 
 typedef struct rl_match {

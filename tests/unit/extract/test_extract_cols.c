@@ -283,11 +283,11 @@ static void test_prior_support(const gz_list *dl)
         if (k == 0)
             CHECK(found && r.nlead == 1 && r.nsupport == 1 &&
                       !strcmp(b->e[r.support[0].entry].name, "Các phòng, đơn vị") &&
-                      !strcmp(r.support[0].rule, "columns.prior") && x.nprior == 1,
+                      !strcmp(r.support[0].rule, "columns.prior") && x.nprior_support == 1 && !x.nprior,
                   "with two rows reading it well, it is the support, by the prior (%d supports)",
                   found ? r.nsupport : -1);
         else
-            CHECK(found && r.nsupport == 0 && x.nprior == 0,
+            CHECK(found && r.nsupport == 0 && x.nprior_support == 0,
                   "one row reading it well is too little (%d supports)", found ? r.nsupport : -1);
         xc_doc_free(&x);
         sg_doc_free(&d);
