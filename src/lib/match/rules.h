@@ -27,6 +27,12 @@ typedef struct rl_rule {
     int line;
     pcre2_code *re;
     int jit;        /* compiled by the JIT: matched with pcre2_jit_match */
+    char *pattern;  /* as written, for re_anchored */
+    /* the pattern compiled anchored (PCRE2_ANCHORED) and JIT-compiled at its first anchored match away
+     * from the subject's start, which JIT code compiled unanchored cannot do; NULL before, or when the JIT
+     * is off (the interpreter anchors at match time) */
+    pcre2_code *re_anchored;
+    int anchored_state; /* 0 not tried, 1 re_anchored is ready, -1 use the interpreter */
     int self_anchored; /* the pattern can only match at the subject's start (a leading ^) */
     /* what PCRE2 knows of every match (pcre2_pattern_info), to turn a hopeless anchored try away before
      * the interpreter sets a match up: a line's classification tries a dozen rules at its start */
