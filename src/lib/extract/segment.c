@@ -130,18 +130,31 @@ int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m)
 int sg_line_marker(const sg_doc *d, rl_set *rules, size_t i, size_t *marker, size_t *text)
 {
     static const char *const markers[] = { "heading.bullet", "heading.letter" };
+    sg_mark *memo = i < d->nmarks ? &d->marks[i] : NULL;
+    if (memo && memo->known) {
+        *marker = memo->marker;
+        *text = memo->text;
+        return memo->has;
+    }
     rl_match m;
     size_t a, b;
-    for (int k = 0; k < 2; k++)
+    int has = 0;
+    for (int k = 0; k < 2 && !has; k++)
         if (sg_line_rule(d, rules, markers[k], i, &m) == 1 && rl_group(&m, "title", &a, &b)) {
             size_t s = d->lines[i].f0;
             while (s < a && d->f.buf[s] == ' ')
                 s++;
             *marker = s;
             *text = a;
-            return 1;
+            has = 1;
         }
-    return 0;
+    if (memo) {
+        memo->known = 1;
+        memo->has = (unsigned char)has;
+        memo->marker = has ? *marker : 0;
+        memo->text = has ? *text : 0;
+    }
+    return has;
 }
 
 static int sg_line_labels(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels);

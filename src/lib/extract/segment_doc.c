@@ -83,6 +83,9 @@ int sg_doc_fold(sg_doc *d, size_t *bad)
         l->f1 = j;
         assert(l->f0 <= l->f1 && (i == 0 || d->lines[i - 1].f1 <= l->f0));
     }
+    free(d->marks);
+    d->marks = xcalloc(d->n ? d->n : 1, sizeof *d->marks);
+    d->nmarks = d->n;
     return 0;
 }
 
@@ -92,6 +95,7 @@ void sg_doc_free(sg_doc *d)
     sb_free(&d->f);
     free(d->fmap);
     free(d->lines);
+    free(d->marks);
     memset(d, 0, sizeof *d);
 }
 

@@ -21,6 +21,12 @@ typedef struct sg_line {
     int trow;       /* 1 + index into doc->trows when the line is a table row read cell by cell, else 0 */
 } sg_line;
 
+/* A line's list marker, as sg_line_marker (segment.h) found it: sg_doc.marks. */
+typedef struct sg_mark {
+    unsigned char known, has; /* asked already; a marker is there */
+    size_t marker, text;      /* folded offsets, when has */
+} sg_mark;
+
 /* segment.h */
 struct sg_table;
 struct sg_trow;
@@ -33,6 +39,11 @@ typedef struct sg_doc {
     size_t fmap_alloc; /* entries fmap holds (PP_GROW) */
     sg_line *lines;
     size_t n, alloc;
+    /* per line, the list marker sg_line_marker (segment.h) found, remembered: the segmenter and the label
+     * slicer ask of the same lines several times.  Made by sg_doc_fold for its lines (NULL otherwise:
+     * nothing is remembered); nmarks lines. */
+    sg_mark *marks;
+    size_t nmarks;
     /* tables parplan-ocr read cell by cell (extract_table.h), set before sg_segment; none for text */
     const struct sg_table *ttables;
     size_t nttables;
