@@ -686,19 +686,27 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         }
     }
     if (!df->v[D_PROVINCE]) {
+        /* the first province named after "tỉnh" / "thành phố" / "TP": a bare word could be a person's
+         * name.  Each word start is asked whether such a word stands before it, and only then the list
+         * (gz_at): measured with callgrind, looking every word start up in the list first (gz_find) was
+         * 1.7 % of the stage's instructions on the extraction corpus, for the documents whose header
+         * names no province the rules read */
         gz_key k;
         gz_key_make(d->f.buf + head.a, head.b - head.a, &k);
-        gz_hit h[64];
-        size_t nh = gz_find(x->r->provinces, k.s, k.len, h, 64);
-        for (size_t i = 0; i < nh; i++) {
-            /* "tỉnh X" / "thành phố X": a bare word could be a person's name */
-            size_t s = h[i].start;
-            if ((s >= 5 && memcmp(k.s + s - 5, "tinh ", 5) == 0) || (s >= 9 && memcmp(k.s + s - 9, "thanh pho ", 9) == 0) ||
-                (s >= 3 && memcmp(k.s + s - 3, "tp ", 3) == 0)) {
-                sg_span sp = { head.a + k.map[h[i].start], head.a + k.map[h[i].end - 1] + 1 };
-                ex_set(df, D_PROVINCE, xstrdup(x->r->provinces->e[h[i].entry].name), sp, "provinces.txt");
+        for (size_t s = 0; s < k.len;) {
+            size_t t;
+            int ent;
+            if (((s >= 5 && memcmp(k.s + s - 5, "tinh ", 5) == 0) || (s >= 9 && memcmp(k.s + s - 9, "thanh pho ", 9) == 0) ||
+                 (s >= 3 && memcmp(k.s + s - 3, "tp ", 3) == 0)) &&
+                (ent = gz_at(x->r->provinces, k.s, k.len, s, &t)) >= 0) {
+                sg_span sp = { head.a + k.map[s], head.a + k.map[t - 1] + 1 };
+                ex_set(df, D_PROVINCE, xstrdup(x->r->provinces->e[ent].name), sp, "provinces.txt");
                 break;
             }
+            while (s < k.len && k.s[s] != ' ')
+                s++;
+            while (s < k.len && k.s[s] == ' ')
+                s++;
         }
         gz_key_free(&k);
     }

@@ -219,22 +219,28 @@ int gz_exact(const gz_list *g, const char *key, size_t len)
     return -1;
 }
 
+int gz_at(const gz_list *g, const char *key, size_t len, size_t s, size_t *end)
+{
+    if (s >= len)
+        return -1;
+    unsigned char c = (unsigned char)key[s];
+    for (size_t k = g->bucket[c]; k < g->bucket[c + 1]; k++) {
+        const gz_alias *a = &g->a[g->byfirst[k]];
+        if (a->len <= len - s && memcmp(key + s, a->key, a->len) == 0 && (s + a->len == len || key[s + a->len] == ' ')) {
+            *end = s + a->len;
+            return a->entry;
+        }
+    }
+    return -1;
+}
+
 size_t gz_find(const gz_list *g, const char *key, size_t len, gz_hit *hits, size_t max)
 {
     /* left to right over word starts; at each, the longest alias that ends on a word boundary */
     size_t out = 0;
     for (size_t s = 0; s < len && out < max;) {
-        unsigned char c = (unsigned char)key[s];
         size_t t = 0;
-        int entry = -1;
-        for (size_t k = g->bucket[c]; k < g->bucket[c + 1]; k++) {
-            const gz_alias *a = &g->a[g->byfirst[k]];
-            if (a->len <= len - s && memcmp(key + s, a->key, a->len) == 0 && (s + a->len == len || key[s + a->len] == ' ')) {
-                t = s + a->len;
-                entry = a->entry;
-                break;
-            }
-        }
+        int entry = gz_at(g, key, len, s, &t);
         if (entry >= 0) {
             hits[out].start = s;
             hits[out].end = t;

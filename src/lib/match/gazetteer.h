@@ -62,5 +62,8 @@ int gz_exact(const gz_list *g, const char *key, size_t len);
 /* Non-overlapping alias occurrences on word boundaries, left to right, longest at each position.
  * Returns the number found (at most max). */
 size_t gz_find(const gz_list *g, const char *key, size_t len, gz_hit *hits, size_t max);
+/* The longest alias that starts at key[s] and ends where a word does (at len or before a space): its
+ * entry, with *end set past it; -1 when none. */
+int gz_at(const gz_list *g, const char *key, size_t len, size_t s, size_t *end);
 
 #endif
