@@ -72,6 +72,17 @@ int main(void)
     CHECK(gz_find(g, text, strlen(text), hits, 1) == 1, "at most max hits");
     const char *inside = "xso noi vu";
     CHECK(gz_find(g, inside, strlen(inside), hits, 8) == 0, "a name must start on a word boundary");
+    /* one position: the longest alias there, ending on a word boundary */
+    size_t end = 0;
+    CHECK(entry_named(g, gz_at(g, text, strlen(text), 0, &end), "Văn phòng UBND tỉnh") &&
+              end == strlen("van phong ubnd tinh"),
+          "gz_at: the longest alias at a position (%zu)", end);
+    size_t at = strlen("van phong ubnd tinh phoi hop voi ");
+    CHECK(entry_named(g, gz_at(g, text, strlen(text), at, &end), "Sở Nội vụ") && end == at + strlen("so noi vu"),
+          "gz_at: a name inside the text");
+    CHECK(gz_at(g, text, strlen(text), at + 1, &end) == -1, "gz_at: none where no alias starts");
+    CHECK(gz_at(g, text, strlen(text), strlen(text) - 4, &end) == -1, "gz_at: snvx is no snv (word boundary)");
+    CHECK(gz_at(g, text, strlen(text), strlen(text), &end) == -1, "gz_at: none at the end");
 
     /* keys with a map back to the input */
     gz_key key;
