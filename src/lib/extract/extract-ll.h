@@ -89,6 +89,17 @@ typedef struct ex_hit {
 /* Appends to out[n..max) every match of every rule of `field` inside `in` (per rule, left to right) and
  * returns the new count. */
 size_t ex_all(ex_doc *x, const char *field, sg_span in, ex_hit *out, size_t max, size_t n);
+/* ex_all on each of win[0..nwin) in turn (disjoint, in text order: what matches inside one window is
+ * found in the same order as by ex_all over the whole). */
+size_t ex_all_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, ex_hit *out, size_t max, size_t n);
+/* The parts of `in` from `before` lines above to `after` lines below each line holding one of the bytes
+ * of `bytes` (NUL-terminated), merged where they touch, in text order; how many (<= max; past max the last
+ * runs to in's end).  A rule whose every match holds such a byte and lies within those lines of it finds
+ * in them what it finds in the whole of `in`, with less to scan. */
+size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_t after, sg_span *win, size_t max);
+/* rl_first over windows: the rules of field in priority order, each tried in every window in turn; the
+ * first match wins (as rl_first over the whole, when every match lies inside a window). */
+int ex_first_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, rl_match *m);
 
 static inline void ex_rows_text(dbrows *q, const char *s)
 {

@@ -136,6 +136,65 @@ void ex_sources_end(ex_doc *x, const char **json, size_t *n)
 }
 
 /* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
+size_t ex_all_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, ex_hit *out, size_t max, size_t n)
+{
+    for (size_t j = 0; j < nwin; j++)
+        n = ex_all(x, field, win[j], out, max, n);
+    return n;
+}
+
+int ex_first_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, rl_match *m)
+{
+    const rl_rule *r;
+    size_t nr = rl_field(x->r->rules, field, &r);
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = 0; j < nwin; j++) {
+            int rc = rl_exec(x->r->rules, &r[i], x->d.f.buf, win[j].b, win[j].a, 0, m);
+            if (rc)
+                return rc;
+        }
+    return 0;
+}
+
+size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_t after, sg_span *win, size_t max)
+{
+    const unsigned char *f = (const unsigned char *)x->d.f.buf;
+    unsigned char want[256] = { 0 };
+    for (const unsigned char *p = (const unsigned char *)bytes; *p; p++)
+        want[*p] = 1;
+    size_t n = 0, pos = in.a;
+    while (pos < in.b) {
+        /* the next byte wanted, within in: memchr for one byte (a colon), else the table */
+        size_t c = pos;
+        if (bytes[0] && !bytes[1]) {
+            const unsigned char *q = memchr(f + pos, bytes[0], in.b - pos);
+            c = q ? (size_t)(q - f) : in.b;
+        } else {
+            while (c < in.b && !want[f[c]])
+                c++;
+        }
+        if (c >= in.b)
+            break;
+        size_t li = sg_line_at(&x->d, c);
+        size_t l0 = li > before ? li - before : 0, l1 = li + after < x->d.n ? li + after : x->d.n - 1;
+        size_t a = x->d.lines[l0].f0, b = x->d.lines[l1].f1;
+        if (a < in.a)
+            a = in.a;
+        if (b > in.b)
+            b = in.b;
+        if (n && a <= win[n - 1].b)
+            win[n - 1].b = b;
+        else if (n < max)
+            win[n++] = (sg_span){ a, b };
+        else
+            win[n - 1].b = in.b; /* out of room: the last window runs to the end */
+        pos = x->d.lines[li].f1 + 1; /* the next line that holds one */
+        if (b == in.b)
+            break;
+    }
+    return n;
+}
+
 size_t ex_all(ex_doc *x, const char *field, sg_span in, ex_hit *out, size_t max, size_t n)
 {
     const rl_rule *r;
