@@ -182,15 +182,16 @@ size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_
             a = in.a;
         if (b > in.b)
             b = in.b;
-        if (n && a <= win[n - 1].b)
-            win[n - 1].b = b;
-        else if (n < max)
+        if (n && a <= win[n - 1].b + 1) { /* touching (a newline between) or overlapping: one window */
+            if (b > win[n - 1].b)
+                win[n - 1].b = b;
+        } else if (n < max) {
             win[n++] = (sg_span){ a, b };
-        else
+        } else {
             win[n - 1].b = in.b; /* out of room: the last window runs to the end */
-        pos = x->d.lines[li].f1 + 1; /* the next line that holds one */
-        if (b == in.b)
             break;
+        }
+        pos = x->d.lines[li].f1 + 1; /* the next line that holds one */
     }
     return n;
 }
