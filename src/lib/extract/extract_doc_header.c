@@ -345,13 +345,18 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
     };
     gz_key k;
     gz_key_make(bl->s, bl->len, &k);
+    /* a speck at the scan's edge read as a lone letter before the council's name ("Ặ ỦY BAN NHÂN DÂN",
+     * Quảng Ngãi's signed scans): up to two such letters are passed over */
+    size_t lead = 0;
+    for (int t = 0; t < 2 && lead + 2 <= k.len && k.s[lead + 1] == ' '; t++)
+        lead += 2;
     size_t pos = 0;
     const char *council = NULL, *level = NULL;
     int provincial = 0;
     for (size_t c = 0; c < sizeof councils / sizeof *councils && !council; c++)
-        if (strncmp(k.s, councils[c].key, strlen(councils[c].key)) == 0) {
+        if (strncmp(k.s + lead, councils[c].key, strlen(councils[c].key)) == 0) {
             council = councils[c].name;
-            pos = strlen(councils[c].key);
+            pos = lead + strlen(councils[c].key);
         }
     for (size_t c = 0; council && c < sizeof levels / sizeof *levels && !level; c++)
         if (strncmp(k.s + pos, levels[c].key, strlen(levels[c].key)) == 0) {
