@@ -382,8 +382,8 @@ static void ex_block_fields(ex_doc *x, ex_docf *df, const ex_block *bl)
                 while (e < k.len && k.s[e] != ' ')
                     e++;
                 if (strncmp(k.s + w, "so ", 3) == 0 || strncmp(k.s + w, "ban ", 4) == 0 ||
-                    strncmp(k.s + w, "van phong ", 10) == 0)
-                    break;
+                    strncmp(k.s + w, "van phong ", 10) == 0 || strncmp(k.s + w, "phong ", 6) == 0)
+                    break; /* the agency's line under the council's ("PHÒNG NỘI VỤ") */
                 used = e - pos;
                 w = e + 1;
             }
@@ -657,7 +657,26 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     ex_block bl;
     if (ex_block_read(x, h0, nl, &bl))
         ex_block_fields(x, df, &bl);
-    if (rl_first(x->r->rules, "doc.issuer", d->f.buf, head.b, head.a, 0, &m) == 1 && rl_group(&m, "issuer", &a, &b)) {
+    if (!df->v[D_ISSUER] && rl_first(x->r->rules, "doc.issuer", d->f.buf, head.b, head.a, 0, &m) == 1 &&
+        rl_group(&m, "issuer", &a, &b)) {
+        /* Nghị định 30/2020/NĐ-CP: the body over the issuer ("SỞ TƯ PHÁP TỈNH …", "UBND TỈNH …") heads the
+         * column, the issuing body is the line under it ("PHÒNG HÀNH CHÍNH TƯ PHÁP"); one blank line may
+         * part them (OCR) */
+        size_t li = sg_line_at(d, a);
+        if (strcmp(m.rule->name, "kem_theo_cua") != 0)
+            for (size_t j = li + 1; j < d->n && j <= li + 2 && d->lines[j].f0 < head.b; j++) {
+                rl_match m2;
+                size_t a2, b2;
+                if (ex_line_rule(x, "doc.issuer", j, &m2) == 1 && strcmp(m2.rule->name, "header_agency") == 0 &&
+                    rl_group(&m2, "issuer", &a2, &b2)) {
+                    m = m2;
+                    a = a2;
+                    b = b2;
+                    break;
+                }
+                if (sg_trim(d, (sg_span){ d->lines[j].f0, d->lines[j].f1 }).a != d->lines[j].f1)
+                    break; /* a line that is no body: the column ended */
+            }
         gz_key k;
         gz_key_make(d->f.buf + a, b - a, &k);
         int ent = gz_exact(x->r->bodies, k.s, k.len);
