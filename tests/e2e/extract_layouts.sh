@@ -5,11 +5,15 @@
 # counts a code's occurrences per item).  Checks what the unit
 # tests cannot: an agency group row leads the rows under it unless they name their own lead, codes are
 # paths from the group with code_as_printed beside them in the records (JSON and CSV), sections without
-# tasks and the signature make no items, and numbering past 99 is kept.
+# tasks and the signature make no items, and numbering past 99 is kept.  And a directive's layout as a
+# born-digital page's text gives it (samples/text/notice-01, a Thông báo kết luận): the two-column
+# header, an e-signature's date stamp and the two-column closing ("Nơi nhận:" beside "TL. CHỦ TỊCH") make
+# no items, and the body a conclusion opens with leads it.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export PARPLAN_RULES="$ROOT/rules"
 mkdir in
-cp "$ROOT/samples/text/plan-07.txt" "$ROOT/samples/text/plan-08.txt" "$ROOT/samples/text/plan-06.txt" in/
+cp "$ROOT/samples/text/plan-07.txt" "$ROOT/samples/text/plan-08.txt" "$ROOT/samples/text/plan-06.txt" \
+    "$ROOT/samples/text/notice-01.txt" in/
 {
     printf 'KẾ HOẠCH\nRà soát hồ sơ tồn đọng năm 2025\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Giải quyết dứt điểm hồ sơ tồn đọng.\n\n'
     printf 'II. NHIỆM VỤ CỤ THỂ\n'
@@ -43,6 +47,10 @@ rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 got = [r["code_as_printed"] for r in rows if r["source"].endswith("plan-07.txt") and r["code"] == "II.4"]
 assert got and set(got) == {"4"}, got
 PY
+[ "$(items notice-01.txt)" = "1 2 3 4" ] || die "notice-01 items: $(items notice-01.txt)"
+[ "$(lead notice-01.txt 1)" = "Sở Nội vụ" ] || die "notice-01 1 lead: $(lead notice-01.txt 1)"
+[ "$(lead notice-01.txt 2)" = "Sở Tư pháp; Sở Thông tin và Truyền thông" ] || die "notice-01 2 lead: $(lead notice-01.txt 2)"
+[ "$(lead notice-01.txt 4)" = "UBND các huyện, thị xã, thành phố" ] || die "notice-01 4 lead: $(lead notice-01.txt 4)"
 dups=$(sql p.db "select count(*) from (select document_id, code from items where kind <> 'section' and document_id in
                  ($(doc plan-07.txt), $(doc plan-08.txt), $(doc plan-06.txt)) group by 1, 2 having count(*) > 1)")
 [ "$dups" = 0 ] || die "$dups codes repeat within a document"

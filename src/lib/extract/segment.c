@@ -104,8 +104,23 @@ static int sg_starts_lower(const sg_doc *d, size_t i)
 
 
 /* The lines of a signature block are short ("Nơi nhận:", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN TỈNH"):
- * longer lines are not tried against closing.line (a rule call saved on every line of prose). */
+ * longer lines are not tried against closing.line (a rule call saved on every line of prose).  What
+ * counts is the line's first column: a born-digital page's text keeps its two columns side by side,
+ * "Nơi nhận:" and "TL. CHỦ TỊCH" on one line with a run of spaces between. */
 #define SG_CLOSING_MAX 48
+
+/* Bytes from line i's first non-space to the first run of two spaces (or a TAB) after it, or its end. */
+static size_t sg_first_column_len(const sg_doc *d, size_t i)
+{
+    const char *f = d->f.buf;
+    size_t k = d->lines[i].f0, e = d->lines[i].f1;
+    while (k < e && (f[k] == ' ' || f[k] == '\t'))
+        k++;
+    size_t s = k;
+    while (k < e && f[k] != '\t' && !(f[k] == ' ' && k + 1 < e && f[k + 1] == ' '))
+        k++;
+    return k - s;
+}
 
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
 {
@@ -619,6 +634,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
 {
     memset(out, 0, sizeof *out);
     sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0 };
+    size_t *closing = NULL, nclosing = 0, aclosing = 0; /* lines that open a signature block, in order */
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
     long pend_start = -1;   /* first line of an untitled block under an inferred section */
@@ -717,12 +733,16 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         }
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
-        if (l->f1 - l->f0 <= SG_CLOSING_MAX && sg_match_line(&c, "closing.line", i, &m) == 1) {
+        if (sg_first_column_len(d, i) <= SG_CLOSING_MAX && sg_match_line(&c, "closing.line", i, &m) == 1) {
             /* the recipients and the signature: nothing after them is an item until a table or a
              * section (an appendix) starts */
             c.closed = 1;
             pending_title = -1;
             pend_start = -1;
+            if (!nclosing || closing[nclosing - 1] + 1 != i) { /* the block's first line ends the item before */
+                PP_GROW(closing, nclosing + 1, aclosing, 8);
+                closing[nclosing++] = i;
+            }
             continue;
         }
         if (row < 0 && ltable < 0 && sg_header_line(&c, i, 1)) {
@@ -884,6 +904,18 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             if (nt < d->n && d->lines[nt].f0 < end)
                 end = d->lines[nt].f0;
         }
+        /* "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN": the recipients and the signature are no part of the last
+         * item before them */
+        size_t lo = 0, hi = nclosing;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (d->lines[closing[mid]].f0 < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < nclosing && d->lines[closing[lo]].f0 < end)
+            end = d->lines[closing[lo]].f0;
         if (end < start)
             end = start;
         it->body.a = start;
@@ -892,6 +924,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             it->title = sg_trim(d, it->cells[1]);
     }
     free(next_trow);
+    free(closing);
     (void)e;
     return PP_OK;
 }
