@@ -109,17 +109,24 @@ static int sg_starts_lower(const sg_doc *d, size_t i)
  * "Nơi nhận:" and "TL. CHỦ TỊCH" on one line with a run of spaces between. */
 #define SG_CLOSING_MAX 48
 
-/* Bytes from line i's first non-space to the first run of two spaces (or a TAB) after it, or its end. */
-static size_t sg_first_column_len(const sg_doc *d, size_t i)
+/* Whether line i's first column is at most SG_CLOSING_MAX bytes: the line is that short, or a run of two
+ * spaces (or a TAB) ends its first words within that many bytes.  Looks at no more than that many. */
+static int sg_first_column_short(const sg_doc *d, rl_set *rules, size_t i)
 {
     const char *f = d->f.buf;
     size_t k = d->lines[i].f0, e = d->lines[i].f1;
+    if (e - k <= SG_CLOSING_MAX)
+        return 1;
     while (k < e && (f[k] == ' ' || f[k] == '\t'))
         k++;
-    size_t s = k;
-    while (k < e && f[k] != '\t' && !(f[k] == ' ' && k + 1 < e && f[k + 1] == ' '))
-        k++;
-    return k - s;
+    /* most long lines are prose that no closing rule can start (a byte test), and are not scanned */
+    if (k >= e || !rl_field_may_start(rules, "closing.line", (unsigned char)f[k]))
+        return 0;
+    size_t lim = e - k > SG_CLOSING_MAX + 1 ? k + SG_CLOSING_MAX + 1 : e;
+    for (; k < lim; k++)
+        if (f[k] == '\t' || (f[k] == ' ' && k + 1 < e && f[k + 1] == ' '))
+            return 1;
+    return k >= e;
 }
 
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m)
@@ -733,7 +740,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         }
         if (!sg_is_cell(d, i))
             hdr.n = 0; /* prose between tab-led lines and a table: they were not its header */
-        if (sg_first_column_len(d, i) <= SG_CLOSING_MAX && sg_match_line(&c, "closing.line", i, &m) == 1) {
+        if (sg_first_column_short(d, rules, i) && sg_match_line(&c, "closing.line", i, &m) == 1) {
             /* the recipients and the signature: nothing after them is an item until a table or a
              * section (an appendix) starts */
             c.closed = 1;

@@ -500,6 +500,16 @@ int rl_group(const rl_match *m, const char *name, size_t *a, size_t *b)
     return 1;
 }
 
+int rl_field_may_start(rl_set *set, const char *field, unsigned char c)
+{
+    const rl_rule *r;
+    size_t n = rl_field(set, field, &r);
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].has_first || (r[i].first[c / 8] & (1u << (c % 8))))
+            return 1;
+    return 0;
+}
+
 int rl_first(rl_set *set, const char *field, const char *s, size_t len, size_t from, int anchored, rl_match *m)
 {
     const rl_rule *r;

@@ -80,6 +80,9 @@ size_t rl_field(rl_set *set, const char *field, const rl_rule **first);
 int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t from, int anchored, rl_match *m);
 /* Span of a named group of a match: 1 when the group took part. */
 int rl_group(const rl_match *m, const char *name, size_t *a, size_t *b);
+/* Whether some rule of `field` may match, anchored, at a subject whose first byte is c (the rules'
+ * first bytes, as rl_exec refuses an anchored try): 0 only when none can. */
+int rl_field_may_start(rl_set *set, const char *field, unsigned char c);
 /* Tries each rule of `field` in priority order; the first that matches wins.  1, 0 or -1 as rl_exec. */
 int rl_first(rl_set *set, const char *field, const char *s, size_t len, size_t from, int anchored, rl_match *m);
 
