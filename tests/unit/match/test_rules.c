@@ -311,6 +311,22 @@ int main(void)
     if (!set)
         return check_done();
     CHECK(strlen(set->hash) == 64, "rules hash");
+    /* rl_field_may_start agrees with anchored matching: a byte it refuses starts no match of the field */
+    {
+        static const char *const lines[] = { "noi nhan:", "kt. giam doc", "tm. uy ban nhan dan", "xay dung",
+                                             "  noi nhan:", "1. muc tieu", "dong bo" };
+        int agree = 1;
+        for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+            rl_match m;
+            int hit = rl_first(set, "closing.line", lines[k], strlen(lines[k]), 0, 1, &m) == 1;
+            if (hit && !rl_field_may_start(set, "closing.line", (unsigned char)lines[k][0]))
+                agree = 0;
+        }
+        CHECK(agree, "rl_field_may_start never refuses a byte a closing line starts with");
+        CHECK(rl_field_may_start(set, "closing.line", 'n') && !rl_field_may_start(set, "closing.line", 'x'),
+              "rl_field_may_start: 'n' may start a closing line (noi nhan), 'x' none");
+        CHECK(!rl_field_may_start(set, "no.such.field", 'n'), "rl_field_may_start: a field without rules starts nothing");
+    }
     static const char *const lists[] = { "bodies.txt", "provinces.txt", "kinds.txt", "indexes.txt" };
     for (int i = 0; i < 4; i++) {
         char p[4200];
