@@ -21,7 +21,7 @@
 
 /* Fields the extractor reads.  A typo in a rule file is an error, not a rule that silently never runs. */
 static const char *const rl_known_fields[] = {
-    "heading.roman", "heading.code", "heading.letter", "heading.bullet", "section.notask", "closing.line",
+    "heading.roman", "heading.roman_damaged", "heading.code", "heading.letter", "heading.bullet", "section.notask", "closing.line",
     "cell.group", "heading.inline", "heading.due",
     "label.target", "label.task", "label.lead", "label.support", "label.monitor", "label.deadline",
     "label.product", "label.resp",

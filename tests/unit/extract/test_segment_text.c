@@ -119,6 +119,37 @@ static void no_tasks(void)
     sg_doc_free(&d);
 }
 
+/* A section numeral OCR damaged ("HI." for "III.") is the section due after the last, inferred, titled
+ * by what follows the numeral; a directive's closing beside its signature ("Nơi nhận:" and "TL. CHỦ
+ * TỊCH" on one line, a born-digital page's two columns) ends the last item's body. */
+static void damaged_numeral(void)
+{
+    static const char *const lines[] = {
+        "I. SỰ CẦN THIẾT BAN HÀNH",
+        "II. NỘI DUNG",
+        "1. Bãi bỏ các quy định đã hết hiệu lực",
+        "HI. TỔ CHỨC THỰC HIỆN CÁC NỘI DUNG",
+        "1. Sở Tư pháp theo dõi việc thực hiện.",
+        "Nơi nhận:                                   TL. CHỦ TỊCH",
+        "- Như trên;                                 KT. CHÁNH VĂN PHÒNG",
+        "- Lưu: VT.",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    if (!seg_of(&d, &t, lines, NULL, "damaged numeral"))
+        return;
+    const sg_item *it = find(&t, "III", SG_SECTION);
+    CHECK(it && it->inferred && !strcmp(folded(&d, it->title), "to chuc thuc hien cac noi dung"),
+          "'HI.' is section III, inferred, its title without the numeral");
+    CHECK(count(&t, SG_SECTION) == 3 && count(&t, SG_ITEM) == 2, "three sections, two items (%zu, %zu)",
+          count(&t, SG_SECTION), count(&t, SG_ITEM));
+    it = find_last(&t, "1", SG_ITEM);
+    CHECK(it && it->body.b <= d.lines[5].f0, "the last item's body ends at the closing line");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 /* A title wrapped onto a line that starts in capitals ("Ngày Sách …", a proper name) is still the title
  * when a blank line follows; a sentence or a goal with a figure on the next line is the item's body. */
 static void caps_wrap(void)
@@ -406,6 +437,7 @@ int main(void)
     if (gz_load(path, &bodies, &e) != PP_OK)
         SKIP_ALL("no rules/bodies.txt");
     no_tasks();
+    damaged_numeral();
     caps_wrap();
     comma_code();
     bar_table();
