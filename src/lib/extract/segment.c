@@ -263,7 +263,10 @@ int sg_code_level(const char *code)
     return lv;
 }
 
-/* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section. */
+/* Parent: the nearest earlier item whose code is a prefix (numbered), else the last section.  An earlier
+ * item as deep as this one or deeper is no parent, nor is anything between it and its own parent (its
+ * earlier siblings and their children, all as deep): the walk goes on from that parent, so a list of
+ * thousands of items links in steps as few as its depth, not in as many as the items before. */
 void sg_link(sg_ctx *c, size_t idx)
 {
     sg_item *it = &c->t->v[idx];
@@ -283,8 +286,8 @@ void sg_link(sg_ctx *c, size_t idx)
             it->parent = (int)j;
             return;
         }
-        if (it->level == 1 && p->level >= 1 && p->kind != it->kind && it->kind == SG_ROW)
-            continue;
+        if (p->level >= it->level && p->parent >= 0 && (size_t)p->parent < j)
+            j = (size_t)p->parent + 1; /* the loop's j-- looks at p's parent next */
     }
 }
 
