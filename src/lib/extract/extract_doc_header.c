@@ -113,16 +113,7 @@ char *ex_province_of_path(const gz_list *provinces, const char *path)
 /* Runs the rules of `field` anywhere in line i (not anchored at its start); 1 on a match. */
 static int ex_line_find(ex_doc *x, const char *field, size_t i, rl_match *m)
 {
-    const sg_line *l = &x->d.lines[i];
-    int rc = rl_first(x->r->rules, field, x->d.f.buf + l->f0, l->f1 - l->f0, 0, 0, m);
-    if (rc == 1) {
-        m->start += l->f0;
-        m->end += l->f0;
-        for (int g = 0; g < 2 * m->ngroups; g++)
-            if (m->ov[g] != PCRE2_UNSET)
-                m->ov[g] += l->f0;
-    }
-    return rc;
+    return sg_line_match(&x->d, x->r->rules, field, i, 0, m);
 }
 
 /* The issuing body's column of the header (Nghị định 30/2020/NĐ-CP: the body top left, the national

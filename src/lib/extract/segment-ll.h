@@ -1,5 +1,5 @@
-/* extract/segment-ll.h (prefix sg_) — private to the segmenter (segment.c, segment_rows.c): the state of
- * one segmentation and the helpers both files use.  Nothing else includes it. */
+/* extract/segment-ll.h (prefix sg_) — private to the segmenter (segment.c, segment_rows.c, segment_lines.c): the state of
+ * one segmentation and the helpers its files share.  Nothing else includes it. */
 #ifndef PARPLAN_SEGMENT_LL_H
 #define PARPLAN_SEGMENT_LL_H
 
@@ -28,6 +28,20 @@ int sg_is_blank(const sg_doc *d, size_t i);
 /* A line in capitals: at least `min` letters, 85% of them upper case (original text). */
 int sg_is_caps(const sg_doc *d, size_t i, long min);
 int sg_match_line(sg_ctx *c, const char *field, size_t i, rl_match *m);
+/* segment_lines.c: more of what a line is.  Capitals: at least 8 letters of them (a heading). */
+int sg_is_upper(const sg_doc *d, size_t i);
+/* The first letter of the line is lower case (a wrapped continuation). */
+int sg_starts_lower(const sg_doc *d, size_t i);
+/* The line's first column (up to a run of two spaces) is short enough for a closing line, and a closing
+ * rule can start on its first byte (a signature block's lines are short; a born-digital page keeps
+ * "Nơi nhận:" and "TL. CHỦ TỊCH" side by side on one line). */
+int sg_first_column_short(const sg_doc *d, rl_set *rules, size_t i);
+/* Labels of line i with its list marker known: `marked` 1 when it has one, its text from `text` (the
+ * line start tried first), 0 when it has none (the line start only), -1 the text after the marker
+ * only. */
+int sg_labels_from(const sg_doc *d, rl_set *rules, size_t i, const char *const *labels, int marked, size_t text);
+/* Line i is a label line (sg_line_is_label with the context's rules). */
+int sg_is_label(sg_ctx *c, size_t i);
 /* Matches a rule of `field` on a span alone (anchored at its ends, like a line); a span over several
  * lines is matched as if its newlines were spaces (a wrapped cell). */
 int sg_match_span(sg_ctx *c, const char *field, sg_span s, rl_match *m);

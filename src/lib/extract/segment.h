@@ -73,6 +73,8 @@ typedef struct sg_tree {
 /* Runs the rules of `field` on line i alone (^ and $ at its ends); offsets come back in folded-document
  * coordinates.  1 found, 0 none, -1 the match gave up (rl_exec). */
 int sg_line_rule(const sg_doc *d, rl_set *rules, const char *field, size_t i, rl_match *m);
+/* The same, anchored at the line's start or not (anchored 0: anywhere in the line, still the line alone). */
+int sg_line_match(const sg_doc *d, rl_set *rules, const char *field, size_t i, int anchored, rl_match *m);
 /* A line that opens with a list marker ("- ", "+ ", "a) "; the heading.bullet and heading.letter rules):
  * sets *marker to the folded offset of the marker and *text to where the text after it starts, and
  * returns 1; 0 when the line has none. */
