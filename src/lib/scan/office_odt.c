@@ -1,0 +1,318 @@
+/* scan/office_odt.c (prefix oo_) — ODT (OpenDocument text) into the office.h model.
+ *
+ * The manifest is checked first: encrypted entries (a password) and Basic or script libraries (macros)
+ * are refused, and so are objects, images or sections linked from outside the package.  A span's font
+ * is its text style's style:font-name (following parent styles, then the paragraph's style), resolved
+ * to the family its style:font-face declares. */
+#include "scan/office.h"
+#include "scan/office_zip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct oo_style {
+    char *name, *parent, *font;
+} oo_style;
+
+typedef struct oo_ctx {
+    const char *path;
+    oo_style *styles;
+    size_t nstyles, astyles;
+    char **faces;            /* pairs: face name, family */
+    size_t nfaces, afaces;
+    pp_err *e;
+} oo_ctx;
+
+typedef struct oo_par {
+    od_para cur;
+    od_doc *doc;
+    od_cell *cell;
+} oo_par;
+
+static void oo_faces(oo_ctx *c, xmlNode *root)
+{
+    xmlNode *decls = oz_child(root, "font-face-decls");
+    for (xmlNode *f = decls ? decls->children : NULL; f; f = f->next) {
+        if (!oz_is(f, "font-face"))
+            continue;
+        char *name = oz_attr(f, "name"), *fam = oz_attr(f, "font-family");
+        if (!name) {
+            free(fam);
+            continue;
+        }
+        /* svg:font-family may be quoted ('.VnTime') */
+        if (fam && (fam[0] == '\'' || fam[0] == '"') && strlen(fam) >= 2) {
+            memmove(fam, fam + 1, strlen(fam));
+            fam[strlen(fam) - 1] = '\0';
+        }
+        PP_GROW(c->faces, c->nfaces + 2, c->afaces, 16);
+        c->faces[c->nfaces++] = name;
+        c->faces[c->nfaces++] = fam ? fam : xstrdup(name);
+    }
+}
+
+static void oo_styles(oo_ctx *c, xmlNode *root)
+{
+    static const char *const containers[] = { "automatic-styles", "styles" };
+    for (size_t i = 0; i < 2; i++) {
+        xmlNode *box = oz_child(root, containers[i]);
+        for (xmlNode *s = box ? box->children : NULL; s; s = s->next) {
+            if (!oz_is(s, "style") && !oz_is(s, "default-style"))
+                continue;
+            char *name = oz_is(s, "default-style") ? xstrdup("") : oz_attr(s, "name");
+            if (!name)
+                continue;
+            PP_GROW(c->styles, c->nstyles + 1, c->astyles, 32);
+            oo_style *st = &c->styles[c->nstyles++];
+            st->name = name;
+            st->parent = oz_attr(s, "parent-style-name");
+            st->font = oz_attr(oz_child(s, "text-properties"), "font-name");
+        }
+    }
+}
+
+/* A style's font family, following parents, then the default style ("" by our naming). */
+static const char *oo_font(const oo_ctx *c, const char *style)
+{
+    const char *face = NULL;
+    for (int depth = 0; depth < 32 && style && !face; depth++) {
+        const oo_style *found = NULL;
+        for (size_t i = 0; i < c->nstyles && !found; i++)
+            if (!strcmp(c->styles[i].name, style))
+                found = &c->styles[i];
+        if (!found)
+            break;
+        face = found->font;
+        style = found->parent;
+    }
+    if (!face)
+        return NULL;
+    for (size_t i = 0; i + 1 < c->nfaces; i += 2)
+        if (!strcmp(c->faces[i], face))
+            return c->faces[i + 1];
+    return face;
+}
+
+static void oo_push(oo_par *p)
+{
+    if (p->cell)
+        od_cell_take_para(p->cell, &p->cur);
+    else {
+        od_para *q = od_add_para(p->doc);
+        *q = p->cur;
+        memset(&p->cur, 0, sizeof p->cur);
+    }
+}
+
+static void oo_inline(oo_ctx *c, xmlNode *n, const char *font, oo_par *p)
+{
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+            if (k->content && k->content[0])
+                od_para_add_run(&p->cur, (const char *)k->content, strlen((const char *)k->content), font);
+        } else if (oz_is(k, "s")) {
+            char *cnt = oz_attr(k, "c");
+            int nsp = cnt ? atoi(cnt) : 1;
+            free(cnt);
+            for (int i = 0; i < nsp && i < 1000; i++)
+                od_para_add_run(&p->cur, " ", 1, font);
+        } else if (oz_is(k, "tab")) {
+            od_para_add_run(&p->cur, "\t", 1, font);
+        } else if (oz_is(k, "line-break")) {
+            oo_push(p);
+        } else if (oz_is(k, "span")) {
+            char *st = oz_attr(k, "style-name");
+            const char *f = oo_font(c, st);
+            free(st);
+            oo_inline(c, k, f ? f : font, p);
+        } else if (oz_is(k, "a") || oz_is(k, "meta") || oz_is(k, "ruby") || oz_is(k, "ruby-base")) {
+            oo_inline(c, k, font, p);
+        }
+        /* notes, annotations, bookmarks, fields' hidden parts: not body text */
+    }
+}
+
+static void oo_body(oo_ctx *c, xmlNode *parent, od_doc *doc, od_cell *cell);
+
+/* The rows of a table, directly under it or inside header-rows / rows / row-group elements. */
+static void oo_rows(oo_ctx *c, xmlNode *box, od_table *t, int *row, od_doc *doc, int depth)
+{
+    for (xmlNode *r = box->children; r; r = r->next) {
+        if ((oz_is(r, "table-header-rows") || oz_is(r, "table-rows") || oz_is(r, "table-row-group")) && depth < 8) {
+            oo_rows(c, r, t, row, doc, depth + 1);
+            continue;
+        }
+        if (!oz_is(r, "table-row"))
+            continue;
+        int col = 0;
+        for (xmlNode *k = r->children; k; k = k->next) {
+            char *v;
+            if (oz_is(k, "covered-table-cell")) {
+                v = oz_attr(k, "number-columns-repeated");
+                col += v && atoi(v) > 0 && atoi(v) < 1000 ? atoi(v) : 1;
+                free(v);
+                continue;
+            }
+            if (!oz_is(k, "table-cell"))
+                continue;
+            v = oz_attr(k, "number-columns-spanned");
+            int cs = v ? atoi(v) : 1;
+            free(v);
+            v = oz_attr(k, "number-rows-spanned");
+            int rs = v ? atoi(v) : 1;
+            free(v);
+            v = oz_attr(k, "number-columns-repeated");
+            int rep = v ? atoi(v) : 1;
+            free(v);
+            if (cs < 1 || cs > 1000)
+                cs = 1;
+            if (rs < 1 || rs > 100000)
+                rs = 1;
+            if (rep < 1 || rep > 1000)
+                rep = 1;
+            for (int i = 0; i < rep; i++) {
+                if ((size_t)(*row + 1) * (size_t)(col + cs) > OD_MAX_CELLS)
+                    break;
+                od_cell *cell = od_table_add_cell(t, *row, col, cs);
+                cell->rowspan = rs;
+                oo_body(c, k, doc, cell);
+                col += cs;
+            }
+            if (col > t->ncols)
+                t->ncols = col;
+        }
+        (*row)++;
+    }
+}
+
+static void oo_table(oo_ctx *c, xmlNode *tn, od_doc *doc, od_cell *outer)
+{
+    od_table tmp;
+    memset(&tmp, 0, sizeof tmp);
+    od_table *t = outer ? &tmp : od_add_table(doc);
+    int row = 0;
+    oo_rows(c, tn, t, &row, doc, 0);
+    t->nrows = row;
+    for (size_t i = 0; i < t->ncells; i++) /* a row span cannot reach past the last row */
+        if (t->cells[i].row + t->cells[i].rowspan > row)
+            t->cells[i].rowspan = row - t->cells[i].row;
+    if (outer) {
+        for (size_t i = 0; i < tmp.ncells; i++) {
+            for (size_t k = 0; k < tmp.cells[i].nparas; k++)
+                od_cell_take_para(outer, &tmp.cells[i].paras[k]);
+            free(tmp.cells[i].paras);
+        }
+        free(tmp.cells);
+    }
+}
+
+static void oo_body(oo_ctx *c, xmlNode *parent, od_doc *doc, od_cell *cell)
+{
+    for (xmlNode *k = parent->children; k; k = k->next) {
+        if (oz_is(k, "p") || oz_is(k, "h")) {
+            oo_par p;
+            memset(&p, 0, sizeof p);
+            p.doc = doc;
+            p.cell = cell;
+            char *st = oz_attr(k, "style-name");
+            oo_inline(c, k, oo_font(c, st), &p);
+            free(st);
+            oo_push(&p);
+        } else if (oz_is(k, "table")) {
+            oo_table(c, k, doc, cell);
+        } else if (oz_is(k, "list") || oz_is(k, "list-item") || oz_is(k, "list-header") || oz_is(k, "section") ||
+                   oz_is(k, "index-body")) {
+            oo_body(c, k, doc, cell);
+        }
+    }
+}
+
+/* Password (encrypted entries) and macros (Basic or script libraries) from the manifest. */
+static int oo_check_manifest(oz_zip *z, const char *path, pp_err *e)
+{
+    long n = oz_count(z);
+    for (long i = 0; i < n; i++) {
+        const char *name = oz_name(z, i);
+        if (name && (!strncmp(name, "Basic/", 6) || !strncmp(name, "Scripts/", 8)))
+            return pp_err_set(e, PP_EXIT_INPUT, "%s: the document carries macros (%s): refused", path, name);
+    }
+    xmlDoc *d;
+    if (oz_xml(z, "META-INF/manifest.xml", 1, &d, e))
+        return e->code;
+    int rc = PP_OK;
+    for (xmlNode *f = d ? xmlDocGetRootElement(d)->children : NULL; f && !rc; f = f->next)
+        if (oz_is(f, "file-entry") && oz_child(f, "encryption-data")) {
+            char *fp = oz_attr(f, "full-path");
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: part %s is encrypted (password-protected document): refused", path,
+                            fp ? fp : "?");
+            free(fp);
+        }
+    xmlFreeDoc(d);
+    return rc;
+}
+
+/* Objects, images and sections linked from outside the package. */
+static int oo_check_links(xmlNode *n, const char *path, pp_err *e)
+{
+    for (xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (oz_is(k, "object") || oz_is(k, "object-ole") || oz_is(k, "image") || oz_is(k, "section-source") ||
+            oz_is(k, "plugin") || oz_is(k, "floating-frame")) {
+            char *href = oz_attr(k, "href");
+            int external = href && href[0] && strncmp(href, "./", 2) && strncmp(href, "Pictures/", 9) &&
+                           strncmp(href, "Object", 6) && href[0] != '#';
+            if (external)
+                pp_err_set(e, PP_EXIT_INPUT, "%s: external reference (%s to %.200s): refused, parplan does not "
+                                             "load linked content", path, (const char *)k->name, href);
+            free(href);
+            if (external)
+                return e->code;
+        }
+        if (oo_check_links(k, path, e))
+            return e->code;
+    }
+    return PP_OK;
+}
+
+int od_odt_load(oz_zip *z, const char *path, od_doc *doc, pp_err *e)
+{
+    if (oo_check_manifest(z, path, e))
+        return e->code;
+    oo_ctx c;
+    memset(&c, 0, sizeof c);
+    c.path = path;
+    c.e = e;
+    xmlDoc *styles = NULL, *content = NULL;
+    int rc = oz_xml(z, "styles.xml", 1, &styles, e);
+    if (rc == PP_OK)
+        rc = oz_xml(z, "content.xml", 0, &content, e);
+    if (rc == PP_OK) {
+        xmlNode *root = xmlDocGetRootElement(content);
+        if (styles) {
+            oo_faces(&c, xmlDocGetRootElement(styles));
+            oo_styles(&c, xmlDocGetRootElement(styles));
+        }
+        oo_faces(&c, root);
+        oo_styles(&c, root);
+        xmlNode *text = oz_child(oz_child(root, "body"), "text");
+        if (!text)
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: content.xml has no office:text body", path);
+        else if (oo_check_links(text, path, e) == PP_OK)
+            oo_body(&c, text, doc, NULL);
+        else
+            rc = e->code;
+    }
+    xmlFreeDoc(styles);
+    xmlFreeDoc(content);
+    for (size_t i = 0; i < c.nstyles; i++) {
+        free(c.styles[i].name);
+        free(c.styles[i].parent);
+        free(c.styles[i].font);
+    }
+    free(c.styles);
+    for (size_t i = 0; i < c.nfaces; i++)
+        free(c.faces[i]);
+    free(c.faces);
+    return rc;
+}
