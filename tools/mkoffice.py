@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""mkoffice.py — the word-processor samples of samples/office/, made from samples/text/plan-02.txt:
+
+  plan-02.docx          the plan as a DOCX: paragraphs in Times New Roman, page breaks before the plan
+                        and the appendix, the appendix a Word table (header row, group rows one cell
+                        spanning the grid with w:gridSpan, task rows)
+  plan-02-vntime.docx   the same plan typed the pre-Unicode way: every run in .VnTime holding TCVN3
+                        (ABC) bytes, stored as Word stores them (byte 0xB8 as U+00B8), and each capital
+                        TCVN3 cannot write (Ủ, Ế…) set in .VnTimeH, the capitals face, as its lower-case
+                        byte; no run says "Vietnamese" anywhere else
+  plan-02.odt           the plan as an ODT: the appendix a table:table whose group rows span the grid
+                        with table:number-columns-spanned and table:covered-table-cell
+
+Deterministic: fixed ZIP timestamps and order, so two runs give identical bytes.  TCVN3 bytes come
+from glibc iconv's TCVN5712-1 (VN1), which agrees with VN3 on every byte a lower-case letter uses.
+
+  tools/mkoffice.py [--out DIR]      (default samples/office)
+"""
+import functools
+import os
+import subprocess
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def read_plan():
+    with open(os.path.join(ROOT, "samples/text/plan-02.txt"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    first = next(i for i, l in enumerate(lines) if l.startswith("\t"))
+    body, rows, cur = lines[:first], [], []
+    for l in lines[first:]:
+        if l.strip() == "":
+            if cur:
+                rows.append(cur)
+            cur = []
+        else:
+            cur.append(l.lstrip("\t"))
+    if cur:
+        rows.append(cur)
+    # paragraphs: (text, page_break_before); a blank line before KẾ HOẠCH / PHỤ LỤC is a page break
+    paras, brk = [], False
+    for i, l in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if l == "" and nxt in ("KẾ HOẠCH", "PHỤ LỤC"):
+            brk = True
+            continue
+        paras.append((l, brk))
+        brk = False
+    return paras, rows
+
+
+@functools.lru_cache(maxsize=None)
+def tcvn3(s):
+    r = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=s.encode("utf-8"),
+                       capture_output=True, check=True)
+    return r.stdout
+
+
+def vntime_runs(text):
+    """(font, stored text) runs: TCVN3 bytes as U+00xx; capitals TCVN3 lacks in .VnTimeH as lower case."""
+    runs = []
+    for ch in text:
+        b = tcvn3(ch)
+        font = ".VnTime"
+        if len(b) != 1 or (0x80 <= b[0] < 0xA1) or b[0] < 0x20 and ch not in "\t":
+            low = tcvn3(ch.lower())
+            if len(low) != 1:
+                raise SystemExit("mkoffice: %r has no TCVN3 byte" % ch)
+            b, font = low, ".VnTimeH"
+        stored = bytes(b).decode("latin-1")
+        if runs and runs[-1][0] == font:
+            runs[-1][1] += stored
+        else:
+            runs.append([font, stored])
+    return runs
+
+
+def w_run(text, font):
+    return ('<w:r><w:rPr><w:rFonts w:ascii="%s" w:hAnsi="%s" w:cs="%s"/></w:rPr>'
+            '<w:t xml:space="preserve">%s</w:t></w:r>' % (font, font, font, escape(text)))
+
+
+def w_para(text, legacy, brk=False):
+    ppr = '<w:pPr><w:pageBreakBefore/></w:pPr>' if brk else ''
+    if not text:
+        return '<w:p>%s</w:p>' % ppr
+    if legacy:
+        runs = "".join(w_run(t, f) for f, t in vntime_runs(text))
+    else:
+        runs = w_run(text, "Times New Roman")
+    return '<w:p>%s%s</w:p>' % (ppr, runs)
+
+
+def w_table(rows, legacy):
+    widths = [600, 3200, 2000, 1500, 1500, 1400]
+    grid = "".join('<w:gridCol w:w="%d"/>' % w for w in widths)
+    out = ['<w:tbl><w:tblPr><w:tblBorders>' +
+           "".join('<w:%s w:val="single" w:sz="4"/>' % b for b in ("top", "left", "bottom", "right", "insideH", "insideV")) +
+           '</w:tblBorders></w:tblPr><w:tblGrid>%s</w:tblGrid>' % grid]
+    for cells in rows:
+        out.append("<w:tr>")
+        if len(cells) == 2:  # a group row: its number and title in one cell across the grid
+            out.append('<w:tc><w:tcPr><w:gridSpan w:val="%d"/></w:tcPr>%s</w:tc>'
+                       % (len(widths), w_para(cells[0] + " " + cells[1], legacy)))
+        else:
+            for c in cells:
+                out.append("<w:tc>%s</w:tc>" % w_para(c, legacy))
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def docx(path, legacy):
+    paras, rows = read_plan()
+    body = "".join(w_para(t, legacy, b) for t, b in paras) + w_table(rows, legacy) + "<w:p/>"
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document %s><w:body>%s'
+                '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>' % (W, body))
+    font = ".VnTime" if legacy else "Times New Roman"
+    styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles %s><w:docDefaults><w:rPrDefault>'
+              '<w:rPr><w:rFonts w:ascii="%s" w:hAnsi="%s"/><w:sz w:val="26"/></w:rPr></w:rPrDefault></w:docDefaults>'
+              '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+              '</w:styles>' % (W, font, font))
+    types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.document.main+xml"/>'
+             '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.styles+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>')
+    doc_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'styles" Target="styles.xml"/></Relationships>')
+    write_zip(path, [("[Content_Types].xml", types), ("_rels/.rels", rels), ("word/document.xml", document),
+                     ("word/_rels/document.xml.rels", doc_rels), ("word/styles.xml", styles)])
+
+
+def odt(path):
+    paras, rows = read_plan()
+    x = []
+    for t, b in paras:
+        x.append('<text:p text:style-name="%s">%s</text:p>' % ("Break" if b else "Body", escape(t)))
+    x.append('<table:table table:name="PhuLuc"><table:table-column table:number-columns-repeated="6"/>')
+    for cells in rows:
+        x.append("<table:table-row>")
+        if len(cells) == 2:
+            x.append('<table:table-cell table:number-columns-spanned="6"><text:p>%s</text:p></table:table-cell>'
+                     % escape(cells[0] + " " + cells[1]) + "<table:covered-table-cell/>" * 5)
+        else:
+            for c in cells:
+                x.append("<table:table-cell><text:p>%s</text:p></table:table-cell>" % escape(c))
+        x.append("</table:table-row>")
+    x.append("</table:table>")
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"')
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content %s office:version="1.2">'
+               '<office:font-face-decls><style:font-face style:name="Times New Roman" '
+               'svg:font-family="&apos;Times New Roman&apos;"/></office:font-face-decls>'
+               '<office:automatic-styles><style:style style:name="Body" style:family="paragraph">'
+               '<style:text-properties style:font-name="Times New Roman"/></style:style>'
+               '<style:style style:name="Break" style:family="paragraph" style:parent-style-name="Body">'
+               '<style:paragraph-properties fo:break-before="page"/></style:style></office:automatic-styles>'
+               '<office:body><office:text>%s</office:text></office:body></office:document-content>' % (ns, "".join(x)))
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest %s manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
+                'opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>' % ns)
+    write_zip(path, [("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content),
+                     ("META-INF/manifest.xml", manifest)], stored_first=True)
+
+
+def write_zip(path, parts, stored_first=False):
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(tmp, "w") as z:
+        for i, (name, data) in enumerate(parts):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if stored_first and i == 0 else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def main():
+    out = os.path.join(ROOT, "samples/office")
+    args = sys.argv[1:]
+    if args[:1] == ["--out"] and len(args) == 2:
+        out = args[1]
+    elif args:
+        raise SystemExit(__doc__)
+    os.makedirs(out, exist_ok=True)
+    docx(os.path.join(out, "plan-02.docx"), legacy=False)
+    docx(os.path.join(out, "plan-02-vntime.docx"), legacy=True)
+    odt(os.path.join(out, "plan-02.odt"))
+
+
+if __name__ == "__main__":
+    main()
