@@ -139,6 +139,32 @@ static int op_legacy_sign(const char *s, size_t n)
     return 0;
 }
 
+/* enc_score, less 2 for each capital right after a small letter ("vỔ"): a wrong legacy decoding turns
+ * Latin-1 letters of Unicode text into capitals inside words, which enc_score alone does not see. */
+static long op_score(const strbuf *sb)
+{
+    const char *s = sb->buf ? sb->buf : "";
+    long score = enc_score(s, sb->len);
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    int prev_lower = 0;
+    for (size_t i = 0; i < sb->len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(sb->len - i), &c);
+        if (k < 1) {
+            i++;
+            prev_lower = 0;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat == UTF8PROC_CATEGORY_LU && prev_lower)
+            score -= 2;
+        if (cat != UTF8PROC_CATEGORY_MN)
+            prev_lower = cat == UTF8PROC_CATEGORY_LL;
+        i += (size_t)k;
+    }
+    return score;
+}
+
 typedef struct op_state {
     int doc_enc;          /* detected encoding of the text without a font hint, -1 none */
     unsigned found;       /* bit per enc_id found */
@@ -177,7 +203,7 @@ static void op_para_text(op_state *st, const od_para *p, int cell, strbuf *raw, 
     const strbuf *use = &asis;
     /* a sign no Unicode text holds settles it; else the decoding must read at least as Vietnamese as the
      * text stored (ties go to the document's encoding, which detection found legacy) */
-    if (unhinted_bytes && (signs || enc_score(dec.buf ? dec.buf : "", dec.len) >= enc_score(asis.buf ? asis.buf : "", asis.len))) {
+    if (unhinted_bytes && (signs || op_score(&dec) >= op_score(&asis))) {
         use = &dec;
         st->found |= 1u << st->doc_enc;
     } else if (unhinted_high) {

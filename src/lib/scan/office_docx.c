@@ -277,10 +277,14 @@ static void ox_run(ox_ctx *c, xmlNode *r, ox_par *p)
             od_para_add_run(&p->cur, "-", 1, font);
         } else if (oz_is(k, "br") || oz_is(k, "cr")) {
             char *type = oz_attr(k, "type");
-            ox_push(p); /* a line break ends a line of text; a page break ends the page too */
-            if (type && !strcmp(type, "page"))
-                p->page_break = 1;
+            int page = type && !strcmp(type, "page");
             free(type);
+            /* a line break ends a line of text; a page break ends the page too (and makes no empty line
+             * of its own when it opens the paragraph) */
+            if (!page || p->cur.nruns)
+                ox_push(p);
+            if (page)
+                p->page_break = 1;
         } else if (oz_is(k, "AlternateContent") || oz_is(k, "drawing") || oz_is(k, "pict")) {
             ox_textboxes(c, k, p->sink);
         }

@@ -12,6 +12,7 @@
 
 typedef struct oo_style {
     char *name, *parent, *font;
+    int page_break; /* fo:break-before="page" */
 } oo_style;
 
 typedef struct oo_ctx {
@@ -67,6 +68,9 @@ static void oo_styles(oo_ctx *c, xmlNode *root)
             st->name = name;
             st->parent = oz_attr(s, "parent-style-name");
             st->font = oz_attr(oz_child(s, "text-properties"), "font-name");
+            char *brk = oz_attr(oz_child(s, "paragraph-properties"), "break-before");
+            st->page_break = brk && !strcmp(brk, "page");
+            free(brk);
         }
     }
 }
@@ -91,6 +95,23 @@ static const char *oo_font(const oo_ctx *c, const char *style)
         if (!strcmp(c->faces[i], face))
             return c->faces[i + 1];
     return face;
+}
+
+/* Whether a paragraph style (or one it inherits from) breaks the page before. */
+static int oo_breaks(const oo_ctx *c, const char *style)
+{
+    for (int depth = 0; depth < 32 && style; depth++) {
+        const oo_style *found = NULL;
+        for (size_t i = 0; i < c->nstyles && !found; i++)
+            if (!strcmp(c->styles[i].name, style))
+                found = &c->styles[i];
+        if (!found)
+            return 0;
+        if (found->page_break)
+            return 1;
+        style = found->parent;
+    }
+    return 0;
 }
 
 static void oo_push(oo_par *p)
@@ -215,6 +236,7 @@ static void oo_body(oo_ctx *c, xmlNode *parent, od_doc *doc, od_cell *cell)
             p.doc = doc;
             p.cell = cell;
             char *st = oz_attr(k, "style-name");
+            p.cur.page_break = !cell && oo_breaks(c, st);
             oo_inline(c, k, oo_font(c, st), &p);
             free(st);
             oo_push(&p);
