@@ -3,7 +3,8 @@
  * Why antiword: it is the well-kept Debian converter that keeps Word tables as rows of `|`-separated
  * cells (catdoc flattens a table into lines of text, losing the cells), writes a paragraph per line
  * with `-w 0`, and with its UTF-8 map passes a legacy-font byte through as the code point U+00xx Word
- * stored, so the TCVN3/VNI bytes can be recovered and decoded (ocr/officepage.c).  LibreOffice would keep
+ * stored, so the TCVN3/VNI bytes can be recovered and decoded (ocr/officepage.c).  A file antiword
+ * refuses (Word 6/95, fast-saved) is given to catdoc, which reads those as text without tables.  LibreOffice would keep
  * the font names too but is a 300 MB dependency that starts in seconds per file.  antiword reports no
  * fonts, so a .doc's text goes through the usual encoding detection.
  *
@@ -71,8 +72,9 @@ static long ow_ms_since(const struct timespec *t0)
     return (long)(t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Runs antiword on path: its standard output in *out, standard error (the first KiB) in *err. */
-static int ow_antiword(const char *path, strbuf *out, strbuf *err, pp_err *e)
+/* Runs a converter (argv[0], found on PATH) on path: its standard output in *out, standard error (the
+ * first KiB) in *err. */
+static int ow_convert(char *const argv[], const char *path, strbuf *out, strbuf *err, pp_err *e)
 {
     int po[2], pe[2];
     if (pipe2(po, O_CLOEXEC) != 0)
@@ -87,18 +89,16 @@ static int ow_antiword(const char *path, strbuf *out, strbuf *err, pp_err *e)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, po[1], 1);
     posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-    /* -w 0: a paragraph per line; -m UTF-8.txt: UTF-8 whatever the locale, 8-bit text as U+00xx */
-    char *argv[] = { "antiword", "-w", "0", "-m", "UTF-8.txt", "--", (char *)path, NULL };
     pid_t pid;
-    int src = posix_spawnp(&pid, "antiword", &fa, NULL, argv, environ);
+    int src = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(po[1]);
     close(pe[1]);
     if (src != 0) {
         close(po[0]);
         close(pe[0]);
-        return pp_err_set(e, PP_EXIT_ENV, "%s: cannot run antiword (%s): a .doc needs it; install the Debian "
-                                          "package antiword", path, strerror(src));
+        return pp_err_set(e, PP_EXIT_ENV, "%s: cannot run %s (%s): a .doc needs it; install the Debian "
+                                          "package %s", path, argv[0], strerror(src), argv[0]);
     }
     struct pollfd fds[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
     int open_fds = 2, over = 0, timeout = 0;
@@ -146,15 +146,16 @@ static int ow_antiword(const char *path, strbuf *out, strbuf *err, pp_err *e)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (over)
-        return pp_err_set(e, PP_EXIT_NOMEM, "%s: antiword wrote over %ld bytes of text: refused", path, OW_MAX_OUTPUT);
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: %s wrote over %ld bytes of text: refused", path, argv[0], OW_MAX_OUTPUT);
     if (timeout)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: antiword did not finish in %d s: refused", path, OW_TIMEOUT_MS / 1000);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: %s did not finish in %d s: refused", path, argv[0], OW_TIMEOUT_MS / 1000);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         const char *m = sb_str(err);
         size_t ml = strcspn(m, "\n");
         if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            return pp_err_set(e, PP_EXIT_ENV, "%s: antiword is not installed: install the Debian package antiword", path);
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: antiword cannot read it%s%.*s", path, ml ? ": " : "", (int)ml, m);
+            return pp_err_set(e, PP_EXIT_ENV, "%s: %s is not installed: install the Debian package %s", path, argv[0],
+                              argv[0]);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: %s cannot read it%s%.*s", path, argv[0], ml ? ": " : "", (int)ml, m);
     }
     return PP_OK;
 }
@@ -247,7 +248,22 @@ int od_doc_load(const char *path, od_doc *doc, pp_err *e)
     if (ow_check(path, e))
         return e->code;
     strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-    int rc = ow_antiword(path, &out, &err, e);
+    /* -w 0: a paragraph per line; -m UTF-8.txt: UTF-8 whatever the locale, 8-bit text as U+00xx */
+    char *anti[] = { "antiword", "-w", "0", "-m", "UTF-8.txt", "--", (char *)path, NULL };
+    int rc = ow_convert(anti, path, &out, &err, e);
+    if (rc == PP_EXIT_INPUT) {
+        /* Word 6/95 and fast-saved files antiword refuses: catdoc reads them, as text without tables
+         * (-w: a paragraph per line; 8-bit text as Windows-1252, which officepage.c maps back to bytes) */
+        char *cat[] = { "catdoc", "-w", "-s", "cp1252", "-d", "utf-8", (char *)path, NULL };
+        pp_err e2;
+        pp_err_clear(&e2);
+        sb_reset(&out);
+        sb_reset(&err);
+        if (ow_convert(cat, path, &out, &err, &e2) == PP_OK && out.len) {
+            pp_err_clear(e);
+            rc = PP_OK;
+        }
+    }
     if (rc == PP_OK)
         ow_parse(sb_str(&out), out.len, doc);
     sb_free(&out);
