@@ -44,18 +44,21 @@ def write_zip(path, parts):
 
 def cfb(path, streams):
     """A minimal OLE2 compound file (version 3, 512-byte sectors): one FAT sector, one directory sector,
-    each stream padded to 4096 bytes so none lives in the mini stream."""
+    each stream padded to whole sectors of at least 4096 bytes so none lives in the mini stream (at most
+    63 KiB in all)."""
     free, end, fatsect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
     fat = [fatsect, end]
     data = b""
     starts = []
     for _, content in streams:
-        content = content.ljust(4096, b"\0")
+        content = content.ljust(max(4096, -(-len(content) // 512) * 512), b"\0")  # whole sectors
         first = len(fat)
         n = len(content) // 512
         fat += [first + i + 1 for i in range(n - 1)] + [end]
         starts.append((first, len(content)))
         data += content
+    if len(fat) > 128:
+        raise SystemExit("mkbadoffice: streams too large for one FAT sector")
     fat += [free] * (128 - len(fat))
 
     def entry(name, kind, left, right, child, start, size):

@@ -10,6 +10,12 @@
                         byte; no run says "Vietnamese" anywhere else
   plan-02.odt           the plan as an ODT: the appendix a table:table whose group rows span the grid
                         with table:number-columns-spanned and table:covered-table-cell
+  plan-02-tcvn3.doc     the plan as a legacy Word 97 file whose text is TCVN3 bytes (capitals TCVN3
+                        cannot write given as their lower-case byte, as a .VnTimeH run holds them):
+                        a minimal binary Word file (FIB, one 8-bit piece in the piece table, no styles
+                        or fonts, so no font hint reaches parplan); the appendix stays TAB-led lines
+                        as in the text, since a Word 97 table needs paragraph properties this does not
+                        write
 
 Deterministic: fixed ZIP timestamps and order, so two runs give identical bytes.  TCVN3 bytes come
 from glibc iconv's TCVN5712-1 (VN1), which agrees with VN3 on every byte a lower-case letter uses.
@@ -20,8 +26,12 @@ import functools
 import os
 import subprocess
 import sys
+import struct
 import zipfile
 from xml.sax.saxutils import escape
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mkbadoffice import cfb  # noqa: E402  (the OLE2 compound file writer)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -79,6 +89,29 @@ def vntime_runs(text):
         else:
             runs.append([font, stored])
     return runs
+
+
+def doc97(path):
+    """A minimal Word 97 file: a FIB (nFib 193, table stream 1Table) and one compressed (8-bit) piece."""
+    with open(os.path.join(ROOT, "samples/text/plan-02.txt"), encoding="utf-8") as f:
+        lines = f.read().rstrip("\n").split("\n")
+    text = b"".join(b"".join(bytes(tcvn3(ch) if len(tcvn3(ch)) == 1 and not 0x80 <= tcvn3(ch)[0] < 0xA1 and
+                                   (tcvn3(ch)[0] >= 0x20 or ch == "\t") else tcvn3(ch.lower())) for ch in l) + b"\r"
+                    for l in lines)
+    ccp, fcmin = len(text), 0x800
+    fib = bytearray(fcmin)
+    struct.pack_into("<HHHHHH", fib, 0, 0xA5EC, 0xC1, 0, 0x042A, 0, 0x1200)  # fWhichTblStm | fExtChar
+    struct.pack_into("<H", fib, 0x0C, 0xBF)
+    struct.pack_into("<II", fib, 0x18, fcmin, fcmin + ccp)
+    struct.pack_into("<H", fib, 0x20, 14)
+    struct.pack_into("<H", fib, 0x3E, 22)
+    struct.pack_into("<I", fib, 0x40, fcmin + ccp)  # cbMac
+    struct.pack_into("<I", fib, 0x4C, ccp)          # ccpText
+    struct.pack_into("<H", fib, 0x98, 93)           # cbRgFcLcb (Word 97)
+    clx = bytes([2]) + struct.pack("<I", 16) + struct.pack("<II", 0, ccp) + \
+        struct.pack("<HIH", 0, (fcmin * 2) | 0x40000000, 0)  # fc with bit 30: 8-bit text at fc / 2
+    struct.pack_into("<II", fib, 0x1A2, 0, len(clx))  # fcClx, lcbClx
+    cfb(path, [("WordDocument", bytes(fib) + text), ("1Table", clx)])
 
 
 def w_run(text, font):
@@ -207,6 +240,7 @@ def main():
     docx(os.path.join(out, "plan-02.docx"), legacy=False)
     docx(os.path.join(out, "plan-02-vntime.docx"), legacy=True)
     odt(os.path.join(out, "plan-02.odt"))
+    doc97(os.path.join(out, "plan-02-tcvn3.doc"))
 
 
 if __name__ == "__main__":

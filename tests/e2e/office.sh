@@ -1,5 +1,6 @@
 # office.sh — word-processor files through the whole pipeline: samples/office/plan-02.docx, the same plan
-# typed in .VnTime/.VnTimeH (TCVN3 bytes) and as an ODT load as documents of their own format, one page
+# typed in .VnTime/.VnTimeH (TCVN3 bytes), as an ODT and as a Word 97 .doc of TCVN3 bytes (antiword,
+# no font hint: detection) load as documents of their own format, one page
 # per page break, the appendix a table of cells (header row named, group rows spanning the grid) whose
 # rows are also TAB-joined lines; the legacy-font DOCX decodes to the very text of the Unicode one while
 # pages.raw keeps what the file stores, and records the encoding it found; every one extracts to the
@@ -7,11 +8,13 @@
 # a row span; parplan-ocr -o prints the decoded text.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 O="$ROOT/samples/office"
-[ -f "$O/plan-02.docx" ] && [ -f "$O/plan-02-vntime.docx" ] && [ -f "$O/plan-02.odt" ] || skip "samples/office missing (tools/mkoffice.py)"
+[ -f "$O/plan-02.docx" ] && [ -f "$O/plan-02-vntime.docx" ] && [ -f "$O/plan-02.odt" ] && [ -f "$O/plan-02-tcvn3.doc" ] \
+    || skip "samples/office missing (tools/mkoffice.py)"
+command -v antiword >/dev/null 2>&1 || skip "antiword not installed (apt-get install antiword)"
 export OMP_THREAD_LIMIT=1
 DB="$TEST_TMP/o.db"
 run_bin parplan run -q --db "$DB" "$ROOT/samples/text/plan-02.txt" "$O/plan-02.docx" "$O/plan-02-vntime.docx" "$O/plan-02.odt" \
-    || die "pipeline failed"
+    "$O/plan-02-tcvn3.doc" || die "pipeline failed"
 q() { sql "$DB" "$1"; }
 doc() { echo "(select id from documents where source like '%/$1')"; }
 
@@ -20,6 +23,10 @@ doc() { echo "(select id from documents where source like '%/$1')"; }
 [ "$(q "select format||','||encoding from documents where id=$(doc plan-02-vntime.docx)")" = "docx,tcvn3" ] \
     || die "legacy docx: $(q "select format, encoding from documents")"
 [ "$(q "select format from documents where id=$(doc plan-02.odt)")" = odt ] || die "odt format"
+[ "$(q "select format||','||encoding from documents where id=$(doc plan-02-tcvn3.doc)")" = "doc,tcvn3" ] \
+    || die "TCVN3 .doc: $(q "select format, encoding from documents")"
+q "select text from pages where document_id=$(doc plan-02-tcvn3.doc)" | grep -q "^Số: 1457/QĐ-UBND$" \
+    || die "the TCVN3 .doc is not decoded by detection"
 
 # the appendix: one table on page 3, 12 rows of 6 columns, the header named, group rows across the grid
 for d in plan-02.docx plan-02-vntime.docx plan-02.odt; do
@@ -45,7 +52,7 @@ q "select text from pages where document_id=$(doc plan-02-vntime.docx) and numbe
     || die "capitals of .VnTimeH not decoded"
 
 # the items: each word-processor file scores as the text plan does against plan-02's gold
-for d in plan-02.txt plan-02.docx plan-02-vntime.docx plan-02.odt; do
+for d in plan-02.txt plan-02.docx plan-02-vntime.docx plan-02.odt plan-02-tcvn3.doc; do
     sed "s/\"doc\": \"plan-02.txt\"/\"doc\": \"$d\"/" "$ROOT/samples/text/plan-02.gold.json" > g.json
     out=$("$PARPLAN_BUILD/tools/gold" g.json "$TEST_TMP/o.records.jsonl" --items) || die "gold scoring of $d failed"
     echo "$out" | grep -q "^items *precision 1.000 (11/11) recall 1.000 (11/11)" || die "$d items: $out"
