@@ -165,6 +165,90 @@ static long op_score(const strbuf *sb)
     return score;
 }
 
+/* Upper-cases `s` (its code points) in place into a new buffer. */
+static void op_upper(const char *s, size_t n, strbuf *out)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 1) {
+            sb_addc(out, s[i++]);
+            continue;
+        }
+        utf8proc_uint8_t b[4];
+        sb_add(out, b, (size_t)utf8proc_encode_char(utf8proc_toupper(c), b));
+        i += (size_t)k;
+    }
+}
+
+/* A word of two or more ASCII letters, all capitals ("THạNH", "UBND"; not "Tổ"). */
+static int op_capital_word(const char *w, size_t n)
+{
+    size_t up = 0, low = 0;
+    for (size_t k = 0; k < n; k++) {
+        up += w[k] >= 'A' && w[k] <= 'Z';
+        low += w[k] >= 'a' && w[k] <= 'z';
+    }
+    return up >= 2 && !low;
+}
+
+/* Whether a text holds a lower-case letter outside ASCII. */
+static int op_has_small_viet(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 1)
+            return 0;
+        if (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+/* Capitals lost with the font: TCVN3 has no toned capitals, so a heading was typed in lower-case bytes
+ * in a capitals face (.VnTimeH), and without the font name (a .doc through antiword) "TỈNH" reads
+ * "TỉNH".  Where the ASCII letters say capitals, the Vietnamese ones follow: a word of capitals holding
+ * a small Vietnamese letter is upper-cased, and so is its whole line when no ASCII letter of the line
+ * is small ("ủY BAN … TỉNH" is one heading); "Số: 12/KH-UBND" and "Tổ chức" stay as they are. */
+static void op_recase(strbuf *t)
+{
+    int low = 0, evidence = 0;
+    for (size_t i = 0; i < t->len; i++)
+        low |= t->buf[i] >= 'a' && t->buf[i] <= 'z';
+    for (size_t i = 0; i < t->len && !evidence;) {
+        size_t j = i;
+        while (j < t->len && t->buf[j] != ' ' && t->buf[j] != '\t')
+            j++;
+        evidence = op_capital_word(t->buf + i, j - i) && op_has_small_viet(t->buf + i, j - i);
+        i = j + 1;
+    }
+    if (!evidence)
+        return;
+    strbuf out = STRBUF_INIT;
+    if (!low) {
+        op_upper(t->buf, t->len, &out);
+    } else {
+        for (size_t i = 0; i < t->len;) {
+            size_t j = i;
+            while (j < t->len && t->buf[j] != ' ' && t->buf[j] != '\t')
+                j++;
+            if (op_capital_word(t->buf + i, j - i))
+                op_upper(t->buf + i, j - i, &out);
+            else
+                sb_add(&out, t->buf + i, j - i);
+            if (j < t->len)
+                sb_addc(&out, t->buf[j++]);
+            i = j;
+        }
+    }
+    sb_free(t);
+    *t = out;
+}
+
 typedef struct op_state {
     int doc_enc;          /* detected encoding of the text without a font hint, -1 none */
     unsigned found;       /* bit per enc_id found */
@@ -206,6 +290,8 @@ static void op_para_text(op_state *st, const od_para *p, int cell, strbuf *raw, 
     if (unhinted_bytes && (signs || op_score(&dec) >= op_score(&asis))) {
         use = &dec;
         st->found |= 1u << st->doc_enc;
+        if (st->doc_enc == ENC_TCVN3)
+            op_recase(&dec);
     } else if (unhinted_high) {
         st->found |= 1u << ENC_UTF8;
     }

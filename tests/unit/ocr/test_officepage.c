@@ -39,6 +39,10 @@ int main(void)
     add_bytes(p, "K\xd5 ho\xb9\x63h", NULL); /* no font: decoded by detection */
     p = od_add_para(&d);
     od_para_add_run(p, "và là có", strlen("và là có"), NULL); /* Unicode without a hint: kept */
+    p = od_add_para(&d);
+    add_bytes(p, "\xf1Y BAN NH\xa2N D\xa2N T\xd8NH", NULL); /* a .VnTimeH heading read without its font */
+    p = od_add_para(&d);
+    add_bytes(p, "T\xe6 ch\xf8" "c UBND T\xd8NH", NULL);
     od_table *t = od_add_table(&d);
     t->nrows = 2;
     t->ncols = 2;
@@ -75,10 +79,12 @@ int main(void)
             CHECK(!strcmp(tb->method, "ruled") && tb->header_row == -1 && tb->fields && tb->headings,
                   "the table model as tablelink expects it");
         }
-        CHECK(p2->nlines == 4, "two paragraphs and two row lines (got %zu)", p2->nlines);
-        if (p2->nlines == 4) {
-            CHECK_STR(p2->lines[2].text, "Đơn vị\t", "a row line: cells TAB-joined, a spanned column empty");
-            CHECK_STR(p2->lines[3].text, "a b\tx y", "second row line");
+        CHECK(p2->nlines == 6, "four paragraphs and two row lines (got %zu)", p2->nlines);
+        if (p2->nlines == 6) {
+            CHECK_STR(p2->lines[2].text, "ỦY BAN NHÂN DÂN TỈNH", "capitals of a heading typed in a capitals face");
+            CHECK_STR(p2->lines[3].text, "Tổ chức UBND TỈNH", "only capital words recased in a mixed line");
+            CHECK_STR(p2->lines[4].text, "Đơn vị\t", "a row line: cells TAB-joined, a spanned column empty");
+            CHECK_STR(p2->lines[5].text, "a b\tx y", "second row line");
         }
         CHECK(strstr(o.encodings, "tcvn3") && strstr(o.encodings, "vni") && strstr(o.encodings, "utf-8"),
               "encodings found recorded: %s", o.encodings);
