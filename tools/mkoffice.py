@@ -12,8 +12,8 @@
                         with table:number-columns-spanned and table:covered-table-cell
   plan-02-tcvn3.doc     the plan as a legacy Word 97 file whose text is TCVN3 bytes (capitals TCVN3
                         cannot write given as their lower-case byte, as a .VnTimeH run holds them):
-                        a minimal binary Word file (FIB, one 8-bit piece in the piece table, no styles
-                        or fonts, so no font hint reaches parplan); the appendix stays TAB-led lines
+                        a minimal binary Word file (FIB, one 8-bit piece in the piece table, an empty
+                        stylesheet, no fonts, so no font hint reaches parplan); the appendix stays TAB-led lines
                         as in the text, since a Word 97 table needs paragraph properties this does not
                         write
 
@@ -111,7 +111,10 @@ def doc97(path):
     clx = bytes([2]) + struct.pack("<I", 16) + struct.pack("<II", 0, ccp) + \
         struct.pack("<HIH", 0, (fcmin * 2) | 0x40000000, 0)  # fc with bit 30: 8-bit text at fc / 2
     struct.pack_into("<II", fib, 0x1A2, 0, len(clx))  # fcClx, lcbClx
-    cfb(path, [("WordDocument", bytes(fib) + text), ("1Table", clx)])
+    # an empty stylesheet (STSHI only, no styles): antiword reads one whatever lcbStshf says
+    stsh = struct.pack("<H", 18) + struct.pack("<9H", 0, 10, 1, 0x5B, 0x0F, 0, 0, 0, 0)
+    struct.pack_into("<II", fib, 0x9A + 8, len(clx), len(stsh))  # fcStshf, lcbStshf
+    cfb(path, [("WordDocument", bytes(fib) + text), ("1Table", clx + stsh)])
 
 
 def w_run(text, font):

@@ -4,7 +4,8 @@
  * cells (catdoc flattens a table into lines of text, losing the cells), writes a paragraph per line
  * with `-w 0`, and with its UTF-8 map passes a legacy-font byte through as the code point U+00xx Word
  * stored, so the TCVN3/VNI bytes can be recovered and decoded (ocr/officepage.c).  A file antiword
- * refuses (Word 6/95, fast-saved) is given to catdoc, which reads those as text without tables.  LibreOffice would keep
+ * refuses (Word 6/95, fast-saved) is given to catdoc, which reads those as text without tables (and
+ * drops U+00AD, which is TCVN3's ư: a warning says so).  LibreOffice would keep
  * the font names too but is a 300 MB dependency that starts in seconds per file.  antiword reports no
  * fonts, so a .doc's text goes through the usual encoding detection.
  *
@@ -260,6 +261,8 @@ int od_doc_load(const char *path, od_doc *doc, pp_err *e)
         sb_reset(&out);
         sb_reset(&err);
         if (ow_convert(cat, path, &out, &err, &e2) == PP_OK && out.len) {
+            /* said, since the text is poorer: no tables, and catdoc drops U+00AD, TCVN3's byte for ư */
+            pp_warn("%s; read with catdoc instead (no tables; a TCVN3 ư is lost)", e->msg);
             pp_err_clear(e);
             rc = PP_OK;
         }
