@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- styles ----------------------------------------------------------------------------------------- */
 
@@ -205,6 +206,26 @@ static int ox_main_part(oz_zip *z, const char *path, char **part, pp_err *e)
     return PP_OK;
 }
 
+/* A field that fetches from outside when Word updates it (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE,
+ * DDEAUTO: the last two also run programs) is an external reference like a linked relationship. */
+static void ox_check_field(ox_ctx *c, const char *instr)
+{
+    static const char *const words[] = { "INCLUDETEXT", "INCLUDEPICTURE", "LINK", "DDEAUTO", "DDE", "IMPORT" };
+    if (!instr || c->e->code)
+        return;
+    const char *p = instr;
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        if (strncasecmp(p, words[i], n) == 0 && (p[n] == ' ' || p[n] == '\0')) {
+            pp_err_set(c->e, PP_EXIT_INPUT, "%s: external reference in a field (%.100s): refused, parplan does not "
+                                            "load linked content", c->path, p);
+            return;
+        }
+    }
+}
+
 /* ---- body -------------------------------------------------------------------------------------------- */
 
 /* Where finished paragraphs go: the document body, or a table cell. */
@@ -273,6 +294,10 @@ static void ox_run(ox_ctx *c, xmlNode *r, ox_par *p)
             xmlFree(t);
         } else if (oz_is(k, "tab") || oz_is(k, "ptab")) {
             od_para_add_run(&p->cur, "\t", 1, font);
+        } else if (oz_is(k, "instrText")) {
+            xmlChar *t = xmlNodeGetContent(k);
+            ox_check_field(c, (const char *)t);
+            xmlFree(t);
         } else if (oz_is(k, "noBreakHyphen")) {
             od_para_add_run(&p->cur, "-", 1, font);
         } else if (oz_is(k, "br") || oz_is(k, "cr")) {
@@ -297,6 +322,11 @@ static void ox_run(ox_ctx *c, xmlNode *r, ox_par *p)
 static void ox_runs(ox_ctx *c, xmlNode *parent, ox_par *p)
 {
     for (xmlNode *k = parent->children; k; k = k->next) {
+        if (oz_is(k, "fldSimple")) {
+            char *instr = oz_attr(k, "instr");
+            ox_check_field(c, instr);
+            free(instr);
+        }
         if (oz_is(k, "r"))
             ox_run(c, k, p);
         else if (oz_is(k, "hyperlink") || oz_is(k, "ins") || oz_is(k, "smartTag") || oz_is(k, "customXml") ||
@@ -463,6 +493,7 @@ int od_docx_load(oz_zip *z, const char *path, od_doc *doc, pp_err *e)
         else {
             ox_sink s = { doc, NULL };
             ox_body(&c, body, &s);
+            rc = e->code; /* a field with an external reference (ox_check_field) */
         }
     }
     xmlFreeDoc(d);

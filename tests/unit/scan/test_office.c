@@ -141,6 +141,15 @@ int main(void)
     CHECK(od_load(mkzip("e.docx", ext), OD_DOCX, &d, &e) == PP_EXIT_INPUT && strstr(e.msg, "oleObject"),
           "an external OLE object is refused (a hyperlink alone is not): %s", e.msg);
 
+    static const char *const dde[] = {
+        "[Content_Types].xml", TYPES, "word/document.xml",
+        "<w:document " W "><w:body><w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> DDEAUTO "
+        "c:\\windows\\system32\\cmd.exe \"/k calc\"</w:instrText></w:r><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    pp_err_clear(&e);
+    CHECK(od_load(mkzip("dde.docx", dde), OD_DOCX, &d, &e) == PP_EXIT_INPUT && strstr(e.msg, "field (DDEAUTO"),
+          "a DDEAUTO field is refused: %s", e.msg);
     static const char *const dtd[] = { "[Content_Types].xml", TYPES, "word/document.xml",
                                        "<!DOCTYPE d [<!ENTITY a \"aaaa\">]><w:document " W "><w:body/></w:document>", NULL };
     pp_err_clear(&e);
