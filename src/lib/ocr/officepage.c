@@ -249,6 +249,25 @@ static void op_recase(strbuf *t)
     *t = out;
 }
 
+/* Whether a text holds a Vietnamese letter only Unicode can write (ă â đ ê ô ơ ư and the toned vowels
+ * U+1EA0..U+1EF9): legacy bytes never decode to those as stored, so a run in .VnTime holding them was
+ * typed with a Unicode keyboard in a legacy font (common once Unicode arrived) and is Unicode. */
+static int op_unicode_viet(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 1)
+            return 0;
+        if (c == 0x0102 || c == 0x0103 || c == 0x0110 || c == 0x0111 || c == 0x01A0 || c == 0x01A1 || c == 0x01AF ||
+            c == 0x01B0 || (c >= 0x1EA0 && c <= 0x1EF9))
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
 typedef struct op_state {
     int doc_enc;          /* detected encoding of the text without a font hint, -1 none */
     unsigned found;       /* bit per enc_id found */
@@ -266,6 +285,12 @@ static void op_para_text(op_state *st, const od_para *p, int cell, strbuf *raw, 
         sb_add(raw, r->text, r->len);
         int upper;
         int enc = fontenc_of(r->font, &upper);
+        if (enc >= 0 && op_unicode_viet(r->text, r->len)) {
+            sb_add(&asis, r->text, r->len);
+            sb_add(&dec, r->text, r->len);
+            st->found |= 1u << ENC_UTF8;
+            continue;
+        }
         if (enc >= 0) {
             size_t start = asis.len;
             if (op_decode(enc, r->text, r->len, upper, &asis))

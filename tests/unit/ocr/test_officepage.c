@@ -32,6 +32,7 @@ int main(void)
     add_bytes(p, " \xf1y ban", ".VnTimeH");
     p = od_add_para(&d);
     add_bytes(p, "Pho\xf8ng", "VNI-Times"); /* VNI: "Phòng" is o + the grave mark byte 0xF8 */
+    od_para_add_run(p, " Hà Nội", strlen(" Hà Nội"), ".VnTime"); /* Unicode typed in a legacy font */
     p = od_add_para(&d);
     od_para_add_run(p, "Hà Nội", strlen("Hà Nội"), "Times New Roman");
     p = od_add_para(&d);
@@ -64,7 +65,7 @@ int main(void)
         pp_page *p1 = &o.pages[0], *p2 = &o.pages[1];
         CHECK(p1->nlines == 3, "three lines on page 1");
         CHECK_STR(p1->lines[0].text, "Số 1 ỦY BAN", ".VnTime decoded, .VnTimeH in capitals");
-        CHECK_STR(p1->lines[1].text, "Phòng", "VNI-Times decoded");
+        CHECK_STR(p1->lines[1].text, "Phòng Hà Nội", "VNI-Times decoded; Unicode typed in .VnTime kept");
         CHECK_STR(p1->lines[2].text, "Hà Nội", "a Unicode run kept");
         CHECK(p1->raw && strstr(p1->raw, "S\xc3\xa8 1"), "pages.raw keeps the text as stored");
         CHECK_STR(p2->lines[0].text, "Kế hoạch", "no font: TCVN3 found by detection");
