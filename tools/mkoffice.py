@@ -2,7 +2,8 @@
 """mkoffice.py — the word-processor samples of samples/office/, made from samples/text/plan-02.txt:
 
   plan-02.docx          the plan as a DOCX: paragraphs in Times New Roman, page breaks before the plan
-                        and the appendix, the appendix a Word table (header row, group rows one cell
+                        and the appendix, the plan's "I." sections and "1." items as Word's automatic
+                        numbering (numbering.xml: not in the text), the appendix a Word table (header row, group rows one cell
                         spanning the grid with w:gridSpan, task rows)
   plan-02-vntime.docx   the same plan typed the pre-Unicode way: every run in .VnTime holding TCVN3
                         (ABC) bytes, stored as Word stores them (byte 0xB8 as U+00B8), and each capital
@@ -24,6 +25,7 @@ from glibc iconv's TCVN5712-1 (VN1), which agrees with VN3 on every byte a lower
 """
 import functools
 import os
+import re
 import subprocess
 import sys
 import struct
@@ -122,8 +124,17 @@ def w_run(text, font):
             '<w:t xml:space="preserve">%s</w:t></w:r>' % (font, font, font, escape(text)))
 
 
-def w_para(text, legacy, brk=False):
-    ppr = '<w:pPr><w:pageBreakBefore/></w:pPr>' if brk else ''
+NUMBERED = re.compile(r"^(?:(I|II|III|IV|V|VI)|([0-9]+))\. (.*)$")
+
+
+def w_para(text, legacy, brk=False, numbered=False):
+    ppr = '<w:pageBreakBefore/>' if brk else ''
+    # the plan's "I." sections and their "1." items as Word's automatic numbering (numbering.xml)
+    m = NUMBERED.match(text) if numbered else None
+    if m:
+        ppr += '<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr>' % (0 if m.group(1) else 1)
+        text = m.group(3)
+    ppr = '<w:pPr>%s</w:pPr>' % ppr if ppr else ''
     if not text:
         return '<w:p>%s</w:p>' % ppr
     if legacy:
@@ -154,7 +165,10 @@ def w_table(rows, legacy):
 
 def docx(path, legacy):
     paras, rows = read_plan()
-    body = "".join(w_para(t, legacy, b) for t, b in paras) + w_table(rows, legacy) + "<w:p/>"
+    # numbered only in the plan's own sections (after "KẾ HOẠCH"), where "I." and "1." are the lists
+    start = next(i for i, (t, _) in enumerate(paras) if t == "KẾ HOẠCH")
+    body = "".join(w_para(t, legacy, b, numbered=i > start) for i, (t, b) in enumerate(paras)) + \
+        w_table(rows, legacy) + "<w:p/>"
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document %s><w:body>%s'
                 '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>' % (W, body))
     font = ".VnTime" if legacy else "Times New Roman"
@@ -169,7 +183,9 @@ def docx(path, legacy):
              '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
              'wordprocessingml.document.main+xml"/>'
              '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-             'wordprocessingml.styles+xml"/></Types>')
+             'wordprocessingml.styles+xml"/>'
+             '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.numbering+xml"/></Types>')
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
@@ -177,9 +193,16 @@ def docx(path, legacy):
     doc_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                'styles" Target="styles.xml"/></Relationships>')
+                'styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>')
+    numbering = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering %s><w:abstractNum '
+                 'w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+                 '<w:lvlText w:val="%%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                 '<w:lvlText w:val="%%2."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+                 '</w:num></w:numbering>' % W)
     write_zip(path, [("[Content_Types].xml", types), ("_rels/.rels", rels), ("word/document.xml", document),
-                     ("word/_rels/document.xml.rels", doc_rels), ("word/styles.xml", styles)])
+                     ("word/_rels/document.xml.rels", doc_rels), ("word/styles.xml", styles),
+                     ("word/numbering.xml", numbering)])
 
 
 def odt(path):

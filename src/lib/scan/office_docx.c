@@ -7,6 +7,7 @@
  * fonts use: the run's w:hAnsi font (else w:ascii), else its character style, its paragraph's style
  * chain, and the document defaults. */
 #include "scan/office.h"
+#include "scan/office_num.h"
 #include "scan/office_zip.h"
 
 #include <ctype.h>
@@ -18,6 +19,8 @@
 
 typedef struct ox_style {
     char *id, *based_on, *font;
+    char *num_id;             /* the style's list (w:pPr/w:numPr), NULL when none */
+    int ilvl;
 } ox_style;
 
 typedef struct ox_ctx {
@@ -26,6 +29,7 @@ typedef struct ox_ctx {
     size_t nstyles, astyles;
     char *default_font;       /* docDefaults */
     char *default_pstyle;     /* the paragraph style marked w:default */
+    on_numbering *num;        /* word/numbering.xml, NULL when none */
     pp_err *e;
 } ox_ctx;
 
@@ -89,6 +93,12 @@ static int ox_load_styles(oz_zip *z, ox_ctx *c)
         xmlNode *b = oz_child(s, "basedOn");
         st->based_on = b ? oz_attr(b, "val") : NULL;
         st->font = ox_rpr_font(oz_child(s, "rPr"));
+        xmlNode *np = oz_child(oz_child(s, "pPr"), "numPr");
+        xmlNode *ni = oz_child(np, "numId"), *il = oz_child(np, "ilvl");
+        st->num_id = ni ? oz_attr(ni, "val") : NULL;
+        char *lv = il ? oz_attr(il, "val") : NULL;
+        st->ilvl = lv ? atoi(lv) : 0;
+        free(lv);
         char *type = oz_attr(s, "type"), *def = oz_attr(s, "default");
         if (type && def && !strcmp(type, "paragraph") && (!strcmp(def, "1") || !strcmp(def, "true")) &&
             !c->default_pstyle)
@@ -106,7 +116,9 @@ static void ox_ctx_free(ox_ctx *c)
         free(c->styles[i].id);
         free(c->styles[i].based_on);
         free(c->styles[i].font);
+        free(c->styles[i].num_id);
     }
+    on_free(c->num);
     free(c->styles);
     free(c->default_font);
     free(c->default_pstyle);
@@ -338,6 +350,34 @@ static void ox_runs(ox_ctx *c, xmlNode *parent, ox_par *p)
     }
 }
 
+/* The paragraph's list and level: its own w:numPr, else its style's (following w:basedOn). */
+static const char *ox_numbering(const ox_ctx *c, xmlNode *ppr, const char *style, int *ilvl, char **own)
+{
+    *own = NULL;
+    *ilvl = 0;
+    xmlNode *np = oz_child(ppr, "numPr");
+    if (np) {
+        xmlNode *ni = oz_child(np, "numId"), *il = oz_child(np, "ilvl");
+        char *lv = il ? oz_attr(il, "val") : NULL;
+        *ilvl = lv ? atoi(lv) : 0;
+        free(lv);
+        *own = ni ? oz_attr(ni, "val") : NULL;
+        if (*own)
+            return *own;
+    }
+    for (int depth = 0; depth < 32 && style; depth++) {
+        const ox_style *s = ox_style_find(c, style);
+        if (!s)
+            break;
+        if (s->num_id) {
+            *ilvl = np && oz_child(np, "ilvl") ? *ilvl : s->ilvl;
+            return s->num_id;
+        }
+        style = s->based_on;
+    }
+    return NULL;
+}
+
 static void ox_paragraph(ox_ctx *c, xmlNode *pn, ox_sink *sink)
 {
     ox_par p;
@@ -347,6 +387,19 @@ static void ox_paragraph(ox_ctx *c, xmlNode *pn, ox_sink *sink)
     xmlNode *ps = oz_child(ppr, "pStyle");
     char *sid = ps ? oz_attr(ps, "val") : NULL;
     p.pstyle_font = ox_style_font(c, sid ? sid : c->default_pstyle);
+    /* automatic numbering: the label Word draws before the text ("1.1.", "a)"), counted in order */
+    int ilvl;
+    char *own;
+    const char *num_id = ox_numbering(c, ppr, sid ? sid : c->default_pstyle, &ilvl, &own);
+    char *label = num_id && strcmp(num_id, "0") ? on_label(c->num, num_id, ilvl) : NULL;
+    if (label) {
+        size_t n = strlen(label);
+        label = xrealloc(label, n + 2);
+        memcpy(label + n, " ", 2);
+        od_para_add_run(&p.cur, label, n + 1, NULL);
+    }
+    free(label);
+    free(own);
     free(sid);
     xmlNode *pb = oz_child(ppr, "pageBreakBefore");
     if (pb) {
@@ -483,6 +536,8 @@ int od_docx_load(oz_zip *z, const char *path, od_doc *doc, pp_err *e)
     c.e = e;
     xmlDoc *d = NULL;
     int rc = ox_load_styles(z, &c);
+    if (rc == PP_OK)
+        rc = on_load(z, &c.num, e);
     if (rc == PP_OK)
         rc = oz_xml(z, part, 0, &d, e);
     free(part);

@@ -116,6 +116,44 @@ int main(void)
         od_free(&d);
     }
 
+    static const char *const numbered[] = {
+        "[Content_Types].xml", TYPES,
+        "word/numbering.xml",
+        "<w:numbering " W "><w:abstractNum w:abstractNumId=\"5\">"
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%3)\"/></w:lvl>"
+        "</w:abstractNum><w:abstractNum w:abstractNumId=\"6\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+        "<w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"5\"/></w:num><w:num w:numId=\"4\"><w:abstractNumId w:val=\"6\"/></w:num>"
+        "</w:numbering>",
+        "word/styles.xml",
+        "<w:styles " W "><w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:pPr><w:numPr><w:numId w:val=\"4\"/></w:numPr>"
+        "</w:pPr></w:style></w:styles>",
+        "word/document.xml",
+        "<w:document " W "><w:body>"
+#define NP(l) "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #l "\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>t</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>s</w:t></w:r></w:p>"
+        NP(0) NP(1) NP(1) NP(2) NP(2) NP(0) NP(1)
+        "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>s</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>none</w:t></w:r></w:p>"
+#undef NP
+        "</w:body></w:document>",
+        NULL,
+    };
+    pp_err_clear(&e);
+    rc = od_load(mkzip("n.docx", numbered), OD_DOCX, &d, &e);
+    CHECK(rc == PP_OK, "a numbered DOCX loads: %s", e.msg);
+    if (rc == PP_OK) {
+        static const char *const want[] = { "I. ", "1. ", "1.1. ", "1.2. ", "a) ", "b) ", "2. ", "2.1. ", "II. ", "none" };
+        int all = d.nblocks == 10;
+        for (size_t i = 0; all && i < 10; i++)
+            all = !strcmp(run_text(&d.blocks[i].para, 0), want[i]);
+        CHECK(all, "automatic numbering: levels, restarts, letters, a style's roman list, numId 0 none (%zu blocks, "
+                   "5th '%s')", d.nblocks, d.nblocks > 4 ? run_text(&d.blocks[4].para, 0) : "");
+        od_free(&d);
+    }
+
     static const char *const bomb[] = { "[Content_Types].xml", TYPES, "word/document.xml", "@ZEROS", NULL };
     pp_err_clear(&e);
     CHECK(od_load(mkzip("bomb.docx", bomb), OD_DOCX, &d, &e) == PP_EXIT_NOMEM && strstr(e.msg, "bomb.docx: part word/document.xml"),
