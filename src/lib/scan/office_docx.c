@@ -411,6 +411,77 @@ static void ox_paragraph(ox_ctx *c, xmlNode *pn, ox_sink *sink)
     ox_push(&p);
 }
 
+/* A table being read: its rows so far, and per grid column 1 + the cell a vertical merge continues
+ * (0 none). */
+typedef struct ox_rows {
+    od_table *t;
+    int row;
+    size_t *open;
+    size_t aopen, nopen;
+    ox_sink *sink;
+} ox_rows;
+
+/* The rows of a table element, and of the content controls and custom XML that may wrap rows. */
+static void ox_table_rows(ox_ctx *c, xmlNode *parent, ox_rows *st, int depth)
+{
+    od_table *t = st->t;
+    for (xmlNode *tr = parent->children; tr; tr = tr->next) {
+        if ((oz_is(tr, "sdt") || oz_is(tr, "customXml")) && depth < 16) {
+            xmlNode *inner = oz_child(tr, "sdtContent");
+            ox_table_rows(c, inner ? inner : tr, st, depth + 1);
+            continue;
+        }
+        if (!oz_is(tr, "tr"))
+            continue;
+        int col = 0;
+        xmlNode *gb = oz_child(oz_child(tr, "trPr"), "gridBefore");
+        if (gb) {
+            char *v = oz_attr(gb, "val");
+            col = v ? atoi(v) : 0;
+            free(v);
+            if (col < 0 || col > 1000)
+                col = 0;
+        }
+        for (xmlNode *tc = tr->children; tc; tc = tc->next) {
+            if (!oz_is(tc, "tc"))
+                continue;
+            xmlNode *tcpr = oz_child(tc, "tcPr");
+            xmlNode *gs = oz_child(tcpr, "gridSpan"), *vm = oz_child(tcpr, "vMerge");
+            char *v = gs ? oz_attr(gs, "val") : NULL;
+            int span = v ? atoi(v) : 1;
+            free(v);
+            if (span < 1 || span > 1000)
+                span = 1;
+            if ((size_t)(st->row + 1) * (size_t)(col + span) > OD_MAX_CELLS)
+                break; /* an absurd grid: the rest of the row is dropped rather than allocated */
+            size_t need = (size_t)(col + span);
+            if (need > st->nopen) {
+                PP_GROW(st->open, need, st->aopen, 16);
+                memset(st->open + st->nopen, 0, (need - st->nopen) * sizeof *st->open);
+                st->nopen = need;
+            }
+            if (col + span > t->ncols)
+                t->ncols = col + span;
+            char *m = vm ? oz_attr(vm, "val") : NULL;
+            int cont = vm && (!m || strcmp(m, "restart") != 0);
+            free(m);
+            od_cell *cell;
+            if (cont && st->open[col]) { /* w:vMerge continuing the cell above: it spans one row more */
+                cell = &t->cells[st->open[col] - 1];
+                cell->rowspan = st->row - cell->row + 1;
+            } else {
+                cell = od_table_add_cell(t, st->row, col, span);
+                for (int k = col; k < col + span; k++)
+                    st->open[k] = t->ncells;
+            }
+            ox_sink cs = { st->sink->doc, cell };
+            ox_body(c, tc, &cs);
+            col += span;
+        }
+        st->row++;
+    }
+}
+
 /* One table into the sink's document (a nested table: its cells' paragraphs into the enclosing cell). */
 static void ox_table(ox_ctx *c, xmlNode *tn, ox_sink *sink)
 {
@@ -433,68 +504,10 @@ static void ox_table(ox_ctx *c, xmlNode *tn, ox_sink *sink)
             }
         t->ncols = ncols;
     }
-    /* rows may sit inside content controls */
-    xmlNode *rows[2] = { tn, NULL };
-    int row = 0;
-    size_t *open = NULL; /* per grid column: 1 + the cell a vertical merge continues, 0 none */
-    size_t aopen = 0, nopen = 0;
-    for (int level = 0; level < 2 && rows[level]; level++)
-        for (xmlNode *tr = rows[level]->children; tr; tr = tr->next) {
-            if (oz_is(tr, "sdt") && level == 0) {
-                rows[1] = oz_child(tr, "sdtContent");
-                continue;
-            }
-            if (!oz_is(tr, "tr"))
-                continue;
-            int col = 0;
-            xmlNode *trpr = oz_child(tr, "trPr");
-            xmlNode *gb = oz_child(trpr, "gridBefore");
-            if (gb) {
-                char *v = oz_attr(gb, "val");
-                col = v ? atoi(v) : 0;
-                free(v);
-                if (col < 0 || col > 1000)
-                    col = 0;
-            }
-            for (xmlNode *tc = tr->children; tc; tc = tc->next) {
-                if (!oz_is(tc, "tc"))
-                    continue;
-                xmlNode *tcpr = oz_child(tc, "tcPr");
-                xmlNode *gs = oz_child(tcpr, "gridSpan"), *vm = oz_child(tcpr, "vMerge");
-                char *v = gs ? oz_attr(gs, "val") : NULL;
-                int span = v ? atoi(v) : 1;
-                free(v);
-                if (span < 1 || span > 1000)
-                    span = 1;
-                if ((size_t)(row + 1) * (size_t)(col + span) > OD_MAX_CELLS)
-                    break; /* an absurd grid: the rest of the row is dropped rather than allocated */
-                size_t need = (size_t)(col + span);
-                if (need > nopen) {
-                    PP_GROW(open, need, aopen, 16);
-                    memset(open + nopen, 0, (need - nopen) * sizeof *open);
-                    nopen = need;
-                }
-                if (col + span > t->ncols)
-                    t->ncols = col + span;
-                char *m = vm ? oz_attr(vm, "val") : NULL;
-                int cont = vm && (!m || strcmp(m, "restart") != 0);
-                free(m);
-                od_cell *cell;
-                if (cont && open[col]) {
-                    cell = &t->cells[open[col] - 1];
-                    cell->rowspan = row - cell->row + 1;
-                } else {
-                    cell = od_table_add_cell(t, row, col, span);
-                    for (int k = col; k < col + span; k++)
-                        open[k] = t->ncells;
-                }
-                ox_sink cs = { sink->doc, cell };
-                ox_body(c, tc, &cs);
-                col += span;
-            }
-            row++;
-        }
-    free(open);
+    ox_rows st = { t, 0, NULL, 0, 0, sink };
+    ox_table_rows(c, tn, &st, 0);
+    free(st.open);
+    int row = st.row;
     t->nrows = row;
     if (t->colw && t->ncols > ncols) { /* rows wider than the declared grid: widths unknown */
         t->colw = xreallocarray(t->colw, (size_t)t->ncols, sizeof *t->colw);

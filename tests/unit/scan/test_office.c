@@ -154,6 +154,25 @@ int main(void)
         od_free(&d);
     }
 
+    static const char *const sdt[] = {
+        "[Content_Types].xml", TYPES, "word/document.xml",
+        "<w:document " W "><w:body><w:tbl>"
+#define TR(x) "<w:tr><w:tc><w:p><w:r><w:t>" x "</w:t></w:r></w:p></w:tc></w:tr>"
+        TR("A") "<w:sdt><w:sdtContent>" TR("B") "</w:sdtContent></w:sdt>"
+        "<w:sdt><w:sdtContent>" TR("C") "</w:sdtContent></w:sdt>" TR("D")
+#undef TR
+        "</w:tbl></w:body></w:document>",
+        NULL,
+    };
+    pp_err_clear(&e);
+    rc = od_load(mkzip("sdt.docx", sdt), OD_DOCX, &d, &e);
+    CHECK(rc == PP_OK && d.nblocks == 1 && d.blocks[0].table && d.blocks[0].table->nrows == 4 &&
+              !strcmp(run_text(&d.blocks[0].table->cells[1].paras[0], 0), "B") &&
+              !strcmp(run_text(&d.blocks[0].table->cells[2].paras[0], 0), "C"),
+          "rows inside content controls read in order: %s", e.msg);
+    if (rc == PP_OK)
+        od_free(&d);
+
     static const char *const bomb[] = { "[Content_Types].xml", TYPES, "word/document.xml", "@ZEROS", NULL };
     pp_err_clear(&e);
     CHECK(od_load(mkzip("bomb.docx", bomb), OD_DOCX, &d, &e) == PP_EXIT_NOMEM && strstr(e.msg, "bomb.docx: part word/document.xml"),
