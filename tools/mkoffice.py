@@ -9,7 +9,8 @@
                         (ABC) bytes, stored as Word stores them (byte 0xB8 as U+00B8), and each capital
                         TCVN3 cannot write (Ủ, Ế…) set in .VnTimeH, the capitals face, as its lower-case
                         byte; no run says "Vietnamese" anywhere else
-  plan-02.odt           the plan as an ODT: the appendix a table:table whose group rows span the grid
+  plan-02.odt           the plan as an ODT: its "I." sections and "1." items a two-level text:list
+                        (numbers from the list style, not in the text), the appendix a table:table whose group rows span the grid
                         with table:number-columns-spanned and table:covered-table-cell
   plan-02-tcvn3.doc     the plan as a legacy Word 97 file whose text is TCVN3 bytes (capitals TCVN3
                         cannot write given as their lower-case byte, as a .VnTimeH run holds them):
@@ -208,8 +209,39 @@ def docx(path, legacy):
 def odt(path):
     paras, rows = read_plan()
     x = []
-    for t, b in paras:
-        x.append('<text:p text:style-name="%s">%s</text:p>' % ("Break" if b else "Body", escape(t)))
+    start = next(i for i, (t, _) in enumerate(paras) if t == "KẾ HOẠCH")
+    in_list = in_sub = False  # inside a section's list item / its nested list of "1." items
+    n_lists = 0
+
+    def close(sub_only=False):
+        nonlocal in_list, in_sub
+        if in_sub:
+            x.append("</text:list>")
+            in_sub = False
+        if in_list and not sub_only:
+            x.append("</text:list-item></text:list>")
+            in_list = False
+    for i, (t, b) in enumerate(paras):
+        m = NUMBERED.match(t) if i > start and not b else None
+        p = '<text:p text:style-name="%s">%s</text:p>'
+        if m and m.group(1):  # a section: an item of the list (LibreOffice stores no number)
+            close()
+            x.append('<text:list text:style-name="L1"%s><text:list-item>' % (
+                ' text:continue-numbering="true"' if n_lists else ""))
+            x.append(p % ("Body", escape(m.group(3))))
+            in_list, n_lists = True, n_lists + 1
+        elif m and in_list:  # an item of the section: the nested list
+            if not in_sub:
+                x.append("<text:list>")
+                in_sub = True
+            x.append("<text:list-item>" + p % ("Body", escape(m.group(3))) + "</text:list-item>")
+        elif in_list and not b:
+            close(sub_only=True)
+            x.append(p % ("Body", escape(t)))
+        else:
+            close()
+            x.append(p % ("Break" if b else "Body", escape(t)))
+    close()
     x.append('<table:table table:name="PhuLuc"><table:table-column table:number-columns-repeated="6"/>')
     for cells in rows:
         x.append("<table:table-row>")
@@ -234,7 +266,10 @@ def odt(path):
                '<office:automatic-styles><style:style style:name="Body" style:family="paragraph">'
                '<style:text-properties style:font-name="Times New Roman"/></style:style>'
                '<style:style style:name="Break" style:family="paragraph" style:parent-style-name="Body">'
-               '<style:paragraph-properties fo:break-before="page"/></style:style></office:automatic-styles>'
+               '<style:paragraph-properties fo:break-before="page"/></style:style>'
+               '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-suffix="." '
+               'style:num-format="I"/><text:list-level-style-number text:level="2" style:num-suffix="." '
+               'style:num-format="1"/></text:list-style></office:automatic-styles>'
                '<office:body><office:text>%s</office:text></office:body></office:document-content>' % (ns, "".join(x)))
     manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest %s manifest:version="1.2">'
                 '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.'

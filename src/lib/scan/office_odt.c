@@ -7,6 +7,9 @@
 #include "scan/office.h"
 #include "scan/office_zip.h"
 
+#include "core/strbuf.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +18,25 @@ typedef struct oo_style {
     int page_break; /* fo:break-before="page" */
 } oo_style;
 
+/* A list style's level (text:list-level-style-number / -bullet) and its counter. */
+typedef struct oo_level {
+    int kind;            /* 0 none, 1 number, 2 bullet */
+    char fmt;            /* style:num-format: '1', 'I', 'i', 'A', 'a' */
+    char prefix[16], suffix[16];
+    int display, start, count;
+} oo_level;
+
+#define OO_LEVELS 10
+
+typedef struct oo_list {
+    char *name;
+    oo_level lvl[OO_LEVELS];
+} oo_list;
+
 typedef struct oo_ctx {
     const char *path;
+    oo_list *lists;
+    size_t nlists, alists;
     oo_style *styles;
     size_t nstyles, astyles;
     char **faces;            /* pairs: face name, family */
@@ -52,12 +72,109 @@ static void oo_faces(oo_ctx *c, xmlNode *root)
     }
 }
 
+static void oo_copy_attr(const xmlNode *n, const char *name, char *out, size_t size)
+{
+    char *v = oz_attr(n, name);
+    snprintf(out, size, "%s", v ? v : "");
+    free(v);
+}
+
+static int oo_int_attr(const xmlNode *n, const char *name, int dflt)
+{
+    char *v = oz_attr(n, name);
+    int r = v ? atoi(v) : dflt;
+    free(v);
+    return r;
+}
+
+static void oo_list_style(oo_ctx *c, xmlNode *s)
+{
+    char *name = oz_attr(s, "name");
+    if (!name)
+        return;
+    PP_GROW(c->lists, c->nlists + 1, c->alists, 8);
+    oo_list *l = &c->lists[c->nlists++];
+    memset(l, 0, sizeof *l);
+    l->name = name;
+    for (xmlNode *v = s->children; v; v = v->next) {
+        int num = oz_is(v, "list-level-style-number"), bul = oz_is(v, "list-level-style-bullet");
+        if (!num && !bul)
+            continue;
+        int lv = oo_int_attr(v, "level", 0) - 1;
+        if (lv < 0 || lv >= OO_LEVELS)
+            continue;
+        oo_level *o = &l->lvl[lv];
+        o->kind = bul ? 2 : 1;
+        char fmt[8];
+        oo_copy_attr(v, "num-format", fmt, sizeof fmt);
+        o->fmt = num ? fmt[0] : 0;
+        if (num && !o->fmt)
+            o->kind = 0; /* num-format="": no number shown */
+        oo_copy_attr(v, "num-prefix", o->prefix, sizeof o->prefix);
+        oo_copy_attr(v, "num-suffix", o->suffix, sizeof o->suffix);
+        o->display = oo_int_attr(v, "display-levels", 1);
+        o->start = oo_int_attr(v, "start-value", 1);
+    }
+}
+
+static oo_list *oo_list_find(oo_ctx *c, const char *name)
+{
+    for (size_t i = 0; name && i < c->nlists; i++)
+        if (!strcmp(c->lists[i].name, name))
+            return &c->lists[i];
+    return NULL;
+}
+
+/* The label of the next item at level lv (0-based) of list style l, counting it (NULL: none). */
+static char *oo_label(oo_list *l, int lv)
+{
+    if (!l || lv < 0 || lv >= OO_LEVELS || !l->lvl[lv].kind)
+        return NULL;
+    oo_level *o = &l->lvl[lv];
+    if (o->kind == 2)
+        return xstrdup("-"); /* a plan's text writes bullets as "-" */
+    for (int i = 0; i < lv; i++)
+        if (l->lvl[i].count == 0)
+            l->lvl[i].count = l->lvl[i].start;
+    if (o->count == 0)
+        o->count = o->start - 1;
+    o->count++;
+    for (int i = lv + 1; i < OO_LEVELS; i++)
+        l->lvl[i].count = 0;
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, o->prefix);
+    int first = lv - (o->display > 0 ? o->display : 1) + 1;
+    for (int i = first < 0 ? 0 : first; i <= lv; i++) {
+        if (i > first && i > 0)
+            sb_addc(&sb, '.');
+        int n = l->lvl[i].count, f = l->lvl[i].fmt;
+        if (f == 'I' || f == 'i') {
+            static const int val[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
+            static const char *const rn[] = { "M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I" };
+            for (int k = 0; k < 13 && n > 0 && n < 4000; k++)
+                for (; n >= val[k]; n -= val[k])
+                    for (const char *r = rn[k]; *r; r++)
+                        sb_addc(&sb, f == 'I' ? *r : (char)(*r + 32));
+        } else if ((f == 'A' || f == 'a') && n > 0) {
+            sb_addc(&sb, (char)(f + (n - 1) % 26));
+        } else {
+            sb_addf(&sb, "%d", n);
+        }
+    }
+    sb_adds(&sb, o->suffix);
+    return sb_detach(&sb, NULL);
+}
+
 static void oo_styles(oo_ctx *c, xmlNode *root)
 {
     static const char *const containers[] = { "automatic-styles", "styles" };
     for (size_t i = 0; i < 2; i++) {
         xmlNode *box = oz_child(root, containers[i]);
         for (xmlNode *s = box ? box->children : NULL; s; s = s->next) {
+            if (oz_is(s, "list-style")) {
+                oo_list_style(c, s);
+                continue;
+            }
             if (!oz_is(s, "style") && !oz_is(s, "default-style"))
                 continue;
             char *name = oz_is(s, "default-style") ? xstrdup("") : oz_attr(s, "name");
@@ -227,25 +344,79 @@ static void oo_table(oo_ctx *c, xmlNode *tn, od_doc *doc, od_cell *outer)
     }
 }
 
+/* One text:p or text:h, after `label` (a list item's number) when there is one. */
+static void oo_paragraph(oo_ctx *c, xmlNode *k, od_doc *doc, od_cell *cell, const char *label)
+{
+    oo_par p;
+    memset(&p, 0, sizeof p);
+    p.doc = doc;
+    p.cell = cell;
+    char *st = oz_attr(k, "style-name");
+    p.cur.page_break = !cell && oo_breaks(c, st);
+    if (label) {
+        char *l = xasprintf("%s ", label);
+        od_para_add_run(&p.cur, l, strlen(l), NULL);
+        free(l);
+    }
+    oo_inline(c, k, oo_font(c, st), &p);
+    free(st);
+    oo_push(&p);
+}
+
+/* A text:list at level lv (0-based): each item's first paragraph gets the item's number, generated as
+ * LibreOffice draws it from the list style (ODT stores no numbers); a nested list is the next level. */
+static void oo_list_body(oo_ctx *c, xmlNode *list, od_doc *doc, od_cell *cell, int lv, const char *style)
+{
+    char *own = oz_attr(list, "style-name");
+    const char *name = own ? own : style;
+    oo_list *l = oo_list_find(c, name);
+    char *cont = oz_attr(list, "continue-numbering"), *contl = oz_attr(list, "continue-list");
+    if (l && lv == 0 && !(cont && !strcmp(cont, "true")) && !contl)
+        for (int i = 0; i < OO_LEVELS; i++) /* a new list restarts its numbers */
+            l->lvl[i].count = 0;
+    free(cont);
+    free(contl);
+    for (xmlNode *it = list->children; it; it = it->next) {
+        int item = oz_is(it, "list-item");
+        if (!item && !oz_is(it, "list-header"))
+            continue;
+        char *label = NULL;
+        int labelled = 0;
+        for (xmlNode *k = it->children; k; k = k->next) {
+            if ((oz_is(k, "p") || oz_is(k, "h")) && !labelled) {
+                labelled = 1;
+                if (item && l && lv < OO_LEVELS) {
+                    int sv = oo_int_attr(it, "start-value", 0);
+                    if (sv > 0)
+                        l->lvl[lv].count = sv - 1;
+                    label = oo_label(l, lv);
+                }
+                oo_paragraph(c, k, doc, cell, label);
+            } else if (oz_is(k, "list")) {
+                if (lv < 16)
+                    oo_list_body(c, k, doc, cell, lv + 1, name);
+            } else if (oz_is(k, "p") || oz_is(k, "h")) {
+                oo_paragraph(c, k, doc, cell, NULL);
+            } else if (oz_is(k, "table")) {
+                oo_table(c, k, doc, cell);
+            }
+        }
+        free(label);
+    }
+    free(own);
+}
+
 static void oo_body(oo_ctx *c, xmlNode *parent, od_doc *doc, od_cell *cell)
 {
     for (xmlNode *k = parent->children; k; k = k->next) {
-        if (oz_is(k, "p") || oz_is(k, "h")) {
-            oo_par p;
-            memset(&p, 0, sizeof p);
-            p.doc = doc;
-            p.cell = cell;
-            char *st = oz_attr(k, "style-name");
-            p.cur.page_break = !cell && oo_breaks(c, st);
-            oo_inline(c, k, oo_font(c, st), &p);
-            free(st);
-            oo_push(&p);
-        } else if (oz_is(k, "table")) {
+        if (oz_is(k, "p") || oz_is(k, "h"))
+            oo_paragraph(c, k, doc, cell, NULL);
+        else if (oz_is(k, "table"))
             oo_table(c, k, doc, cell);
-        } else if (oz_is(k, "list") || oz_is(k, "list-item") || oz_is(k, "list-header") || oz_is(k, "section") ||
-                   oz_is(k, "index-body")) {
+        else if (oz_is(k, "list"))
+            oo_list_body(c, k, doc, cell, 0, NULL);
+        else if (oz_is(k, "section") || oz_is(k, "index-body"))
             oo_body(c, k, doc, cell);
-        }
     }
 }
 
@@ -333,6 +504,9 @@ int od_odt_load(oz_zip *z, const char *path, od_doc *doc, pp_err *e)
         free(c.styles[i].font);
     }
     free(c.styles);
+    for (size_t i = 0; i < c.nlists; i++)
+        free(c.lists[i].name);
+    free(c.lists);
     for (size_t i = 0; i < c.nfaces; i++)
         free(c.faces[i]);
     free(c.faces);

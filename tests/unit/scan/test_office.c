@@ -223,14 +223,22 @@ int main(void)
         "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\">"
         "<office:font-face-decls><style:font-face style:name=\"VnT\" svg:font-family=\"'.VnTime'\"/></office:font-face-decls>"
         "<office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\">"
-        "<style:text-properties style:font-name=\"VnT\"/></style:style></office:automatic-styles>"
+        "<style:text-properties style:font-name=\"VnT\"/></style:style>"
+        "<text:list-style style:name=\"L\"><text:list-level-style-number text:level=\"1\" style:num-format=\"I\" "
+        "style:num-suffix=\".\"/><text:list-level-style-number text:level=\"2\" style:num-format=\"1\" "
+        "style:num-suffix=\".\" text:display-levels=\"2\"/></text:list-style></office:automatic-styles>"
         "<office:body><office:text><text:p>a<text:s text:c=\"2\"/>b <text:span text:style-name=\"T1\">Sè</text:span></text:p>"
         "<table:table><table:table-row><table:table-cell table:number-columns-spanned=\"2\"><text:p>G</text:p>"
         "</table:table-cell><table:covered-table-cell/></table:table-row>"
         "<table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>X</text:p></table:table-cell>"
         "<table:table-cell><text:p>Y</text:p></table:table-cell></table:table-row>"
         "<table:table-row><table:covered-table-cell/><table:table-cell><text:p>Z</text:p></table:table-cell></table:table-row>"
-        "</table:table></office:text></office:body></office:document-content>",
+        "</table:table>"
+        "<text:list text:style-name=\"L\"><text:list-item><text:p>s</text:p><text:list><text:list-item><text:p>t</text:p>"
+        "</text:list-item><text:list-item><text:p>t</text:p></text:list-item></text:list></text:list-item>"
+        "<text:list-item><text:p>s</text:p></text:list-item></text:list>"
+        "<text:list text:style-name=\"L\"><text:list-item><text:p>s</text:p></text:list-item></text:list>"
+        "</office:text></office:body></office:document-content>",
         NULL,
     };
     pp_err_clear(&e);
@@ -247,6 +255,12 @@ int main(void)
             CHECK(t->cells[1].rowspan == 2, "rows spanned");
             CHECK(t->cells[3].row == 2 && t->cells[3].col == 1, "a covered cell moves the next one along");
         }
+        static const char *const want[] = { "I. ", "I.1. ", "I.2. ", "II. ", "I. " };
+        int all = d.nblocks == 7;
+        for (size_t i = 0; all && i < 5; i++)
+            all = !strcmp(run_text(&d.blocks[2 + i].para, 0), want[i]);
+        CHECK(all, "ODT list numbers from the list style: levels, display-levels, a new list restarts (%zu blocks)",
+              d.nblocks);
         od_free(&d);
     }
     char cmd[300];
