@@ -3,6 +3,8 @@
 of which must be refused with a message naming it and nothing written:
 
   zipbomb.docx      a DOCX whose document part inflates 8 MiB from a few KiB (ratio over 100)
+  lyingbomb.docx    the same part with its sizes rewritten to 4 KiB in both ZIP headers, so the central
+                    directory looks harmless: the inflating must stop at the declared size
   encrypted.docx    a password-protected DOCX as Office writes one: not a ZIP but an OLE2 compound file
                     holding EncryptionInfo and EncryptedPackage streams (MS-OFFCRYPTO)
   macro.docm        a DOCX with word/vbaProject.bin and the macro-enabled content type
@@ -89,6 +91,23 @@ def main():
     pad = "<w:p><w:r><w:t>" + " " * (8 << 20) + "</w:t></w:r></w:p>"
     write_zip(j("zipbomb.docx"), [("[Content_Types].xml", TYPES), ("_rels/.rels", RELS),
                                   ("word/document.xml", document(pad))])
+    # the lying bomb: patch the uncompressed size of word/document.xml in its local header (offset 22)
+    # and its central directory entry (offset 24) to 4096
+    with open(j("zipbomb.docx"), "rb") as f:
+        z = bytearray(f.read())
+    name = b"word/document.xml"
+    at = z.find(b"PK\x03\x04" + b"\x14\x00")
+    while at >= 0:
+        if z[at + 30:at + 30 + len(name)] == name:
+            struct.pack_into("<I", z, at + 22, 4096)
+        at = z.find(b"PK\x03\x04", at + 4)
+    at = z.find(b"PK\x01\x02")
+    while at >= 0:
+        if z[at + 46:at + 46 + len(name)] == name:
+            struct.pack_into("<I", z, at + 24, 4096)
+        at = z.find(b"PK\x01\x02", at + 4)
+    with open(j("lyingbomb.docx"), "wb") as f:
+        f.write(bytes(z))
     info = struct.pack("<HHI", 4, 4, 0x40) + (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption xmlns="http://schemas.microsoft.com/'
         b'office/2006/encryption"><keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" '

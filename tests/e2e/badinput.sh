@@ -176,6 +176,7 @@ echo "REPORT exit 4  disk full (ulimit -f): $(head -1 err | cut -c1-150)"; cases
 if command -v python3 >/dev/null 2>&1; then
     python3 "$ROOT/tools/mkbadoffice.py" office || die "tools/mkbadoffice.py failed"
     case_ "ZIP bomb (DOCX part inflating 8 MiB at a ratio over 100)" 8 "zipbomb.docx: part word/document.xml compresses" office/zipbomb.docx
+    case_ "ZIP bomb declaring 4 KiB in both headers (inflating stops at the declared size)" 3 "lyingbomb.docx: part word/document.xml is corrupt" office/lyingbomb.docx
     case_ "encrypted DOCX (OLE2 with EncryptionInfo/EncryptedPackage)" 3 "encrypted.docx: an encrypted (password-protected) Office document" office/encrypted.docx
     case_ "DOCX with macros (vbaProject.bin)" 3 "macro.docm: the document carries macros" office/macro.docm
     case_ "DOCX linking a remote template" 3 "external.docx: external reference in word/_rels/settings.xml.rels (attachedTemplate" office/external.docx
