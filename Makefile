@@ -15,13 +15,14 @@ CC       ?= cc
 BUILD    ?= build/release
 BIN      ?= bin
 OPT      ?= -O2 -g
-PKGS     := tesseract lept libpcre2-8 sqlite3 libutf8proc poppler-glib cairo libcrypto jansson libmicrohttpd
+PKGS     := tesseract lept libpcre2-8 sqlite3 libutf8proc poppler-glib cairo libcrypto jansson libmicrohttpd libzip libxml-2.0
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc/lib $(EXTRA_CFLAGS)
 # pkg-config name -> the Debian package that provides it, for the message when one is missing.
 PKG_DEB  := tesseract:libtesseract-dev lept:libleptonica-dev libpcre2-8:libpcre2-dev sqlite3:libsqlite3-dev \
             libutf8proc:libutf8proc-dev poppler-glib:libpoppler-glib-dev cairo:libcairo2-dev \
-            libcrypto:libssl-dev jansson:libjansson-dev libmicrohttpd:libmicrohttpd-dev
+            libcrypto:libssl-dev jansson:libjansson-dev libmicrohttpd:libmicrohttpd-dev libzip:libzip-dev \
+            libxml-2.0:libxml2-dev
 PKG_MISSING := $(foreach p,$(PKGS),$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),,$(p)))
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -6,6 +6,7 @@ set -eu
 PKGS="build-essential pkg-config tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet libtesseract-dev libleptonica-dev
 libpcre2-dev libsqlite3-dev sqlite3 libutf8proc-dev libpoppler-glib-dev libcairo2-dev poppler-utils
 libssl-dev libjansson-dev libmicrohttpd-dev ocrmypdf fonts-dejavu-core parallel valgrind bc time
+libzip-dev libxml2-dev antiword catdoc
 hunspell-vi libreoffice-help-vi maint-guide-vi manpages-vi chromium chromium-driver
 gettext libreoffice-l10n-vi gcc-12-locales util-linux-locales libc-l10n iso-codes git xkb-data"
 missing=""

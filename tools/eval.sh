@@ -7,6 +7,8 @@
 #                                   in samples/scans (layout scan: STEM-aged.tif / .pdf, or the pages
 #                                   STEM-pK-aged.jpg packed into one TIFF with tools/mkscan, as an archive
 #                                   holds a plan and as tests/e2e/extract_samples.sh scores it)
+#                                   and in samples/office (layout office: STEM.docx, STEM-vntime.docx,
+#                                   STEM.odt, STEM-tcvn3.doc, made by tools/mkoffice.py)
 #   samples/tables/NAME.gold.json   samples/tables/<doc> (layout table: the ruled appendix scans)
 #   $PARPLAN_SHARED/gold/*.json     a seed ($PARPLAN_SHARED/seeds/<doc>, layout seed) or a real plan
 #                                   ($PARPLAN_SHARED/external/plans/<doc>.txt, layout plan)
@@ -69,6 +71,11 @@ for g in samples/text/*.gold.json; do
     stem=${doc%.*}
     for s in "samples/scans/$stem-aged.tif" "samples/scans/$stem-aged.pdf"; do
         if [ -f "$s" ]; then add score "${s##*/}" scan 0.95 0.95 "$g" "$s"; fi
+    done
+    # the same plan as a word-processor file (tools/mkoffice.py): DOCX, DOCX in a legacy font, ODT
+    for s in "samples/office/$stem.docx" "samples/office/$stem-vntime.docx" "samples/office/$stem.odt" \
+        "samples/office/$stem-tcvn3.doc"; do
+        if [ -f "$s" ]; then add score "${s##*/}" office 0.95 0.95 "$g" "$s"; fi
     done
     # shellcheck disable=SC2012  # samples/ names are plain; sort -V puts p10 after p9
     pages=$(ls samples/scans/"$stem"-p*-aged.jpg 2>/dev/null | sort -V | tr '\n' "$TAB")

@@ -170,6 +170,24 @@ grep -q "full.db" err || die "full-disk message does not name the database: $(ca
 [ "$(db_rows full.db)" = "$before" ] || die "full disk changed the database"
 echo "REPORT exit 4  disk full (ulimit -f): $(head -1 err | cut -c1-150)"; cases=$((cases + 1))
 
+# Word-processor files (scan/office*): a ZIP bomb is refused from its central directory (exit 8, a
+# resource limit), a password, macros, a linked template, a ZIP or an OLE2 file that is not a text
+# document and a truncated archive with exit 3; nothing is written for any of them.
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$ROOT/tools/mkbadoffice.py" office || die "tools/mkbadoffice.py failed"
+    case_ "ZIP bomb (DOCX part inflating 8 MiB at a ratio over 100)" 8 "zipbomb.docx: part word/document.xml compresses" office/zipbomb.docx
+    case_ "ZIP bomb declaring 4 KiB in both headers (inflating stops at the declared size)" 3 "lyingbomb.docx: part word/document.xml is corrupt" office/lyingbomb.docx
+    case_ "encrypted DOCX (OLE2 with EncryptionInfo/EncryptedPackage)" 3 "encrypted.docx: an encrypted (password-protected) Office document" office/encrypted.docx
+    case_ "DOCX with macros (vbaProject.bin)" 3 "macro.docm: the document carries macros" office/macro.docm
+    case_ "DOCX linking a remote template" 3 "external.docx: external reference in word/_rels/settings.xml.rels (attachedTemplate" office/external.docx
+    case_ "password-protected ODT" 3 "password.odt: part content.xml is encrypted" office/password.odt
+    case_ "ZIP that is no document" 3 "notword.zip: a ZIP archive that is neither a DOCX" office/notword.zip
+    case_ "spreadsheet named .doc" 3 "sheet.doc: an OLE2 compound file without a WordDocument stream" office/sheet.doc
+    case_ "truncated DOCX" 3 "truncated.docx: not a readable ZIP archive" office/truncated.docx
+else
+    note "python3 missing: the word-processor cases are skipped"
+fi
+
 # Rule files (parplan-extract): exit 5 with file:line, database untouched; a catastrophic pattern is
 # stopped by PCRE2's match limit and named, not left to hang the stage.
 mkdir -p rules

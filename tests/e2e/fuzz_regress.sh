@@ -7,7 +7,10 @@ for t in "$PARPLAN_BUILD"/fuzz/fuzz_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
     set -- "$ROOT"/samples/text/*.txt
-    case $name in fuzz_rules) set -- "$ROOT"/rules/*.rules ;; esac
+    case $name in
+    fuzz_rules) set -- "$ROOT"/rules/*.rules ;;
+    fuzz_office) set -- "$ROOT"/samples/office/*.docx "$ROOT"/samples/office/*.odt ;;
+    esac
     for f in "$ROOT/tests/fuzz/regress/$name"/*; do [ -f "$f" ] && set -- "$@" "$f"; done
     $PARPLAN_WRAP "$t" "$@" > out 2> err || { cat err; die "$name failed"; }
     n=$((n + $#))

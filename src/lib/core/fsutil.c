@@ -92,7 +92,7 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *
 
 int fs_is_input_name(const char *name)
 {
-    static const char *const exts[] = { ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf" };
+    static const char *const exts[] = { ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf", ".docx", ".odt", ".doc" };
     if (name[0] == '.')
         return 0;
     size_t n = strlen(name);

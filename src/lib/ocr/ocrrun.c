@@ -16,6 +16,8 @@
 #include "scan/table.h"
 #include "scan/table_find.h"
 #include "ocr/tablecells.h"
+#include "ocr/officepage.h"
+#include "scan/office.h"
 #include "scan/textdoc.h"
 
 #include <pthread.h>
@@ -37,6 +39,8 @@ typedef struct job {
     const char *dup_of;   /* JOB_DUP: the earlier input of this run with the same content (in seen_paths) */
     char *buf;            /* JOB_TEXT: the file's bytes (pages point into it) */
     pp_textdoc td;
+    int office;           /* JOB_TEXT from a word-processor file (scan/office.h): pages are op's */
+    op_doc op;
     pp_input *in;         /* JOB_IMAGE */
     pp_page *pages;
     int npages;
@@ -347,6 +351,26 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
         fclose(f);
     }
     j->format = input_sniff(head, n);
+    int kind = od_sniff(head, n);
+    if (kind >= 0) { /* DOCX, ODT, .doc: read whole, pages of text with their tables (ocr/officepage.h) */
+        od_doc od;
+        if (od_load(path, kind, &od, &j->err)) {
+            j->state = JOB_FAIL;
+            return j;
+        }
+        int rc = op_build(&od, path, &j->op, &j->err);
+        j->office = od.kind + 1;
+        od_free(&od);
+        if (rc) {
+            j->state = JOB_FAIL;
+            return j;
+        }
+        j->state = JOB_TEXT;
+        j->td.encoding = j->op.encodings;
+        j->pages = j->op.pages;
+        j->npages = j->op.npages;
+        return j;
+    }
     if (j->format == FMT_TEXT) {
         size_t len;
         if (fs_read_file(path, PP_MAX_TEXT_BYTES, &j->buf, &len, &j->err) ||
@@ -373,6 +397,7 @@ static void job_free(job *j)
 {
     if (j->state == JOB_TEXT) {
         textdoc_free(&j->td);
+        op_free(&j->op);
     } else if (j->pages) {
         for (int i = 0; i < j->npages; i++)
             page_clear(&j->pages[i]);
@@ -411,7 +436,7 @@ static int write_job(void *ctx, const docrun_doc *d, pp_err *e)
     write_arg *w = ctx;
     job *j = w->j;
     int64_t doc_id;
-    pp_docmeta m = { j->path, j->hash, input_format_name(j->format), j->bytes,
+    pp_docmeta m = { j->path, j->hash, j->office ? od_kind_name(j->office - 1) : input_format_name(j->format), j->bytes,
                      j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, d->run_id };
     if (store_replace_document(w->st, j->path, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e))
         return e->code;
@@ -557,6 +582,8 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                     break;
                 }
         }
+        if (j->office) /* Word tables: headers and column names as for scanned ones */
+            tablelink_doc(cols, j->pages, j->npages);
         switch (j->state) {
         case JOB_DUP:
             run.skipped++;
@@ -610,7 +637,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 p.text_pages += j->npages;
             if (o->verbose)
                 pp_info("%s: loaded %d page%s (%s)", j->path, j->npages, j->npages == 1 ? "" : "s",
-                    j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
+                    j->office ? od_kind_name(j->office - 1) : j->state == JOB_TEXT ? j->td.encoding : input_format_name(j->format));
             if (o->text_out)
                 print_text(o->text_out, j->pages, j->npages, &first_doc);
             break;

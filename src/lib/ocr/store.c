@@ -23,7 +23,7 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
     st->default_key = store_ocr_key("vie", NULL);
     /* a scan counts as loaded (and its pages as recognised) only with the same OCR options */
     if (db_prepare(db, &st->find_doc, "SELECT id FROM documents WHERE hash = ?1 AND "
-                                      "(format = 'text' OR coalesce(ocr_key, ?3) = ?2)", e) ||
+                                      "(format IN ('text','docx','odt','doc') OR coalesce(ocr_key, ?3) = ?2)", e) ||
         db_prepare(db, &st->find_page, "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id "
                                        "WHERE p.hash = ?1 AND p.method = 'ocr' AND coalesce(d.ocr_key, ?3) = ?2 "
                                        "LIMIT 1", e) ||
@@ -176,7 +176,10 @@ int store_insert_document(pp_store *st, const pp_docmeta *m, int64_t *doc_id, pp
         sqlite3_bind_int64(q, 7, m->run_id);
     else
         sqlite3_bind_null(q, 7);
-    db_bind_text(q, 8, m->format && strcmp(m->format, "text") == 0 ? NULL : st->key); /* text is not recognised */
+    /* text and word-processor files are read, not recognised: no OCR key */
+    int read = m->format && (!strcmp(m->format, "text") || !strcmp(m->format, "docx") || !strcmp(m->format, "odt") ||
+                             !strcmp(m->format, "doc"));
+    db_bind_text(q, 8, read ? NULL : st->key);
     if (db_step_done(st->db, q, e, "inserting a document"))
         return e->code;
     *doc_id = sqlite3_last_insert_rowid(st->db->h);
