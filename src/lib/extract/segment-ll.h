@@ -14,6 +14,8 @@ typedef struct sg_ctx {
     int seen_items;
     int notask;        /* in a section that holds no tasks (section.notask): its points are not items */
     int closed;        /* past the signature block (closing.line), until a table or a roman section */
+    long nest_parent;  /* a list numbered from 1 again under this item (index), -1 none: segment.c */
+    int nest_last;     /* the last number of that list */
 } sg_ctx;
 
 /* The tab-led cells met before a table's first row, kept in case they are its header row. */

@@ -432,10 +432,54 @@ static int sg_year_not_code(const sg_ctx *c, const char *code, size_t n)
     return atoi(code) != c->last_top + 1;
 }
 
+/* A list numbered from 1 again under an item, with no section between ("1. Phạm vi điều chỉnh … bãi bỏ
+ * các Nghị quyết: / 1. Nghị quyết số 39 … / 2. Nghị quyết số 27 … / 2. Đối tượng áp dụng"): its items are
+ * that item's, their codes paths under it ("1.1", "1.2"), the number as printed kept.  The list goes on
+ * while its numbers follow each other (a number due in both lists stays in the inner one); a number due
+ * only in the outer list ends it.  Codes stay unique in the document.  it is the level-1 item just pushed;
+ * returns 1 when it was made a nested item. */
+static int sg_nested(sg_ctx *c, sg_item *it)
+{
+    int n = atoi(it->code);
+    if (c->nest_parent >= 0 && n != c->nest_last + 1)
+        c->nest_parent = -1; /* not the inner list's next: the outer list goes on */
+    if (c->nest_parent < 0) {
+        if (n != 1 || c->last_top < 1)
+            return 0;
+        /* the outer list's last item, in this section */
+        long p = -1;
+        for (size_t j = c->t->n - 1; j-- > 0;) {
+            const sg_item *q = &c->t->v[j];
+            if (q->kind == SG_SECTION)
+                break;
+            if (q->kind == SG_ITEM && q->level == 1) {
+                p = (long)j;
+                break;
+            }
+        }
+        if (p < 0 || atoi(c->t->v[p].code) != c->last_top)
+            return 0;
+        c->nest_parent = p;
+        c->nest_last = 0;
+    }
+    const sg_item *parent = &c->t->v[c->nest_parent];
+    char code[sizeof it->code];
+    int k = snprintf(code, sizeof code, "%s.%d", parent->code, n);
+    if (k <= 0 || (size_t)k >= sizeof code) {
+        c->nest_parent = -1;
+        return 0;
+    }
+    snprintf(it->printed, sizeof it->printed, "%s", it->code);
+    memcpy(it->code, code, (size_t)k + 1);
+    it->level = parent->level + 1;
+    c->nest_last = n;
+    return 1;
+}
+
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
-    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0 };
+    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0, -1, 0 };
     size_t *closing = NULL, nclosing = 0, aclosing = 0; /* lines that open a signature block, in order */
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
@@ -593,7 +637,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                         *p = (char)(*p - 'a' + 'A');
             } else {
                 it->level = sg_code_level(it->code);
-                if (it->level == 1)
+                if (it->level == 1 && !sg_nested(&c, it))
                     c.last_top = atoi(it->code);
                 c.seen_items = 1;
             }
@@ -618,6 +662,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 if (kind == SG_SECTION) {
                     rl_match nm;
                     c.closed = 0;
+                    c.nest_parent = -1;
                     c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
                 }
             } else {

@@ -150,6 +150,42 @@ static void damaged_numeral(void)
     sg_doc_free(&d);
 }
 
+/* A list numbered from 1 again under an item is that item's ("1.1", "1.2", printed "1", "2"); a number
+ * due only in the outer list ends it; codes stay unique in the document. */
+static void nested_list(void)
+{
+    static const char *const lines[] = {
+        "III. PHẠM VI ĐIỀU CHỈNH",
+        "1. Phạm vi điều chỉnh",
+        "Bãi bỏ toàn bộ các Nghị quyết:",
+        "1. Nghị quyết số 39/2011/NQ-HĐND về học phí",
+        "2. Nghị quyết số 27/2017/NQ-HĐND về hỗ trợ",
+        "2. Đối tượng áp dụng",
+        "3. Tổ chức thực hiện",
+        "IV. NỘI DUNG",
+        "1. Bố cục",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    if (!seg_of(&d, &t, lines, NULL, "nested list"))
+        return;
+    const sg_item *a = find(&t, "1.1", SG_ITEM), *b = find(&t, "1.2", SG_ITEM);
+    CHECK(a && !strcmp(a->printed, "1") && b && !strcmp(b->printed, "2"),
+          "the restarted list is item 1's: 1.1 and 1.2, printed 1 and 2");
+    CHECK(find(&t, "2", SG_ITEM) && find(&t, "3", SG_ITEM), "2 and 3 are the outer list's again");
+    int dups = 0;
+    for (size_t i = 0; i < t.n; i++)
+        for (size_t j = i + 1; j < t.n; j++)
+            dups += t.v[i].kind != SG_SECTION && t.v[j].kind != SG_SECTION && t.v[i].parent == t.v[j].parent &&
+                    !strcmp(t.v[i].code, t.v[j].code);
+    CHECK(dups == 0, "no code repeats under one parent (%d)", dups);
+    const sg_item *c4 = find_last(&t, "1", SG_ITEM);
+    CHECK(c4 && c4->line0 == 8 && !c4->printed[0], "a section starts the numbering over, not nested");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 /* A title wrapped onto a line that starts in capitals ("Ngày Sách …", a proper name) is still the title
  * when a blank line follows; a sentence or a goal with a figure on the next line is the item's body. */
 static void caps_wrap(void)
@@ -438,6 +474,7 @@ int main(void)
         SKIP_ALL("no rules/bodies.txt");
     no_tasks();
     damaged_numeral();
+    nested_list();
     caps_wrap();
     comma_code();
     bar_table();
