@@ -688,26 +688,27 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 continue;
             }
         }
-        if (!c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i) && sg_match_line(&c, "heading.roman_damaged", i, &m) == 1) {
-            /* capitals opening with a damaged numeral ("HI. PHẠM VI ĐIỀU CHỈNH" for "III."): the section
-             * due after the last one, inferred, titled by what follows the numeral */
-            const char *next = NULL;
-            for (size_t j = out->n; j-- > 0 && !next;)
-                if (out->v[j].kind == SG_SECTION && out->v[j].level == 0)
-                    next = sg_next_roman(out->v[j].code);
-            size_t da, db;
-            if (next && rl_group(&m, "title", &da, &db)) {
-                sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
-                it->inferred = 1;
-                it->title = sg_trim(d, (sg_span){ da, db });
-                sg_link(&c, (size_t)(it - out->v));
-                rl_match nm;
-                c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
-                pend_start = -1;
-                continue;
-            }
-        }
         if (c.seen_items && !c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
+            if (sg_match_line(&c, "heading.roman_damaged", i, &m) == 1) {
+                /* capitals opening with a damaged numeral ("HI. PHẠM VI ĐIỀU CHỈNH" for "III."): the section
+                 * due after the last one, inferred, titled by what follows the numeral */
+                const char *next = NULL;
+                for (size_t j = out->n; j-- > 0 && !next;)
+                    if (out->v[j].kind == SG_SECTION && out->v[j].level == 0)
+                        next = sg_next_roman(out->v[j].code);
+                size_t da, db;
+                if (next && rl_group(&m, "title", &da, &db)) {
+                    sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
+                    it->inferred = 1;
+                    it->title = sg_trim(d, (sg_span){ da, db });
+                    sg_link(&c, (size_t)(it - out->v));
+                    rl_match nm;
+                    c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+                    c.nest_parent = -1;
+                    pend_start = -1;
+                    continue;
+                }
+            }
             /* a section heading whose number was lost */
             char code[16];
             int n = snprintf(code, sizeof code, "%d", c.last_top + 1);
