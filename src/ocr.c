@@ -22,7 +22,7 @@
 
 static const char usage[] =
     "usage: parplan-ocr [--db FILE] [-j N] [-o FILE] [--force] [--lang L] [--tessdata DIR]\n"
-    "                   [--max-pixels N] [--shard K/N] [-q|-v] INPUT...\n"
+    "                   [--max-pixels N] [--force-ocr|--redo-ocr] [--shard K/N] [-q|-v] INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
     "feeds.  Directories are walked recursively (*.txt *.png *.jpg *.jpeg *.tif *.tiff *.pdf, not *.gt.txt).\n"
@@ -37,6 +37,10 @@ static const char usage[] =
     "                   Vietnamese script model, Debian tesseract-ocr-script-viet, is missing)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
     "  --max-pixels N   refuse pages larger than N pixels (default: 150000000)\n"
+    "  --force-ocr      recognise every PDF page, even one with a usable text layer (which is\n"
+    "                   otherwise read as it is, like OCRmyPDF's --skip-text)\n"
+    "  --redo-ocr       recognise again the PDF pages whose text layer lies over a page-sized scan\n"
+    "                   (a previous OCR's); born-digital text is still read as it is\n"
     "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
     "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
@@ -64,6 +68,7 @@ int main(int argc, char **argv)
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
         { "shard", required_argument, NULL, 's' },      { "verbose", no_argument, NULL, 'v' },
+        { "force-ocr", no_argument, NULL, 'F' },       { "redo-ocr", no_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -79,6 +84,14 @@ int main(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'f': o.force = 1; break;
+        case 'F':
+        case 'R':
+            if (o.pdf_text != OCR_PDF_SKIP && o.pdf_text != (c == 'F' ? OCR_PDF_FORCE : OCR_PDF_REDO)) {
+                pp_error("--force-ocr and --redo-ocr exclude each other");
+                return PP_EXIT_USAGE;
+            }
+            o.pdf_text = c == 'F' ? OCR_PDF_FORCE : OCR_PDF_REDO;
+            break;
         case 'l':
             o.lang = optarg;
             o.lang_fallback = NULL; /* the user's choice: a missing model is an error */

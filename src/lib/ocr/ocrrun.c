@@ -10,6 +10,7 @@
 #include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
+#include "scan/pdftext.h"
 #include "core/progress.h"
 #include "core/strmap.h"
 #include "ocr/store.h"
@@ -90,6 +91,156 @@ static void hash_pix(PIX *pix, char out[PP_HASH_HEX])
     hash_final(h, out);
 }
 
+/* A weak word of an annotation read again with only the characters of numbers and dates: the number and
+ * the day typed into a signature field stand alone, without the context the models lean on ("11" came
+ * back "II" at 85, "08" "05" at 44, measured on ../shared's signed born-digital PDFs).  The digits'
+ * reading is kept when it is confident (80). */
+static void annot_digits(pp_engine *eng, pp_page *layer, size_t k)
+{
+    pp_word *w = &layer->words[k];
+    size_t first, n;
+    engine_rect_options(eng, 7 /* PSM_SINGLE_LINE */, "0123456789./-:");
+    pp_box b = { w->box.x0 - 4, w->box.y0 - 4, w->box.x1 + 4, w->box.y1 + 4 };
+    if (engine_recognize_rect(eng, &b, layer, &first, &n) == PP_OK) {
+        w = &layer->words[k]; /* the array may have moved */
+        if (n == 1 && layer->words[first].conf >= 80 && layer->words[first].conf > w->conf) {
+            free(w->text);
+            w->text = layer->words[first].text;
+            w->conf = layer->words[first].conf;
+            layer->words[first].text = NULL;
+        }
+        for (size_t i = first; i < first + n; i++)
+            free(layer->words[i].text);
+        layer->nwords = first;
+    }
+    engine_rect_options(eng, 0, NULL);
+}
+
+/* The text drawn by a PDF page's annotations (scan/pdftext.h: a signature field's number and date, an
+ * e-signing stamp) is recognised on the rendered page and added to the layer's words.  Each area is cut
+ * out with the layer's own words painted white, and read scaled 2x (the stamp's 5.7 pt text came back
+ * "TRƯNG TÂM CÔNG BẢO" at 300 dpi, right at 600). */
+static void read_annots(pp_engine *eng, PIX *pix, const pp_box *annots, size_t nannots, pp_page *layer)
+{
+    size_t own = layer->nwords;
+    int dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
+    if (!nannots)
+        return;
+    const float scale = dpi < 450 ? 2.0f : 1.0f;
+    const int margin = 16;
+    /* the page without the layer's words (painted white) */
+    PIX *blank = nannots ? pixCopy(NULL, pix) : NULL;
+    if (!blank)
+        return;
+    for (size_t i = 0; i < own; i++) {
+        const pp_box *b = &layer->words[i].box;
+        pixRasterop(blank, b->x0 - 2, b->y0 - 2, b->x1 - b->x0 + 4, b->y1 - b->y0 + 4, PIX_SET, NULL, 0, 0);
+    }
+    for (size_t a = 0; a < nannots; a++) {
+        const pp_box *r = &annots[a];
+        BOX *box = boxCreate(r->x0, r->y0, r->x1 - r->x0, r->y1 - r->y0);
+        PIX *crop = box ? pixClipRectangle(blank, box, NULL) : NULL;
+        boxDestroy(&box);
+        if (!crop)
+            continue;
+        PIX *bin = pixConvertTo1(crop, 160);
+        l_int32 ink = 0;
+        if (bin)
+            pixCountPixels(bin, &ink, NULL);
+        pixDestroy(&bin);
+        PIX *big = ink >= 20 ? pixScale(crop, scale, scale) : NULL;
+        pixDestroy(&crop);
+        PIX *framed = big ? pixAddBorder(big, margin, 255) : NULL;
+        pixDestroy(&big);
+        if (!framed)
+            continue;
+        size_t first = 0, n = 0;
+        pp_box all = { 0, 0, pixGetWidth(framed), pixGetHeight(framed) };
+        if (engine_set_image(eng, framed, (int)((float)dpi * scale)) == PP_OK &&
+            engine_recognize_rect(eng, &all, layer, &first, &n) == PP_OK) {
+            for (size_t k = first; k < first + n; k++) {
+                pp_box *b = &layer->words[k].box;
+                b->x0 = r->x0 + (int)((float)(b->x0 - margin) / scale);
+                b->x1 = r->x0 + (int)((float)(b->x1 - margin) / scale + 0.5f);
+                b->y0 = r->y0 + (int)((float)(b->y0 - margin) / scale);
+                b->y1 = r->y0 + (int)((float)(b->y1 - margin) / scale + 0.5f);
+            }
+        }
+        engine_clear(eng);
+        pixDestroy(&framed);
+    }
+    /* weak words again as numbers, on the page as rendered (scaled 2x, "11" still came back "1" at 0) */
+    size_t end = layer->nwords;
+    if (end > own && engine_set_image(eng, blank, dpi) == PP_OK) {
+        for (size_t k = own; k < end; k++)
+            if (layer->words[k].conf < 80 || pdft_digit_like(layer->words[k].text))
+                annot_digits(eng, layer, k);
+        engine_clear(eng);
+    }
+    pixDestroy(&blank);
+    for (size_t k = own; k < layer->nwords; k++)
+        if (!pdft_word_ok(layer->words[k].text, layer->words[k].conf)) {
+            free(layer->words[k].text);
+            layer->words[k].text = NULL;
+        }
+    size_t m = own;
+    for (size_t k = own; k < layer->nwords; k++)
+        if (layer->words[k].text)
+            layer->words[m++] = layer->words[k];
+    layer->nwords = m;
+}
+
+/* A PDF page's own text layer (scan/pdftext.h) read in place of recognition when it is usable (and, with
+ * --redo-ocr, not a previous OCR's layer over a scan): returns 1 when the page was read from it (or failed,
+ * pg->err set), 0 when it is to be recognised, with *note saying why a layer present was not used
+ * (",layer=partial:chars=90:cover=0.04"), for pages.prep. */
+static int pdf_layer_page(pool *p, pp_engine *eng, job *j, int index, PIX *pix, char **note)
+{
+    pp_page *pg = &j->pages[index];
+    pp_page layer;
+    memset(&layer, 0, sizeof layer);
+    pdft_stats st;
+    pp_box *annots = NULL;
+    size_t nannots = 0;
+    if (pdft_read(j->in->pdf, j->path, index, pix, &layer, &st, &annots, &nannots, &pg->err)) {
+        page_clear(&layer);
+        free(annots);
+        return 1;
+    }
+    enum pdft_verdict v = pdft_judge(&st);
+    int ann = 0;
+    if (v == PDFT_USABLE || v == PDFT_PARTIAL) { /* the cover is not known yet */
+        size_t before = layer.nwords;
+        read_annots(eng, pix, annots, nannots, &layer);
+        ann = (int)(layer.nwords - before);
+        pdft_lines(&layer);
+        st.ink_cover = pdft_cover(pix, &layer);
+        v = pdft_judge(&st);
+    }
+    free(annots);
+    int redo = v == PDFT_USABLE && st.over_scan && p->o->pdf_text == OCR_PDF_REDO;
+    if (v != PDFT_USABLE || redo) {
+        if (st.chars)
+            *note = xasprintf(",layer=%s:chars=%d:cover=%.2f", redo ? "ocr" : pdft_verdict_name(v), st.chars,
+                              st.ink_cover);
+        page_clear(&layer);
+        return 0;
+    }
+    if (!layer.text)
+        layer.text = xstrdup("");
+    layer.number = pg->number;
+    /* the page's identity is its text and geometry, never the pixels an OCR'd page of them would have */
+    pp_hasher *h = hash_new();
+    int32_t geo[3] = { layer.width, layer.height, -1 };
+    hash_update(h, geo, sizeof geo);
+    hash_update(h, layer.text, layer.text_len);
+    hash_final(h, layer.hash);
+    layer.prep = xasprintf("pdf-text,chars=%d,cover=%.2f%s%s", st.chars, st.ink_cover,
+                           st.over_scan ? ",over-scan" : "", ann ? ",annots-ocr" : "");
+    *pg = layer;
+    return 1;
+}
+
 static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int index)
 {
     pp_page *pg = &j->pages[index];
@@ -101,6 +252,13 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     PIX *pix = NULL;
     if (input_page(j->in, index, &pix, &pg->err))
         return;
+    char *layer_note = NULL;
+    if (j->format == FMT_PDF && p->o->pdf_text != OCR_PDF_FORCE &&
+        pdf_layer_page(p, eng, j, index, pix, &layer_note) != 0) {
+        pixDestroy(&pix);
+        pg->ms = (long)((now_sec() - t0) * 1000);
+        return; /* read from the PDF's text layer, or failed (pg->err) */
+    }
     hash_pix(pix, pg->hash);
     int64_t same = 0;
     pp_err lookup;
@@ -108,12 +266,14 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
     if (reader && !p->o->force && store_find_ocr_page(reader, pg->hash, &same, &lookup) == 1 &&
         store_load_page(reader, same, pg, &lookup) == PP_OK) {
         pixDestroy(&pix);
+        free(layer_note);
         return; /* identical page already recognised: its lines and words are copied on write */
     }
     pp_prep prep;
     PIX *ready = image_prepare(pix, &prep);
     pixDestroy(&pix);
     if (!ready) {
+        free(layer_note);
         pp_err_set(&pg->err, PP_EXIT_INPUT, "%s: page %d: image preprocessing failed", j->path, pg->number);
         return;
     }
@@ -136,6 +296,7 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         PIX *big = image_upscale(ready, up);
         if (!big) {
             pixDestroy(&ready);
+            free(layer_note);
             pp_err_set(&pg->err, PP_EXIT_NOMEM, "%s: page %d: scaling the page up failed", j->path, pg->number);
             return;
         }
@@ -154,7 +315,9 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         engine_recognize(eng, ready, dpi, pg, j->path, &pg->err);
     if (up != 1.0f)
         page_scale_boxes(pg, 1.0f / up);
-    pg->prep = xasprintf("%s%s,%s,lang=%s", prep.steps, scale_step, pg->column_mode ? "column" : "block", p->lang);
+    pg->prep = xasprintf("%s%s,%s,lang=%s%s", prep.steps, scale_step, pg->column_mode ? "column" : "block", p->lang,
+                         layer_note ? layer_note : "");
+    free(layer_note);
     pixDestroy(&clean);
     pixDestroy(&ready);
     pg->ms = (long)((now_sec() - t0) * 1000);
@@ -166,6 +329,11 @@ static char *ocr_key_of(const pp_ocr_opts *o)
     char *real = o->tessdata ? realpath(o->tessdata, NULL) : NULL;
     char *key = store_ocr_key(o->lang, real ? real : o->tessdata);
     free(real);
+    if (o->pdf_text != OCR_PDF_SKIP) { /* a PDF read otherwise is another recognition */
+        char *k = xasprintf("%s;pdf=%s", key, o->pdf_text == OCR_PDF_FORCE ? "force-ocr" : "redo-ocr");
+        free(key);
+        key = k;
+    }
     return key;
 }
 

@@ -157,3 +157,14 @@ void pdf_close(pp_pdf *pdf)
     free(pdf->path);
     free(pdf);
 }
+
+struct _PopplerDocument *pdf_lock(pp_pdf *pdf)
+{
+    pthread_mutex_lock(&poppler_lock);
+    return pdf->doc;
+}
+
+void pdf_unlock(void)
+{
+    pthread_mutex_unlock(&poppler_lock);
+}
