@@ -10,6 +10,7 @@
 #include "core/interrupt.h"
 #include "scan/image.h"
 #include "scan/input.h"
+#include "scan/pageset.h"
 #include "scan/pdftext.h"
 #include "core/progress.h"
 #include "core/strmap.h"
@@ -476,7 +477,12 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
 {
     job *j = xcalloc(1, sizeof *j);
     j->path = xstrdup(path);
-    if (hash_file(path, j->hash, &j->bytes, &j->err)) {
+    /* a page set (--pageset, scan/pageset.h): its files, and a hash over theirs */
+    strvec set = STRVEC_INIT;
+    int is_set = o->pageset && pset_is_source(path);
+    if (is_set ? pset_files(path, &set, &j->err) || pset_hash(&set, j->hash, &j->bytes, &j->err)
+               : hash_file(path, j->hash, &j->bytes, &j->err)) {
+        sv_free(&set);
         j->state = JOB_FAIL;
         return j;
     }
@@ -489,6 +495,7 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
      * first, neither decoded nor loaded again (it would replace the first's rows and count twice). */
     int64_t first;
     if (strmap_get(&seen->by_hash, j->hash, strlen(j->hash), &first)) {
+        sv_free(&set);
         j->state = JOB_DUP;
         j->dup_of = seen->paths.v[first];
         return j;
@@ -498,14 +505,29 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
     if (st && !o->force) {
         int found = store_find_document(st, j->hash, &j->existing_id, fatal);
         if (found < 0) {
+            sv_free(&set);
             j->state = JOB_FAIL;
             j->err = *fatal;
             return j;
         }
         if (found) {
+            sv_free(&set);
             j->state = JOB_SKIP;
             return j;
         }
+    }
+    if (is_set) {
+        int rc = input_open_set(&set, o->max_pixels, &j->in, &j->err);
+        sv_free(&set);
+        if (rc) {
+            j->state = JOB_FAIL;
+            return j;
+        }
+        j->format = j->in->format;
+        j->state = JOB_IMAGE;
+        j->npages = j->in->npages;
+        j->pages = xcalloc((size_t)j->npages, sizeof *j->pages);
+        return j;
     }
     unsigned char head[16] = { 0 };
     size_t n = 0;

@@ -35,6 +35,7 @@ typedef struct pp_ocr_opts {
     const char *rules_dir; /* holds columns.rules (table headings); the program decides where it is */
     long max_pixels;       /* per page */
     enum ocr_pdf_text pdf_text; /* PDF text layers: read (default), redo OCR layers, or force OCR */
+    int pageset;           /* an input naming a page set (scan/pageset.h) is one document of its pages */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */
     int progress;          /* show progress on stderr (core/progress.h) */
