@@ -73,6 +73,24 @@ void page_scale_boxes(pp_page *p, float f)
     }
 }
 
+#define SWAP(t, x, y) do { t tmp_ = (x); (x) = (y); (y) = tmp_; } while (0)
+
+void page_swap_reading(pp_page *a, pp_page *b)
+{
+    SWAP(char *, a->text, b->text);
+    SWAP(size_t, a->text_len, b->text_len);
+    SWAP(pp_line *, a->lines, b->lines);
+    SWAP(size_t, a->nlines, b->nlines);
+    SWAP(size_t, a->alines, b->alines);
+    SWAP(pp_word *, a->words, b->words);
+    SWAP(size_t, a->nwords, b->nwords);
+    SWAP(size_t, a->awords, b->awords);
+    SWAP(struct pp_table *, a->tables, b->tables);
+    SWAP(size_t, a->ntables, b->ntables);
+    SWAP(int, a->has_conf, b->has_conf);
+    SWAP(double, a->conf, b->conf);
+}
+
 void page_clear(pp_page *p)
 {
     table_free_all(p->tables, p->ntables);

@@ -66,6 +66,9 @@ void page_join_text(pp_page *p);
 /* Scales the boxes of the page's lines, words and tables by `f` (boxes found on an upscaled image mapped
  * back to the page). */
 void page_scale_boxes(pp_page *p, float f);
+/* Swaps what was read of two readings of one page (text, lines, words, tables, confidence); the page's
+ * facts (number, size, preprocessing, orientation) stay. */
+void page_swap_reading(pp_page *a, pp_page *b);
 /* Frees the contents (not p itself) and zeroes it. */
 void page_clear(pp_page *p);
 
