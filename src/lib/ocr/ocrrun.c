@@ -11,7 +11,7 @@
 #include "scan/image.h"
 #include "scan/input.h"
 #include "scan/pageset.h"
-#include "scan/pdftext.h"
+#include "ocr/pdflayer.h"
 #include "core/progress.h"
 #include "core/strmap.h"
 #include "ocr/store.h"
@@ -20,6 +20,7 @@
 #include "ocr/tablecells.h"
 #include "scan/textdoc.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -92,156 +93,6 @@ static void hash_pix(PIX *pix, char out[PP_HASH_HEX])
     hash_final(h, out);
 }
 
-/* A weak word of an annotation read again with only the characters of numbers and dates: the number and
- * the day typed into a signature field stand alone, without the context the models lean on ("11" came
- * back "II" at 85, "08" "05" at 44, measured on ../shared's signed born-digital PDFs).  The digits'
- * reading is kept when it is confident (80). */
-static void annot_digits(pp_engine *eng, pp_page *layer, size_t k)
-{
-    pp_word *w = &layer->words[k];
-    size_t first, n;
-    engine_rect_options(eng, 7 /* PSM_SINGLE_LINE */, "0123456789./-:");
-    pp_box b = { w->box.x0 - 4, w->box.y0 - 4, w->box.x1 + 4, w->box.y1 + 4 };
-    if (engine_recognize_rect(eng, &b, layer, &first, &n) == PP_OK) {
-        w = &layer->words[k]; /* the array may have moved */
-        if (n == 1 && layer->words[first].conf >= 80 && layer->words[first].conf > w->conf) {
-            free(w->text);
-            w->text = layer->words[first].text;
-            w->conf = layer->words[first].conf;
-            layer->words[first].text = NULL;
-        }
-        for (size_t i = first; i < first + n; i++)
-            free(layer->words[i].text);
-        layer->nwords = first;
-    }
-    engine_rect_options(eng, 0, NULL);
-}
-
-/* The text drawn by a PDF page's annotations (scan/pdftext.h: a signature field's number and date, an
- * e-signing stamp) is recognised on the rendered page and added to the layer's words.  Each area is cut
- * out with the layer's own words painted white, and read scaled 2x (the stamp's 5.7 pt text came back
- * "TRƯNG TÂM CÔNG BẢO" at 300 dpi, right at 600). */
-static void read_annots(pp_engine *eng, PIX *pix, const pp_box *annots, size_t nannots, pp_page *layer)
-{
-    size_t own = layer->nwords;
-    int dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
-    if (!nannots)
-        return;
-    const float scale = dpi < 450 ? 2.0f : 1.0f;
-    const int margin = 16;
-    /* the page without the layer's words (painted white) */
-    PIX *blank = nannots ? pixCopy(NULL, pix) : NULL;
-    if (!blank)
-        return;
-    for (size_t i = 0; i < own; i++) {
-        const pp_box *b = &layer->words[i].box;
-        pixRasterop(blank, b->x0 - 2, b->y0 - 2, b->x1 - b->x0 + 4, b->y1 - b->y0 + 4, PIX_SET, NULL, 0, 0);
-    }
-    for (size_t a = 0; a < nannots; a++) {
-        const pp_box *r = &annots[a];
-        BOX *box = boxCreate(r->x0, r->y0, r->x1 - r->x0, r->y1 - r->y0);
-        PIX *crop = box ? pixClipRectangle(blank, box, NULL) : NULL;
-        boxDestroy(&box);
-        if (!crop)
-            continue;
-        PIX *bin = pixConvertTo1(crop, 160);
-        l_int32 ink = 0;
-        if (bin)
-            pixCountPixels(bin, &ink, NULL);
-        pixDestroy(&bin);
-        PIX *big = ink >= 20 ? pixScale(crop, scale, scale) : NULL;
-        pixDestroy(&crop);
-        PIX *framed = big ? pixAddBorder(big, margin, 255) : NULL;
-        pixDestroy(&big);
-        if (!framed)
-            continue;
-        size_t first = 0, n = 0;
-        pp_box all = { 0, 0, pixGetWidth(framed), pixGetHeight(framed) };
-        if (engine_set_image(eng, framed, (int)((float)dpi * scale)) == PP_OK &&
-            engine_recognize_rect(eng, &all, layer, &first, &n) == PP_OK) {
-            for (size_t k = first; k < first + n; k++) {
-                pp_box *b = &layer->words[k].box;
-                b->x0 = r->x0 + (int)((float)(b->x0 - margin) / scale);
-                b->x1 = r->x0 + (int)((float)(b->x1 - margin) / scale + 0.5f);
-                b->y0 = r->y0 + (int)((float)(b->y0 - margin) / scale);
-                b->y1 = r->y0 + (int)((float)(b->y1 - margin) / scale + 0.5f);
-            }
-        }
-        engine_clear(eng);
-        pixDestroy(&framed);
-    }
-    /* weak words again as numbers, on the page as rendered (scaled 2x, "11" still came back "1" at 0) */
-    size_t end = layer->nwords;
-    if (end > own && engine_set_image(eng, blank, dpi) == PP_OK) {
-        for (size_t k = own; k < end; k++)
-            if (layer->words[k].conf < 80 || pdft_digit_like(layer->words[k].text))
-                annot_digits(eng, layer, k);
-        engine_clear(eng);
-    }
-    pixDestroy(&blank);
-    for (size_t k = own; k < layer->nwords; k++)
-        if (!pdft_word_ok(layer->words[k].text, layer->words[k].conf)) {
-            free(layer->words[k].text);
-            layer->words[k].text = NULL;
-        }
-    size_t m = own;
-    for (size_t k = own; k < layer->nwords; k++)
-        if (layer->words[k].text)
-            layer->words[m++] = layer->words[k];
-    layer->nwords = m;
-}
-
-/* A PDF page's own text layer (scan/pdftext.h) read in place of recognition when it is usable (and, with
- * --redo-ocr, not a previous OCR's layer over a scan): returns 1 when the page was read from it (or failed,
- * pg->err set), 0 when it is to be recognised, with *note saying why a layer present was not used
- * (",layer=partial:chars=90:cover=0.04"), for pages.prep. */
-static int pdf_layer_page(pool *p, pp_engine *eng, job *j, int index, PIX *pix, char **note)
-{
-    pp_page *pg = &j->pages[index];
-    pp_page layer;
-    memset(&layer, 0, sizeof layer);
-    pdft_stats st;
-    pp_box *annots = NULL;
-    size_t nannots = 0;
-    if (pdft_read(j->in->pdf, j->path, index, pix, &layer, &st, &annots, &nannots, &pg->err)) {
-        page_clear(&layer);
-        free(annots);
-        return 1;
-    }
-    enum pdft_verdict v = pdft_judge(&st);
-    int ann = 0;
-    if (v == PDFT_USABLE || v == PDFT_PARTIAL) { /* the cover is not known yet */
-        size_t before = layer.nwords;
-        read_annots(eng, pix, annots, nannots, &layer);
-        ann = (int)(layer.nwords - before);
-        pdft_lines(&layer);
-        st.ink_cover = pdft_cover(pix, &layer);
-        v = pdft_judge(&st);
-    }
-    free(annots);
-    int redo = v == PDFT_USABLE && st.over_scan && p->o->pdf_text == OCR_PDF_REDO;
-    if (v != PDFT_USABLE || redo) {
-        if (st.chars)
-            *note = xasprintf(",layer=%s:chars=%d:cover=%.2f", redo ? "ocr" : pdft_verdict_name(v), st.chars,
-                              st.ink_cover);
-        page_clear(&layer);
-        return 0;
-    }
-    if (!layer.text)
-        layer.text = xstrdup("");
-    layer.number = pg->number;
-    /* the page's identity is its text and geometry, never the pixels an OCR'd page of them would have */
-    pp_hasher *h = hash_new();
-    int32_t geo[3] = { layer.width, layer.height, -1 };
-    hash_update(h, geo, sizeof geo);
-    hash_update(h, layer.text, layer.text_len);
-    hash_final(h, layer.hash);
-    layer.prep = xasprintf("pdf-text,chars=%d,cover=%.2f%s%s", st.chars, st.ink_cover,
-                           st.over_scan ? ",over-scan" : "", ann ? ",annots-ocr" : "");
-    *pg = layer;
-    return 1;
-}
-
 /* Recognises the prepared page `ready` into pg (lines, words, tables, text; pg->err on failure): a
  * low-resolution page is read scaled up (image.c), its boxes mapped back to the prepared page, the frame
  * the audit's crops and the hOCR are drawn in; ruled tables are read cell by cell (a page without long
@@ -290,7 +141,7 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         return;
     char *layer_note = NULL;
     if (j->format == FMT_PDF && p->o->pdf_text != OCR_PDF_FORCE &&
-        pdf_layer_page(p, eng, j, index, pix, &layer_note) != 0) {
+        pdfl_page(eng, j->in->pdf, j->path, index, pix, p->o->pdf_text == OCR_PDF_REDO, pg, &layer_note) != 0) {
         pixDestroy(&pix);
         pg->ms = (long)((now_sec() - t0) * 1000);
         return; /* read from the PDF's text layer, or failed (pg->err) */
@@ -341,12 +192,18 @@ static void ocr_page(pool *p, pp_engine *eng, pp_store *reader, job *j, int inde
         alt.column_mode = pg->column_mode;
         recognize_prepared(eng, inkless, &prep, &alt, j->path, scale_step);
         int better = !alt.err.code && alt.has_conf && (!pg->has_conf || alt.conf > pg->conf);
+        /* two readings this close: which is better is a guess (laocai p2: 95.2 kept against 95.1) */
+        if (!alt.err.code && alt.has_conf && pg->has_conf && fabs(alt.conf - pg->conf) < 1.0)
+            page_add_unsure(pg, "ink");
         snprintf(ink_step, sizeof ink_step, ",colour-ink=%.1f%%:%s", ink_share * 100, better ? "removed" : "kept");
         if (better)
             page_swap_reading(pg, &alt);
         page_clear(&alt);
     }
     pixDestroy(&inkless);
+    /* text whose skew could not be measured: read as it came, perhaps askew */
+    if (!prep.skew_found && pg->nwords >= 20)
+        page_add_unsure(pg, "skew");
     pg->prep = xasprintf("%s%s%s,%s,lang=%s%s", prep.steps, ink_step, scale_step, pg->column_mode ? "column" : "block",
                          p->lang, layer_note ? layer_note : "");
     free(layer_note);
@@ -770,6 +627,10 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 if (j->pages[i].has_orient && j->pages[i].orient_unsure && !j->pages[i].err.code)
                     pp_warn("%s: page %d: orientation unsure (confidence %.1f); read as it came", j->path,
                             j->pages[i].number, (double)j->pages[i].orient_conf);
+            for (int i = 0; i < j->npages; i++)
+                if (j->pages[i].unsure[0] && !j->pages[i].err.code)
+                    pp_warn("%s: page %d: preprocessing unsure (%s); flagged in pages.prep_unsure", j->path,
+                            j->pages[i].number, j->pages[i].unsure);
             for (int i = 0; i < j->npages; i++)
                 if (j->pages[i].err.code) {
                     j->err = j->pages[i].err;

@@ -4,6 +4,7 @@
 #include "core/strbuf.h"
 #include "scan/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,12 @@ void page_scale_boxes(pp_page *p, float f)
         for (size_t c = 0; c < tb->ncells; c++)
             scale_box(&tb->cells[c].box, f);
     }
+}
+
+void page_add_unsure(pp_page *p, const char *what)
+{
+    size_t n = strlen(p->unsure);
+    snprintf(p->unsure + n, sizeof p->unsure - n, "%s%s", n ? "," : "", what);
 }
 
 #define SWAP(t, x, y) do { t tmp_ = (x); (x) = (y); (y) = tmp_; } while (0)
