@@ -2,7 +2,8 @@
 # --skip-text: a PDF made here from the plan-01 text (tools/mkpdf: DejaVu Serif embedded, a red seal of
 # vector ink on its last page) reads with CER <= 0.2 % against pdftotext, every page text_source 'pdf',
 # in a fraction of the time recognition takes, and gives the items the text gives; --force-ocr recognises
-# its pages instead.  An OCR'd PDF (ocrmypdf over the aged plan-03 scan) is read from its layer, and
+# its pages instead.  A born-digital ruled table (tools/mktables --pdf) gets its cells from positions and
+# the items of the scanned table.  An OCR'd PDF (ocrmypdf over the aged plan-03 scan) is read from its layer, and
 # recognised again with --redo-ocr.  With ../shared: the signed born-digital PDFs against pdftotext
 # (their signing annotations are recognised: pdftotext draws them), and a layer of garbage (a subset
 # font mapped off, "SKѭѫQJ" for "phương") recognised instead.
@@ -52,6 +53,29 @@ echo "REPORT the same pages recognised (--force-ocr): CER $c2"
 # bad usage
 expect_exit 2 run_bin parplan-ocr --force-ocr --redo-ocr -o - plan.pdf
 grep -q "exclude each other" "$TEST_TMP/err" || die "no message for --force-ocr --redo-ocr"
+
+# 1b. a born-digital ruled table (tools/mktables --pdf: appendix-02 as a word processor writes it): the rules
+#     found on the rendered page, the layer's words put in its cells by position, the cells as the spec
+#     wrote them, and the items of the scanned appendix-02
+T="$ROOT/samples/tables"
+MKTABLES="$PARPLAN_BUILD/tools/mktables"
+if [ -x "$MKTABLES" ] && [ -f "$T/appendix-02.spec" ]; then
+    "$MKTABLES" "$T/appendix-02.spec" a2 --pdf >/dev/null || die "mktables --pdf failed"
+    run_bin parplan-ocr -q --db a2.db a2.pdf || die "parplan-ocr failed on a2.pdf"
+    [ "$(sql a2.db "select text_source || ' ' || n_rows || 'x' || n_cols from pages, tables")" = "pdf 10x6" ] ||
+        die "born-digital table: $(sql a2.db "select text_source, prep from pages; select n_rows, n_cols from tables")"
+    tail -n +2 a2.cells.tsv | cut -f3,4,7 | sort > cells.want
+    sql a2.db "select row || char(9) || col || char(9) || text from cells where text <> ''" | sort > cells.got
+    diff cells.want cells.got >/dev/null || { diff cells.want cells.got | head; die "born-digital table cells differ from the spec"; }
+    run_bin parplan-ocr -q --db a2s.db "$T/appendix-02.jpg" || die "parplan-ocr failed on appendix-02.jpg"
+    for d in a2 a2s; do
+        run_bin parplan-normalize -q --db $d.db && run_bin parplan-extract -q --db $d.db || die "stages failed on $d.db"
+    done
+    items a2.db > items-a2 && items a2s.db > items-a2s
+    [ "$(grep -c '^row' items-a2)" = 7 ] && diff items-a2s items-a2 >/dev/null ||
+        { diff items-a2s items-a2 | head; die "items of the born-digital table differ from the scanned one's"; }
+    echo "REPORT born-digital table (mktables --pdf appendix-02): cells as written, $(wc -l < items-a2) items as scanned"
+fi
 
 # 2. a previous OCR's layer over a scan: read by default (marked over-scan), recognised with --redo-ocr
 if command -v ocrmypdf >/dev/null && [ -f "$S/plan-03-aged.pdf" ]; then

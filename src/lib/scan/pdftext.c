@@ -1,6 +1,7 @@
 /* scan/pdftext.c (prefix pdft_) — see pdftext.h. */
 #include "scan/pdftext.h"
 #include "core/strbuf.h"
+#include "scan/table.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -103,16 +104,16 @@ static int cmp_line_x(const void *a, const void *b)
     return (x->w.box.x0 > y->w.box.x0) - (x->w.box.x0 < y->w.box.x0);
 }
 
-void pdft_lines(pp_page *pg)
+/* Puts words in reading order by position: sorted by their tops, a word joins the line (of the last two)
+ * whose mean band it overlaps most, by half the smaller height at least, else starts a line; then each
+ * line's words left to right.  The band is the mean of its words' tops and bottoms, so a tall word does
+ * not widen it for the next line's words.  line[i] gets the line of w[i] after sorting; returns the number
+ * of lines. */
+static int order_words(pp_word *words, size_t n, int *line)
 {
-    size_t n = pg->nwords;
     lword *w = xmalloc((n ? n : 1) * sizeof *w);
     for (size_t i = 0; i < n; i++)
-        w[i] = (lword){ pg->words[i], 0, g_utf8_strlen(pg->words[i].text, -1) };
-    /* words sorted by their tops join the line (of the last two) whose mean band they overlap most, by
-     * half the smaller height at least, else start a line; then each line's words left to right.  The
-     * band is the mean of its words' tops and bottoms, so a tall word does not widen it for the next
-     * line's words */
+        w[i] = (lword){ words[i], 0, g_utf8_strlen(words[i].text, -1) };
     qsort(w, n, sizeof *w, cmp_top);
     typedef struct band { double y0, y1; int n; } band;
     band *bands = NULL;
@@ -141,15 +142,27 @@ void pdft_lines(pp_page *pg)
     }
     free(bands);
     qsort(w, n, sizeof *w, cmp_line_x);
+    for (size_t i = 0; i < n; i++) {
+        words[i] = w[i].w;
+        line[i] = w[i].line;
+    }
+    free(w);
+    return (int)nb;
+}
+
+void pdft_lines(pp_page *pg, size_t n)
+{
+    int *line = xmalloc((n ? n : 1) * sizeof *line);
+    order_words(pg->words, n, line);
     for (size_t i = 0; i < pg->nlines; i++)
         free(pg->lines[i].text);
     pg->nlines = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         long chars = 0, width = 0;
-        for (; j < n && w[j].line == w[i].line; j++) {
-            chars += w[j].nchars;
-            width += w[j].w.box.x1 - w[j].w.box.x0;
+        for (; j < n && line[j] == line[i]; j++) {
+            chars += g_utf8_strlen(pg->words[j].text, -1);
+            width += pg->words[j].box.x1 - pg->words[j].box.x0;
         }
         double cw = chars ? (double)width / (double)chars : 1;
         pp_line *l = page_add_line(pg);
@@ -157,33 +170,88 @@ void pdft_lines(pp_page *pg)
         l->nwords = j - i;
         l->has_box = 1;
         strbuf sb = STRBUF_INIT;
-        pp_box lb = w[i].w.box;
+        pp_box lb = pg->words[i].box;
         double conf = 0;
         for (size_t k = i; k < j; k++) {
+            const pp_box *b = &pg->words[k].box;
             if (k > i) {
                 /* a gap of more than two character widths is a column apart: kept as spaces */
-                double gap = w[k].w.box.x0 - w[k - 1].w.box.x1;
+                double gap = b->x0 - pg->words[k - 1].box.x1;
                 long spaces = gap > 2 * cw ? lround(gap / cw) : 1;
-                for (long s = 0; s < (spaces > 60 ? 60 : spaces); s++)
+                for (long sp = 0; sp < (spaces > 60 ? 60 : spaces); sp++)
                     sb_addc(&sb, ' ');
             }
-            sb_adds(&sb, w[k].w.text);
-            const pp_box *b = &w[k].w.box;
+            sb_adds(&sb, pg->words[k].text);
             lb.x0 = b->x0 < lb.x0 ? b->x0 : lb.x0;
             lb.y0 = b->y0 < lb.y0 ? b->y0 : lb.y0;
             lb.x1 = b->x1 > lb.x1 ? b->x1 : lb.x1;
             lb.y1 = b->y1 > lb.y1 ? b->y1 : lb.y1;
-            conf += w[k].w.conf;
+            conf += pg->words[k].conf;
         }
         l->conf = (float)(conf / (double)(j - i));
         l->box = lb;
         l->text = sb_detach(&sb, &l->len);
         i = j;
     }
-    for (size_t i = 0; i < n; i++)
-        pg->words[i] = w[i].w;
-    free(w);
+    free(line);
     page_join_text(pg);
+}
+
+void pdft_tables(pp_page *pg, pp_table *tabs, size_t nt)
+{
+    size_t n = pg->nwords;
+    /* each word to the cell holding its centre (-1: outside the tables) */
+    long *cell = xmalloc((n ? n : 1) * sizeof *cell);
+    for (size_t i = 0; i < n; i++) {
+        const pp_box *b = &pg->words[i].box;
+        int cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
+        cell[i] = -1;
+        for (size_t t = 0, base = 0; t < nt && cell[i] < 0; base += tabs[t].ncells, t++)
+            for (size_t k = 0; k < tabs[t].ncells; k++) {
+                const pp_box *c = &tabs[t].cells[k].box;
+                if (cx >= c->x0 && cx < c->x1 && cy >= c->y0 && cy < c->y1) {
+                    cell[i] = (long)(base + k);
+                    break;
+                }
+            }
+    }
+    /* the words outside first, then each cell's in row-major order of the cells, each in reading order */
+    pp_word *w = xmalloc((n ? n : 1) * sizeof *w);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cell[i] < 0)
+            w[m++] = pg->words[i];
+    size_t outside = m;
+    int *line = xmalloc((n ? n : 1) * sizeof *line);
+    for (size_t t = 0, base = 0; t < nt; base += tabs[t].ncells, t++)
+        for (size_t k = 0; k < tabs[t].ncells; k++) {
+            pp_cell *c = &tabs[t].cells[k];
+            c->first_word = m;
+            for (size_t i = 0; i < n; i++)
+                if (cell[i] == (long)(base + k))
+                    w[m++] = pg->words[i];
+            c->nwords = m - c->first_word;
+            order_words(w + c->first_word, c->nwords, line);
+            strbuf sb = STRBUF_INIT;
+            for (size_t i = c->first_word; i < m; i++) {
+                if (i > c->first_word)
+                    sb_addc(&sb, ' ');
+                sb_adds(&sb, w[i].text);
+            }
+            free(c->text);
+            c->text = sb_detach(&sb, NULL);
+            c->has_conf = c->nwords > 0;
+            c->conf = 100;
+        }
+    free(line);
+    free(cell);
+    free(pg->words);
+    pg->words = w;
+    pg->awords = n ? n : 1;
+    pdft_lines(pg, outside);
+    pg->tables = tabs;
+    pg->ntables = nt;
+    table_rows_into_lines(tabs, nt, pg);
 }
 
 double pdft_cover(PIX *frame, const pp_page *pg)

@@ -49,8 +49,15 @@ enum pdft_verdict {
  * without text is not an error: *st says so. */
 int pdft_read(pp_pdf *pdf, const char *path, int index, PIX *frame, pp_page *out, pdft_stats *st, pp_box **annots,
               size_t *nannots, pp_err *e);
-/* Orders the page's words into lines by position (see above) and sets the lines and the page text. */
-void pdft_lines(pp_page *pg);
+/* Orders the page's first n words into lines by position (see above) and sets the lines (replacing any)
+ * and the page text; the words after them stay as they are. */
+void pdft_lines(pp_page *pg, size_t n);
+/* The ruled tables found on the page image (scan/table_find.h) filled from the layer's words by position:
+ * each word goes to the cell holding its centre, a cell's words in reading order make its text, the words
+ * outside make the page's lines, and each table row is a line as well (TAB-separated cells), as a scanned
+ * table's are.  The page takes the tables. */
+struct pp_table;
+void pdft_tables(pp_page *pg, struct pp_table *tabs, size_t nt);
 /* The share of the dark pixels of `frame` inside the boxes of the page's words (grown by 2 pixels: a
  * mark over a capital reaches above the font's ascent), 1 for a page without ink. */
 double pdft_cover(PIX *frame, const pp_page *pg);

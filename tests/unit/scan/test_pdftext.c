@@ -54,7 +54,7 @@ int main(void)
         pp_box *annots = NULL;
         size_t na = 0;
         CHECK(pdft_read(pdf, path, 0, pix, &pg, &st, &annots, &na, &e) == PP_OK && na == 0, "read, no annotations");
-        pdft_lines(&pg);
+        pdft_lines(&pg, pg.nwords);
         st.ink_cover = pdft_cover(pix, &pg);
         CHECK(pg.nlines == 2, "two lines by position: %zu", pg.nlines);
         CHECK(pg.nlines == 2 && strstr(pg.lines[0].text, "ỦY BAN NHÂN DÂN    ") &&
