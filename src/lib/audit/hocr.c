@@ -62,9 +62,15 @@ enum { FMT_HOCR, FMT_ALTO };
 static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e)
 {
     sqlite3_stmt *ps = NULL, *ls = NULL, *ws = NULL;
-    if (db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height, coalesce(p.orientation, 0), "
-                            "coalesce(p.skew, 0), coalesce(instr(p.prep, 'deskew') > 0, 0) FROM pages p "
-                            "JOIN documents d ON d.id = p.document_id WHERE p.id = ?1", e) ||
+    pp_err old;
+    pp_err_clear(&old);
+    /* a database from before pages.prep and pages.orientation (migration 12), opened read-only so not
+     * migrated: its boxes are written as stored */
+    if ((db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height, coalesce(p.orientation, 0), "
+                             "coalesce(p.skew, 0), coalesce(instr(p.prep, 'deskew') > 0, 0) FROM pages p "
+                             "JOIN documents d ON d.id = p.document_id WHERE p.id = ?1", &old) &&
+         db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height, 0, 0, 0 FROM pages p "
+                             "JOIN documents d ON d.id = p.document_id WHERE p.id = ?1", e)) ||
         db_prepare(db, &ls, "SELECT id, number, x0, y0, x1, y1 FROM lines WHERE page_id = ?1 AND x0 IS NOT NULL "
                             "ORDER BY number", e) ||
         db_prepare(db, &ws, "SELECT text, x0, y0, x1, y1, confidence FROM words WHERE line_id = ?1 ORDER BY number",
