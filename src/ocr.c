@@ -11,6 +11,7 @@
 #include "scan/image.h"
 #include "scan/input.h"
 #include "ocr/ocrrun.h"
+#include "scan/pageset.h"
 #include "core/strvec.h"
 
 #include <getopt.h>
@@ -18,11 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
     "usage: parplan-ocr [--db FILE] [-j N] [-o FILE] [--force] [--lang L] [--tessdata DIR]\n"
-    "                   [--max-pixels N] [--shard K/N] [-q|-v] INPUT...\n"
+    "                   [--max-pixels N] [--force-ocr|--redo-ocr] [--pageset] [--shard K/N] [-q|-v]\n"
+    "                   INPUT...\n"
     "Loads plan documents into the database: PNG, JPEG, TIFF (multi-page) and PDF scans are OCR'd\n"
     "(Leptonica preprocessing, Tesseract); text files are stored byte-exact, split into pages on form\n"
     "feeds; DOCX, ODT and Word .doc (through antiword) are read as text with their tables as cells,\n"
@@ -39,6 +42,14 @@ static const char usage[] =
     "                   Vietnamese script model, Debian tesseract-ocr-script-viet, is missing)\n"
     "  --tessdata DIR   directory holding L.traineddata (default: Tesseract's, or $TESSDATA_PREFIX)\n"
     "  --max-pixels N   refuse pages larger than N pixels (default: 150000000)\n"
+    "  --force-ocr      recognise every PDF page, even one with a usable text layer (which is\n"
+    "                   otherwise read as it is, like OCRmyPDF's --skip-text)\n"
+    "  --redo-ocr       recognise again the PDF pages whose text layer lies over a page-sized scan\n"
+    "                   (a previous OCR's); born-digital text is still read as it is\n"
+    "  --pageset        page images given as a set are one document: each directory's images (the\n"
+    "                   directory is the document), and files NAME-pN.EXT or NAME_pN.EXT (one document\n"
+    "                   per NAME and directory, source DIR/NAME-p*); pages in the numeric order of the\n"
+    "                   names (p2 before p10)\n"
     "  --shard K/N      take only shard K of N of the inputs (a stable split by path), to spread a\n"
     "                   load over machines; each shard writes its own database (see parplan merge)\n"
     "  -q, --quiet      no progress messages\n"
@@ -66,6 +77,8 @@ int main(int argc, char **argv)
         { "lang", required_argument, NULL, 'l' },      { "tessdata", required_argument, NULL, 't' },
         { "max-pixels", required_argument, NULL, 'm' }, { "quiet", no_argument, NULL, 'q' },
         { "shard", required_argument, NULL, 's' },      { "verbose", no_argument, NULL, 'v' },
+        { "force-ocr", no_argument, NULL, 'F' },       { "redo-ocr", no_argument, NULL, 'R' },
+        { "pageset", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },            { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
@@ -81,6 +94,15 @@ int main(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'f': o.force = 1; break;
+        case 'P': o.pageset = 1; break;
+        case 'F':
+        case 'R':
+            if (o.pdf_text != OCR_PDF_SKIP && o.pdf_text != (c == 'F' ? OCR_PDF_FORCE : OCR_PDF_REDO)) {
+                pp_error("--force-ocr and --redo-ocr exclude each other");
+                return PP_EXIT_USAGE;
+            }
+            o.pdf_text = c == 'F' ? OCR_PDF_FORCE : OCR_PDF_REDO;
+            break;
         case 'l':
             o.lang = optarg;
             o.lang_fallback = NULL; /* the user's choice: a missing model is an error */
@@ -133,7 +155,24 @@ int main(int argc, char **argv)
     o.rules_dir = rules;
 
     strvec inputs = STRVEC_INIT;
-    if (fs_collect_inputs(argv + optind, argc - optind, &inputs, &e)) {
+    int bad = 0;
+    if (!o.pageset) {
+        bad = fs_collect_inputs(argv + optind, argc - optind, &inputs, &e);
+    } else {
+        /* each argument alone: a directory's page images make a document per directory, files named
+         * NAME-pN.EXT one per NAME (scan/pageset.h) */
+        for (int i = optind; i < argc && !bad; i++) {
+            strvec files = STRVEC_INIT;
+            struct stat sb;
+            int dir = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+            bad = fs_collect_inputs(argv + i, 1, &files, &e);
+            if (!bad)
+                pset_group(&files, dir, &inputs);
+            sv_free(&files);
+        }
+    }
+    if (bad) {
+        sv_free(&inputs);
         af_abort(&af);
         free(options);
         free(rules);

@@ -49,6 +49,7 @@ static const char usage[] =
     "  -v, --verbose a line per document from each stage instead of the progress display\n"
     "  stage options, handed to the stage that takes them (see its --help):\n"
     "  --lang L, --tessdata DIR, --max-pixels N      parplan-ocr (and parplan-audit with --audit)\n"
+    "  --force-ocr, --redo-ocr, --pageset            parplan-ocr (PDF text layers, page sets)\n"
     "  --no-restore, --restore, --tone-style old|new, --from ENC, --model FILE   parplan-normalize\n"
     "  --rules DIR   parplan-extract\n"
     "  --low N       parplan-audit\n"
@@ -156,6 +157,9 @@ static const struct passthrough {
     { "lang", 1, ST_OCR | ST_AUDIT },
     { "tessdata", 1, ST_OCR | ST_AUDIT },
     { "max-pixels", 1, ST_OCR },
+    { "force-ocr", 0, ST_OCR },
+    { "redo-ocr", 0, ST_OCR },
+    { "pageset", 0, ST_OCR },
     { "restore", 0, ST_NORMALIZE },
     { "no-restore", 0, ST_NORMALIZE },
     { "tone-style", 1, ST_NORMALIZE },

@@ -9,6 +9,10 @@
  *   mkscan info FILE                          one line per page: size, depth and DPI
  *   mkscan skew FILE                          skew angle (degrees) that Leptonica finds
  *   mkscan turn IN OUT.png|OUT.jpg N          the page turned N quarter turns clockwise (a sideways scan)
+ *   mkscan seal IN OUT.png|OUT.jpg X Y        a red seal stamped over the page (colour), centred at X, Y
+ *                                             (percent of the width and height), 38 mm across: two rings, a
+ *                                             star and a ring of letter-like marks, multiplied into the page
+ *                                             as ink is (black text under it stays black)
  *
  * Everything random comes from a private splitmix64 generator seeded by --seed, so the same
  * command gives the same bytes on every machine with the same Leptonica/libjpeg (rand() would
@@ -55,6 +59,9 @@ static const char USAGE[] =
     "        skew=DEG conf=C as found by Leptonica's pixFindSkew on the first page\n"
     "  mkscan turn IN OUT.png|OUT.jpg N\n"
     "        first page of IN turned N (1-3) quarter turns clockwise, resolution kept\n"
+    "  mkscan seal IN OUT.png|OUT.jpg X Y\n"
+    "        a red seal (38 mm: rings, a star, letter-like marks) multiplied into IN in colour,\n"
+    "        centred at X, Y percent of its width and height\n"
     "exit status: 0 ok, 1 failure, 2 usage error, 3 unreadable input\n";
 
 static int usage_error(const char *msg)
@@ -633,6 +640,58 @@ static int cmd_turn(int argc, char **argv)
     return rc;
 }
 
+/* Multiplies the red ink (205, 35, 45) into the pixel at (x, y) of the 32 bpp `pix`. */
+static void ink_at(PIX *pix, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= (int)pixGetWidth(pix) || y >= (int)pixGetHeight(pix))
+        return;
+    l_int32 r, g, b;
+    pixGetRGBPixel(pix, x, y, &r, &g, &b);
+    pixSetRGBPixel(pix, x, y, r * 205 / 255, g * 35 / 255, b * 45 / 255);
+}
+
+static int cmd_seal(int argc, char **argv)
+{
+    long px = 0, py = 0;
+    if (argc != 4 || parse_long(argv[2], 0, 100, &px) || parse_long(argv[3], 0, 100, &py))
+        return usage_error("seal: wants IN OUT X Y with X and Y in percent (0 to 100)");
+    PIX *in = read_image(argv[0]);
+    if (!in)
+        return EXIT_INPUT;
+    PIX *pix = pixConvertTo32(in);
+    pixDestroy(&in);
+    if (!pix)
+        return EXIT_FAIL;
+    int w = (int)pixGetWidth(pix), h = (int)pixGetHeight(pix);
+    int dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
+    double R = 19.0 / 25.4 * dpi; /* 38 mm across */
+    double cx = w * px / 100.0, cy = h * py / 100.0;
+    for (int y = (int)(cy - R) - 1; y <= (int)(cy + R) + 1; y++)
+        for (int x = (int)(cx - R) - 1; x <= (int)(cx + R) + 1; x++) {
+            double dx = x - cx, dy = y - cy, d = sqrt(dx * dx + dy * dy), a = atan2(dy, dx);
+            int on = (d <= R && d >= R * 0.93) || (d <= R * 0.62 && d >= R * 0.58);
+            /* letter-like marks between the rings: 28 short bars along the circle, each with a gap */
+            double k = fmod((a + M_PI) / (2 * M_PI) * 28, 1.0);
+            on |= d >= R * 0.70 && d <= R * 0.86 && k > 0.2 && k < 0.7 && !(d > R * 0.76 && d < R * 0.80 && k > 0.4);
+            /* a five-pointed star in the middle: inside when inside the pentagram's polar outline */
+            double sa = fmod(a + M_PI / 2 + 4 * M_PI, 2 * M_PI / 5) - M_PI / 5;
+            double rs = R * 0.35 * (0.45 + 0.55 * fabs(sa) / (M_PI / 5));
+            on |= d <= rs;
+            if (on)
+                ink_at(pix, x, y);
+        }
+    int rc = 0;
+    const char *dot = strrchr(argv[1], '.');
+    int jpeg = dot && (!strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
+    pixSetResolution(pix, dpi, dpi);
+    if (jpeg ? pixWriteJpeg(argv[1], pix, 90, 0) : pixWrite(argv[1], pix, IFF_PNG)) {
+        fprintf(stderr, "mkscan: %s: cannot write the sealed page\n", argv[1]);
+        rc = EXIT_FAIL;
+    }
+    pixDestroy(&pix);
+    return rc;
+}
+
 /* Leptonica prints progress chatter ("concatenating ... done") through lept_stderr even when
  * only errors are wanted; pass on real messages only. */
 static void lept_messages(const char *msg)
@@ -674,5 +733,7 @@ int main(int argc, char **argv)
         return cmd_skew(n, rest);
     if (!strcmp(cmd, "turn"))
         return cmd_turn(n, rest);
+    if (!strcmp(cmd, "seal"))
+        return cmd_seal(n, rest);
     return usage_error("unknown command");
 }

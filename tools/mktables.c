@@ -6,6 +6,8 @@
  *
  *   mktables SPEC OUTBASE        writes OUTBASE-p1.png, OUTBASE-p2.png ... (A4, 300 dpi, grey) and
  *                                OUTBASE.cells.tsv; prints the page count
+ *   mktables SPEC OUTBASE --pdf  the same pages as one born-digital PDF, OUTBASE.pdf (a real text layer,
+ *                                the font embedded: the table of a word processor's PDF)
  *
  * SPEC is UTF-8 text, one directive a line, fields separated by TABs; '#' starts a comment line:
  *   font FAMILY         font family for what follows (default "DejaVu Sans Condensed")
@@ -27,6 +29,7 @@
  * table on that page, the header row included; text with inner whitespace runs as single spaces).
  * Exit status: 0 ok, 1 failure, 2 usage error, 3 unreadable spec.
  */
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
 #include <stdio.h>
@@ -54,6 +57,7 @@ typedef struct {
     const char *outbase;
     FILE *gt;
     int table_on_page;
+    int pdf; /* one PDF surface for every page, drawn in 300 dpi units */
 } ctx;
 
 typedef struct {
@@ -131,8 +135,23 @@ static int wrap(ctx *c, const char *s, double w, char **lines, int max)
 
 static void new_surface(ctx *c)
 {
-    c->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PAGE_W, PAGE_H);
+    if (c->pdf && c->surf) { /* the next page of the PDF: flush_page showed the last */
+        c->page++;
+        c->y = MARGIN_TOP;
+        c->table_on_page = 0;
+        return;
+    }
+    if (c->pdf) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s.pdf", c->outbase);
+        c->surf = cairo_pdf_surface_create(path, PAGE_W * 72.0 / DPI, PAGE_H * 72.0 / DPI);
+        cairo_pdf_surface_set_metadata(c->surf, CAIRO_PDF_METADATA_CREATOR, "parplan tools/mktables");
+    } else {
+        c->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PAGE_W, PAGE_H);
+    }
     c->cr = cairo_create(c->surf);
+    if (c->pdf)
+        cairo_scale(c->cr, 72.0 / DPI, 72.0 / DPI);
     if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS)
         die(1, "cannot create a cairo surface", NULL);
     cairo_set_source_rgb(c->cr, 1, 1, 1);
@@ -145,6 +164,10 @@ static void new_surface(ctx *c)
 
 static void flush_page(ctx *c)
 {
+    if (c->pdf) {
+        cairo_show_page(c->cr);
+        return;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s-p%d.png", c->outbase, c->page);
     cairo_surface_flush(c->surf);
@@ -301,8 +324,8 @@ static int split_tabs(char *s, char **f, int max)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: mktables SPEC OUTBASE\n");
+    if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "--pdf"))) {
+        fprintf(stderr, "usage: mktables SPEC OUTBASE [--pdf]\n");
         return 2;
     }
     FILE *in = fopen(argv[1], "r");
@@ -313,6 +336,7 @@ int main(int argc, char **argv)
     snprintf(c.family, sizeof c.family, "DejaVu Sans Condensed");
     c.size = 10.5;
     c.outbase = argv[2];
+    c.pdf = argc == 4;
     char gtpath[4096];
     snprintf(gtpath, sizeof gtpath, "%s.cells.tsv", argv[2]);
     c.gt = fopen(gtpath, "w");
@@ -384,6 +408,14 @@ int main(int argc, char **argv)
     for (int k = 0; k < t.nheader; k++)
         free(t.header[k]);
     flush_page(&c);
+    if (c.pdf) {
+        cairo_destroy(c.cr);
+        cairo_surface_finish(c.surf);
+        int bad = cairo_surface_status(c.surf) != CAIRO_STATUS_SUCCESS;
+        cairo_surface_destroy(c.surf);
+        if (bad)
+            die(1, "cannot write the PDF of", argv[2]);
+    }
     if (fclose(c.gt) != 0)
         die(1, "cannot write", gtpath);
     printf("%d\n", c.page);

@@ -1,6 +1,7 @@
 # ocr_orient.sh — pages scanned sideways or upside down: each page of the aged plan-01 scan and the ruled
 # appendix-02 table (samples you make: tools/mkscan turn) is found turned, turned back, stored with its
-# orientation and confidence, read with CER <= 2 %, and gives the items the upright pages give.  A blank
+# orientation and confidence, read with CER <= 2 %, and gives the items the upright pages give; so does
+# the table sideways with a red seal over its cells (mkscan seal), the seal read away by its colour.  A blank
 # page has no orientation to find: it is flagged unsure, with a warning, never silently kept.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 S="$ROOT/samples/scans"
@@ -57,6 +58,26 @@ cells table-side.db > cells.side
 echo "REPORT sideways table cells against upright: $(cat cells.cer)"
 awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^cer=/) { split($i, a, "="); exit !(a[2] <= 0.02) } }' cells.cer \
     || die "sideways table cells differ from the upright ones: $(cat cells.cer)"
+
+# The table sideways with a red seal stamped over its cells (mkscan seal: colour, multiplied in as ink is):
+# its seal read away by colour (scan/ink.h), the cells as upright, and the items the upright table gives.
+"$MKSCAN" seal "$T/appendix-02.jpg" table-seal.jpg 62 45 && "$MKSCAN" turn table-seal.jpg table-seal-side.jpg 3 ||
+    die "mkscan seal failed"
+run_bin parplan-ocr -q --db table-seal.db table-seal-side.jpg || die "parplan-ocr failed on the sealed sideways table"
+sql table-seal.db "select prep from pages" | grep -q "rotate=90.*colour-ink=[0-9.]*%:removed" ||
+    die "sealed table: seal not removed: $(sql table-seal.db "select prep from pages")"
+cells table-seal.db > cells.seal
+"$CER" cells.up cells.seal > seal.cer || die "cer failed"
+echo "REPORT sideways table with a red seal, cells against upright: $(cat seal.cer) ($(sql table-seal.db "select prep from pages"))"
+awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^cer=/) { split($i, a, "="); exit !(a[2] <= 0.02) } }' seal.cer \
+    || die "sealed sideways table cells differ from the upright ones: $(cat seal.cer)"
+for v in table-up table-seal; do
+    run_bin parplan-normalize -q --db $v.db && run_bin parplan-extract -q --db $v.db || die "stages failed on $v.db"
+    items $v.db > $v.items
+done
+[ -s table-up.items ] || die "no items from the upright table"
+cmp -s table-up.items table-seal.items || { diff table-up.items table-seal.items | head; die "items of the sealed sideways table differ"; }
+echo "REPORT sealed sideways table: $(wc -l < table-up.items) items, as upright"
 
 # A blank page (a plain grey PGM written here): unsure, flagged and named on stderr, exit 0.
 awk 'BEGIN { print "P2\n620 877\n255"; for (y = 0; y < 877; y++) { s = ""; for (x = 0; x < 620; x++) s = s "250 "; print s } }' > blank.pgm

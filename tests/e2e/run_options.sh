@@ -9,7 +9,7 @@ S="$ROOT/samples/scans/plan-01-p1.png"
 tesseract --list-langs 2>/dev/null | grep -qx eng || skip "the Tesseract eng model is not installed"
 mkdir in && cp "$S" in/p1.png && cp "$ROOT/samples/text/plan-01.txt" in/
 run_bin parplan run -q -j 2 --lang vie --db r.db in >run1.log 2>&1 || { cat run1.log; die "parplan run --lang vie"; }
-[ "$(sql r.db "select ocr_key from documents where format = 'png'")" = "lang=vie;tessdata=;prep=1" ] ||
+[ "$(sql r.db "select ocr_key from documents where format = 'png'")" = "lang=vie;tessdata=;prep=2" ] ||
     die "ocr_key: $(sql r.db "select ocr_key from documents")"
 [ "$(sql r.db "select count(*) from documents where format = 'text' and ocr_key is null")" = 1 ] || die "text has a key"
 vie=$(sql r.db "select text from pages p join documents d on d.id = p.document_id where d.format = 'png'")
@@ -21,7 +21,7 @@ grep -q 'p1.png: unchanged' run2.log || grep -q '2 unchanged' run2.log || { cat 
 run_bin parplan run -j 2 --lang eng --db r.db in >run3.log 2>&1 || { cat run3.log; die "rerun --lang eng"; }
 grep -q 'p1.png: unchanged' run3.log && { cat run3.log; die "a changed --lang was reported unchanged"; }
 grep -q '1 loaded (1 pages: 1 recognised, 0 reused), 1 unchanged' run3.log || { cat run3.log; die "not recognised again"; }
-[ "$(sql r.db "select ocr_key from documents where format = 'png'")" = "lang=eng;tessdata=;prep=1" ] || die "eng key"
+[ "$(sql r.db "select ocr_key from documents where format = 'png'")" = "lang=eng;tessdata=;prep=2" ] || die "eng key"
 eng=$(sql r.db "select text from pages p join documents d on d.id = p.document_id where d.format = 'png'")
 [ "$eng" != "$vie" ] || die "the eng model gave the vie text (a page reused across models?)"
 [ "$(sql r.db "select count(*) from documents")" = 2 ] || die "the document loaded twice"

@@ -20,7 +20,16 @@ int af_init(af_ctx *c, pp_db *db, double low, pp_err *e)
     memset(c, 0, sizeof *c);
     c->db = db;
     c->low = low;
-    return db_prepare(db, &c->sources, "SELECT field, rule, confidence FROM sources WHERE item_id = ?1", e);
+    pp_err old;
+    pp_err_clear(&old);
+    if (db_prepare(db, &c->sources,
+                   "SELECT s.field, s.rule, s.confidence, coalesce(p.orientation_unsure, 0) OR p.prep_unsure IS "
+                   "NOT NULL FROM sources s LEFT JOIN pages p ON p.document_id = s.document_id AND p.number = "
+                   "s.page WHERE s.item_id = ?1", &old) == PP_OK)
+        return PP_OK;
+    /* a database from before pages.prep_unsure (migration 14), opened read-only so not migrated: no page
+     * is flagged unsure */
+    return db_prepare(db, &c->sources, "SELECT field, rule, confidence, 0 FROM sources WHERE item_id = ?1", e);
 }
 
 void af_free(af_ctx *c)
@@ -103,6 +112,8 @@ int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsig
             bits |= AF_LEFTOVER;
         if (rule && !strncmp(rule, "columns.prior", 13))
             bits |= AF_PRIOR;
+        if (sqlite3_column_int(c->sources, 3))
+            bits |= AF_UNSURE;
         if (bits)
             field[f >= 0 ? f : REVIEW_F_TITLE] |= bits;
     }

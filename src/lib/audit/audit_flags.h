@@ -10,7 +10,9 @@
  *              as_written)
  *   canonical  a body's canonical name differs from the words the document wrote (lead vs lead_canonical)
  *   nolead     an item or row without a lead body (sections are not flagged)
- *   unparsed   a target whose number could not be parsed (targets.value NULL) */
+ *   unparsed   a target whose number could not be parsed (targets.value NULL)
+ *   unsure     read from a page whose orientation or preprocessing parplan-ocr was unsure of
+ *              (pages.orientation_unsure, pages.prep_unsure) */
 #ifndef PARPLAN_AUDIT_FLAGS_H
 #define PARPLAN_AUDIT_FLAGS_H
 
@@ -26,7 +28,8 @@
     X(RESTORED, "restored", "restored text")                                                               \
     X(CANONICAL, "canonical", "canonical name differs")                                                    \
     X(NOLEAD, "nolead", "no lead body")                                                                    \
-    X(UNPARSED, "unparsed", "target not parsed")
+    X(UNPARSED, "unparsed", "target not parsed")                                                           \
+    X(UNSURE, "unsure", "unsure page")
 
 enum {
 #define AF_X_BIT(id, name, label) AF_BIT_##id,

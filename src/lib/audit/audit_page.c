@@ -3,6 +3,7 @@
 
 #include "core/hash.h"
 #include "scan/input.h"
+#include "scan/pageset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,23 @@ static int open_source(ap_pages *p, const char *source, const char *hash, pp_err
     size_t bytes;
     pp_err he;
     pp_err_clear(&he);
+    if (pset_is_source(path)) { /* a document loaded as a page set (parplan-ocr --pageset) */
+        strvec files = STRVEC_INIT;
+        int rc = pset_files(path, &files, &he) || pset_hash(&files, got, &bytes, &he);
+        if (rc)
+            pp_err_set(e, PP_EXIT_INPUT, "%s: source images not readable (%s)", path, he.msg);
+        else if (hash && strcmp(got, hash))
+            pp_err_set(e, PP_EXIT_INPUT, "%s: the page set changed since it was loaded (hash differs)", path);
+        else
+            input_open_set(&files, PP_DEFAULT_MAX_PIXELS, &p->in, e);
+        sv_free(&files);
+        if (e->code) {
+            free(path);
+            return e->code;
+        }
+        p->path = path;
+        return PP_OK;
+    }
     if (hash_file(path, got, &bytes, &he)) {
         pp_err_set(e, PP_EXIT_INPUT, "%s: source image not readable (%s)", path, he.msg);
         free(path);

@@ -5,6 +5,7 @@
 
 #include "audit/audit_html.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,48 @@
 typedef struct hc_page {
     const char *source;
     int number, width, height;
+    /* how the stored boxes' frame (the prepared page) came from the image: turned `quads` quarter turns
+     * clockwise (pixRotateOrth), then rotated by `skew` radians about its centre (pixRotate, area map)
+     * when deskewed */
+    int quads, deskewed;
+    double skew;
 } hc_page;
+
+/* A box of the prepared page in the frame of the image as scanned, which the hOCR and ALTO name: the
+ * deskew undone (Leptonica's area-map rotation takes a pixel d of the result from s = c + R(d - c) with
+ * R = [cos a, sin a; -sin a, cos a], checked on a rotated square to 0.5 px), then the quarter turns
+ * undone; the corners' bounding box, inside the image.  Before, a deskewed page's boxes pointed at the
+ * skewed scan ~30 px off, and a page turned upright pointed at the wrong corner. */
+static void to_image(const hc_page *p, int *x0, int *y0, int *x1, int *y1)
+{
+    int W = p->width, H = p->height;
+    int ow = p->quads % 2 ? H : W, oh = p->quads % 2 ? W : H;
+    double cx = ow / 2, cy = oh / 2, ca = cos(p->skew), sa = sin(p->skew);
+    double bx[4] = { *x0, *x1, *x0, *x1 }, by[4] = { *y0, *y0, *y1, *y1 };
+    double lx = 1e9, ly = 1e9, hx = -1e9, hy = -1e9;
+    for (int k = 0; k < 4; k++) {
+        double x = bx[k], y = by[k];
+        if (p->deskewed) {
+            double dx = x - cx, dy = y - cy;
+            x = cx + dx * ca + dy * sa;
+            y = cy + dy * ca - dx * sa;
+        }
+        double ix = x, iy = y;
+        if (p->quads == 1) {
+            ix = y;
+            iy = H - x;
+        } else if (p->quads == 2) {
+            ix = W - x;
+            iy = H - y;
+        } else if (p->quads == 3) {
+            ix = W - y;
+            iy = x;
+        }
+        lx = fmin(lx, ix), ly = fmin(ly, iy), hx = fmax(hx, ix), hy = fmax(hy, iy);
+    }
+    *x0 = (int)fmax(0, floor(lx)), *y0 = (int)fmax(0, floor(ly));
+    *x1 = (int)fmin(W, ceil(hx)), *y1 = (int)fmin(H, ceil(hy));
+}
 
 enum { FMT_HOCR, FMT_ALTO };
 
@@ -20,8 +62,15 @@ enum { FMT_HOCR, FMT_ALTO };
 static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e)
 {
     sqlite3_stmt *ps = NULL, *ls = NULL, *ws = NULL;
-    if (db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height FROM pages p JOIN documents d ON "
-                            "d.id = p.document_id WHERE p.id = ?1", e) ||
+    pp_err old;
+    pp_err_clear(&old);
+    /* a database from before pages.prep and pages.orientation (migration 12), opened read-only so not
+     * migrated: its boxes are written as stored */
+    if ((db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height, coalesce(p.orientation, 0), "
+                             "coalesce(p.skew, 0), coalesce(instr(p.prep, 'deskew') > 0, 0) FROM pages p "
+                             "JOIN documents d ON d.id = p.document_id WHERE p.id = ?1", &old) &&
+         db_prepare(db, &ps, "SELECT d.source, p.number, p.width, p.height, 0, 0, 0 FROM pages p "
+                             "JOIN documents d ON d.id = p.document_id WHERE p.id = ?1", e)) ||
         db_prepare(db, &ls, "SELECT id, number, x0, y0, x1, y1 FROM lines WHERE page_id = ?1 AND x0 IS NOT NULL "
                             "ORDER BY number", e) ||
         db_prepare(db, &ws, "SELECT text, x0, y0, x1, y1, confidence FROM words WHERE line_id = ?1 ORDER BY number",
@@ -33,7 +82,8 @@ static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e
         goto done;
     }
     hc_page p = { (const char *)sqlite3_column_text(ps, 0), sqlite3_column_int(ps, 1), sqlite3_column_int(ps, 2),
-                  sqlite3_column_int(ps, 3) };
+                  sqlite3_column_int(ps, 3), (sqlite3_column_int(ps, 4) / 90) & 3, sqlite3_column_int(ps, 6),
+                  sqlite3_column_double(ps, 5) * M_PI / 180.0 };
     if (fmt == FMT_HOCR) {
         sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 "
                     "Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
@@ -67,6 +117,7 @@ static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e
         int ln = sqlite3_column_int(ls, 1);
         int x0 = sqlite3_column_int(ls, 2), y0 = sqlite3_column_int(ls, 3);
         int x1 = sqlite3_column_int(ls, 4), y1 = sqlite3_column_int(ls, 5);
+        to_image(&p, &x0, &y0, &x1, &y1);
         if (fmt == FMT_HOCR)
             sb_addf(sb, "<span class=\"ocr_line\" id=\"line_%d_%d\" title=\"bbox %d %d %d %d\">", p.number, ln, x0, y0,
                     x1, y1);
@@ -80,6 +131,7 @@ static int write_page(pp_db *db, int64_t page_id, int fmt, strbuf *sb, pp_err *e
             int a = sqlite3_column_int(ws, 1), b = sqlite3_column_int(ws, 2);
             int cc = sqlite3_column_int(ws, 3), d = sqlite3_column_int(ws, 4);
             double conf = sqlite3_column_double(ws, 5);
+            to_image(&p, &a, &b, &cc, &d);
             wn++;
             if (fmt == FMT_HOCR) {
                 if (wn > 1)

@@ -22,3 +22,12 @@ const char pp_schema_ocr_v2[] =
     "ALTER TABLE pages ADD COLUMN orientation_conf REAL;\n"
     "ALTER TABLE pages ADD COLUMN orientation_unsure INTEGER;\n"
     "ALTER TABLE pages ADD COLUMN text_source TEXT CHECK (text_source IN ('ocr','pdf','file'));\n";
+
+/* What parplan-ocr's preprocessing was unsure of on a page (migration 13 -> 14), so the page is flagged,
+ * never silently kept (the audit flags its values "unsure page"); NULL when it was sure:
+ *
+ *   pages.prep_unsure   comma-separated: "skew" (a page with text whose skew could not be measured: read
+ *                       as it came), "ink" (read with and without its coloured ink, the two mean word
+ *                       confidences within 1 point: the choice is a guess), "layer" (a PDF text layer whose
+ *                       share of the page's ink is within 0.1 of the threshold it was judged by) */
+const char pp_schema_ocr_v3[] = "ALTER TABLE pages ADD COLUMN prep_unsure TEXT;\n";

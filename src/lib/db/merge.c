@@ -5,9 +5,9 @@
 
 static const char *const copy_sql[] = {
     "INSERT INTO main.pages(document_id, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms, "
-    "prep, orientation, orientation_conf, orientation_unsure, text_source) "
+    "prep, orientation, orientation_conf, orientation_unsure, text_source, prep_unsure) "
     "SELECT ?1, number, hash, method, width, height, dpi, skew, confidence, text, raw, ocr_ms, "
-    "prep, orientation, orientation_conf, orientation_unsure, text_source "
+    "prep, orientation, orientation_conf, orientation_unsure, text_source, prep_unsure "
     "FROM src.pages WHERE document_id = ?2 ORDER BY number",
     "INSERT INTO main.lines(page_id, number, text, x0, y0, x1, y1, confidence) "
     "SELECT np.id, l.number, l.text, l.x0, l.y0, l.x1, l.y1, l.confidence FROM src.lines l "

@@ -19,7 +19,8 @@ static int nz_prepare(pp_db *db, nz_stmts *st, pp_err *e)
 {
     return db_prepare(db, &st->enc, "SELECT encoding, ocr_key FROM documents WHERE id = ?", e) ||
            db_prepare(db, &st->done, "SELECT options FROM documents_norm WHERE document_id = ?", e) ||
-           db_prepare(db, &st->pages, "SELECT id, number, method, text, raw FROM pages WHERE document_id = ? "
+           db_prepare(db, &st->pages, "SELECT id, number, method, text, raw, text_source IS 'pdf' FROM pages "
+                                      "WHERE document_id = ? "
                                       "ORDER BY number", e) ||
            db_prepare(db, &st->lines, "SELECT id, number, text FROM lines WHERE page_id = ? ORDER BY number", e) ||
            db_prepare(db, &st->del_pfts, "DELETE FROM pages_fts WHERE rowid IN (SELECT id FROM pages "
@@ -223,7 +224,9 @@ static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const cha
     while ((rc = sqlite3_step(st->pages)) == SQLITE_ROW) {
         int64_t page = sqlite3_column_int64(st->pages, 0);
         int number = sqlite3_column_int(st->pages, 1);
-        int ocr = strcmp((const char *)sqlite3_column_text(st->pages, 2), "ocr") == 0;
+        /* a page read from a PDF's text layer is typed text: no OCR confusions, no vie-model tones */
+        int ocr = strcmp((const char *)sqlite3_column_text(st->pages, 2), "ocr") == 0 &&
+                  !sqlite3_column_int(st->pages, 5);
         const char *text = (const char *)sqlite3_column_text(st->pages, 3);
         size_t tlen = (size_t)sqlite3_column_bytes(st->pages, 3);
         const void *raw = sqlite3_column_blob(st->pages, 4);

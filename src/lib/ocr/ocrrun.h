@@ -20,6 +20,11 @@
 #define PP_OCR_LANG "vie+Vietnamese"
 #define PP_OCR_LANG_FALLBACK "vie"
 
+/* What a PDF page's own text layer is used for (scan/pdftext.h), as OCRmyPDF's --skip-text, --redo-ocr and
+ * --force-ocr: a usable layer is read instead of recognising the page; with REDO a layer lying over a
+ * page-sized scan (a previous OCR's) is recognised again; with FORCE every page is recognised. */
+enum ocr_pdf_text { OCR_PDF_SKIP = 0, OCR_PDF_REDO, OCR_PDF_FORCE };
+
 typedef struct pp_ocr_opts {
     const char *db_path;   /* NULL: write no database (text to text_out only) */
     int jobs;              /* OCR workers */
@@ -29,6 +34,8 @@ typedef struct pp_ocr_opts {
     const char *tessdata;  /* NULL: Tesseract's default */
     const char *rules_dir; /* holds columns.rules (table headings); the program decides where it is */
     long max_pixels;       /* per page */
+    enum ocr_pdf_text pdf_text; /* PDF text layers: read (default), redo OCR layers, or force OCR */
+    int pageset;           /* an input naming a page set (scan/pageset.h) is one document of its pages */
     FILE *text_out;        /* -o: recognised text, pages separated by form feeds, documents by newlines */
     const char *options;   /* command line, for the runs table */
     int progress;          /* show progress on stderr (core/progress.h) */

@@ -4,6 +4,7 @@
 #include "scan/table.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 struct pp_store {
@@ -34,8 +35,8 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
                    "VALUES (?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_page,
                    "INSERT INTO pages(document_id, number, hash, method, width, height, dpi, skew, confidence, "
-                   "text, raw, ocr_ms, prep, orientation, orientation_conf, orientation_unsure, text_source) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", e) ||
+                   "text, raw, ocr_ms, prep, orientation, orientation_conf, orientation_unsure, text_source, prep_unsure) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_line,
                    "INSERT INTO lines(page_id, number, text, x0, y0, x1, y1, confidence) VALUES (?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_word,
@@ -51,7 +52,7 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
         db_prepare(db, &st->doc_text, "SELECT text FROM pages WHERE document_id = ? ORDER BY number", e) ||
         db_prepare(db, &st->load_page,
                    "SELECT width, height, dpi, skew, confidence, text, prep, orientation, orientation_conf, "
-                   "orientation_unsure, text_source FROM pages WHERE id = ?", e) ||
+                   "orientation_unsure, text_source, prep_unsure FROM pages WHERE id = ?", e) ||
         db_prepare(db, &st->ins_table,
                    "INSERT INTO tables(page_id, number, x0, y0, x1, y1, n_rows, n_cols, header_row, method, continues) "
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)", e) ||
@@ -307,6 +308,10 @@ int store_insert_page(pp_store *st, int64_t doc_id, const pp_page *p, pp_err *e)
         sqlite3_bind_null(q, 15);
     bind_int_or_null(q, 16, p->has_orient, p->orient_unsure);
     db_bind_text(q, 17, p->text_source ? p->text_source : ocr ? "ocr" : "file");
+    if (p->unsure[0])
+        db_bind_text(q, 18, p->unsure);
+    else
+        sqlite3_bind_null(q, 18);
     if (db_step_done(st->db, q, e, "inserting a page"))
         return e->code;
     int64_t page_id = sqlite3_last_insert_rowid(st->db->h);
@@ -423,6 +428,8 @@ int store_load_page(pp_store *st, int64_t page_id, pp_page *p, pp_err *e)
     /* the stored source outlives the statement only as one of the three names */
     const char *src = (const char *)sqlite3_column_text(q, 10);
     p->text_source = !src ? NULL : !strcmp(src, "pdf") ? "pdf" : !strcmp(src, "file") ? "file" : "ocr";
+    const char *unsure = (const char *)sqlite3_column_text(q, 11);
+    snprintf(p->unsure, sizeof p->unsure, "%s", unsure ? unsure : "");
     p->reuse_page_id = page_id;
     sqlite3_reset(q);
     return PP_OK;

@@ -25,7 +25,7 @@ int store_open(pp_db *db, pp_store **out, pp_err *e);
 /* The OCR options that make a recognition: a scan loaded with another key is recognised again (and its
  * pages are not reused for this key).  Bump STORE_OCR_PREP_VERSION when preprocessing changes what
  * Tesseract sees.  "lang=L;tessdata=DIR;prep=N"; caller frees. */
-#define STORE_OCR_PREP_VERSION 1
+#define STORE_OCR_PREP_VERSION 2 /* 2: colour ink read away (scan/ink.h), colour kept in PDF pages */
 char *store_ocr_key(const char *lang, const char *tessdata);
 /* The key lookups and inserts use from now on (default: store_ocr_key("vie", NULL)); a document whose
  * ocr_key is NULL (loaded before the column existed) counts as loaded with the default. */

@@ -20,6 +20,7 @@
  * confidence did not tell these cases apart (92-94 either way; the shadowed page lost whole lines, which
  * count in no mean), so the choice is made on the paper, not by reading the page twice. */
 #include "scan/image.h"
+#include "scan/ink.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -166,10 +167,43 @@ PIX *image_prepare(PIX *src, pp_prep *info)
         if (rot) {
             pixDestroy(&norm);
             norm = rot;
+            info->deskewed = 1;
             add_step(info, "deskew");
         }
     }
     pixSetResolution(norm, info->dpi, info->dpi);
+    return norm;
+}
+
+PIX *image_prepare_without_ink(PIX *src, const pp_prep *info, double *share)
+{
+    *share = 0;
+    if (!info->colour)
+        return NULL;
+    PIX *norm = ink_gray_without_colour(src, share);
+    if (!norm || *share < IMAGE_INK_MIN_SHARE) {
+        pixDestroy(&norm);
+        return NULL;
+    }
+    /* the same steps, by the same amounts, as image_prepare took them on the page with its ink: the
+     * boxes of either reading are in one frame */
+    if (info->bgnorm) {
+        PIX *bg = pixBackgroundNormSimple(norm, NULL, NULL);
+        pixDestroy(&norm);
+        norm = bg;
+    }
+    if (norm && info->orient) {
+        PIX *rot = pixRotateOrth(norm, info->orient / 90);
+        pixDestroy(&norm);
+        norm = rot;
+    }
+    if (norm && info->deskewed) {
+        PIX *rot = pixRotate(norm, info->skew * (float)(M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+        pixDestroy(&norm);
+        norm = rot;
+    }
+    if (norm)
+        pixSetResolution(norm, info->dpi, info->dpi);
     return norm;
 }
 

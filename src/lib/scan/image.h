@@ -20,12 +20,21 @@ typedef struct pp_prep {
     int orient;         /* 0, 90, 180 or 270: clockwise degrees the page was turned by to stand upright */
     float orient_conf;  /* Leptonica's confidence for that orientation (pixOrientDetect, 0 to ~50) */
     int orient_unsure;  /* 1: no orientation was clearly better; the page was left as it came */
+    int deskewed;       /* 1: the page was rotated back by `skew` */
     char steps[128];    /* what was done, e.g. "gray,deskew,bgnorm" */
 } pp_prep;
 
 /* Returns a new 8-bit, upright (turned by a multiple of 90 degrees when its text says so), deskewed PIX (background-normalised where the paper is uneven), or NULL on
  * failure.  `src` is not changed.  Boxes found on the result are in its frame. */
 PIX *image_prepare(PIX *src, pp_prep *info);
+/* Pages whose coloured ink (seals, signatures, stamps: scan/ink.h) covers less than this share of the
+ * page are not read a second time without it. */
+#define IMAGE_INK_MIN_SHARE 0.0005
+/* The colour page `src` prepared as image_prepare prepared it into `info` (the same grey, orientation and
+ * deskew, so the frame is the same), with its coloured ink painted in the paper's tone first (scan/ink.h);
+ * *share is the share of the page painted.  NULL when the page is not in colour, has less coloured ink
+ * than IMAGE_INK_MIN_SHARE, or on failure. */
+PIX *image_prepare_without_ink(PIX *src, const pp_prep *info, double *share);
 /* The factor a page prepared at `dpi` is scaled up by before recognition (1 when none): pages under
  * IMAGE_MIN_DPI are brought up to IMAGE_MIN_DPI.  See image.c for the measurements. */
 float image_upscale_factor(int dpi);

@@ -97,11 +97,60 @@ int input_open(const char *path, enum pp_format format, long max_pixels, pp_inpu
     return PP_OK;
 }
 
+int input_open_set(const strvec *files, long max_pixels, pp_input **out, pp_err *e)
+{
+    *out = NULL;
+    if (files->n == 0 || files->n > 100000)
+        return pp_err_set(e, PP_EXIT_INPUT, "a page set of %zu files", files->n);
+    pp_input *in = xcalloc(1, sizeof *in);
+    in->path = xstrdup(files->v[0]);
+    in->max_pixels = max_pixels;
+    in->parts = xcalloc(files->n, sizeof *in->parts);
+    for (size_t i = 0; i < files->n; i++) {
+        unsigned char head[16] = { 0 };
+        size_t n = 0;
+        FILE *f = fopen(files->v[i], "rb");
+        if (!f) {
+            pp_err_set(e, PP_EXIT_INPUT, "%s: cannot open: %s", files->v[i], strerror(errno));
+            input_close(in);
+            return e->code;
+        }
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+        enum pp_format fmt = input_sniff(head, n);
+        if (fmt == FMT_TEXT || fmt == FMT_PDF) {
+            pp_err_set(e, PP_EXIT_INPUT, "%s: a page set holds page images, not a %s", files->v[i],
+                       fmt == FMT_PDF ? "PDF" : "text");
+            input_close(in);
+            return e->code;
+        }
+        if (input_open(files->v[i], fmt, max_pixels, &in->parts[i], e)) {
+            input_close(in);
+            return e->code;
+        }
+        in->nparts++;
+        if (in->parts[i]->npages > 100000 - in->npages) {
+            input_close(in);
+            return pp_err_set(e, PP_EXIT_INPUT, "%s: a page set of too many pages", files->v[0]);
+        }
+        in->npages += in->parts[i]->npages;
+        if (i == 0)
+            in->format = fmt;
+    }
+    *out = in;
+    return PP_OK;
+}
+
 int input_page(pp_input *in, int index, PIX **out, pp_err *e)
 {
     *out = NULL;
     if (index < 0 || index >= in->npages)
         return pp_err_set(e, PP_EXIT_INTERNAL, "%s: page %d out of range", in->path, index + 1);
+    for (int k = 0; k < in->nparts; k++) {
+        if (index < in->parts[k]->npages)
+            return input_page(in->parts[k], index, out, e);
+        index -= in->parts[k]->npages;
+    }
     if (in->format == FMT_PDF)
         return pdf_page_image(in->pdf, index, in->max_pixels, out, e);
     PIX *pix;
@@ -128,6 +177,9 @@ void input_close(pp_input *in)
     if (!in)
         return;
     pdf_close(in->pdf);
+    for (int k = 0; k < in->nparts; k++)
+        input_close(in->parts[k]);
+    free(in->parts);
     free(in->path);
     free(in);
 }

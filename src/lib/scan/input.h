@@ -9,6 +9,7 @@
 #include <leptonica/allheaders.h>
 
 #include "core/err.h"
+#include "core/strvec.h"
 
 enum pp_format { FMT_TEXT, FMT_PNG, FMT_JPEG, FMT_TIFF, FMT_PDF, FMT_OTHER_IMAGE };
 
@@ -21,6 +22,8 @@ typedef struct pp_input {
     int npages;
     long max_pixels;
     struct pp_pdf *pdf; /* FMT_PDF only */
+    struct pp_input **parts; /* a page set: one input per file, their pages in turn (format: the first's) */
+    int nparts;
 } pp_input;
 
 const char *input_format_name(enum pp_format f);
@@ -28,6 +31,9 @@ const char *input_format_name(enum pp_format f);
 enum pp_format input_sniff(const unsigned char *head, size_t n);
 /* Opens an image/TIFF/PDF input: counts pages and checks each page header against the pixel limit. */
 int input_open(const char *path, enum pp_format format, long max_pixels, pp_input **out, pp_err *e);
+/* Opens the files of a page set (scan/pageset.h) as one input: images only (a PDF or a text in a set is
+ * refused, PP_EXIT_INPUT), each checked as input_open checks it. */
+int input_open_set(const strvec *files, long max_pixels, pp_input **out, pp_err *e);
 /* Decodes page `index` (0-based). */
 int input_page(pp_input *in, int index, PIX **out, pp_err *e);
 void input_close(pp_input *in);

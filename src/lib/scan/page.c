@@ -4,6 +4,7 @@
 #include "core/strbuf.h"
 #include "scan/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,30 @@ void page_scale_boxes(pp_page *p, float f)
         for (size_t c = 0; c < tb->ncells; c++)
             scale_box(&tb->cells[c].box, f);
     }
+}
+
+void page_add_unsure(pp_page *p, const char *what)
+{
+    size_t n = strlen(p->unsure);
+    snprintf(p->unsure + n, sizeof p->unsure - n, "%s%s", n ? "," : "", what);
+}
+
+#define SWAP(t, x, y) do { t tmp_ = (x); (x) = (y); (y) = tmp_; } while (0)
+
+void page_swap_reading(pp_page *a, pp_page *b)
+{
+    SWAP(char *, a->text, b->text);
+    SWAP(size_t, a->text_len, b->text_len);
+    SWAP(pp_line *, a->lines, b->lines);
+    SWAP(size_t, a->nlines, b->nlines);
+    SWAP(size_t, a->alines, b->alines);
+    SWAP(pp_word *, a->words, b->words);
+    SWAP(size_t, a->nwords, b->nwords);
+    SWAP(size_t, a->awords, b->awords);
+    SWAP(struct pp_table *, a->tables, b->tables);
+    SWAP(size_t, a->ntables, b->ntables);
+    SWAP(int, a->has_conf, b->has_conf);
+    SWAP(double, a->conf, b->conf);
 }
 
 void page_clear(pp_page *p)

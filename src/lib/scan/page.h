@@ -46,6 +46,8 @@ typedef struct pp_page {
     int orient_unsure;
     int column_mode;           /* image pages: read as a column of text, not one block (engine.c) */
     const char *text_source;   /* "ocr", "pdf" (the PDF's text layer) or "file"; NULL: from method */
+    char unsure[32];           /* what preprocessing was unsure of (pages.prep_unsure), comma-separated:
+                                  "skew", "ink", "layer"; "" when sure */
     pp_line *lines;
     size_t nlines, alines;
     pp_word *words;
@@ -66,6 +68,11 @@ void page_join_text(pp_page *p);
 /* Scales the boxes of the page's lines, words and tables by `f` (boxes found on an upscaled image mapped
  * back to the page). */
 void page_scale_boxes(pp_page *p, float f);
+/* Adds `what` to what preprocessing was unsure of on the page (p->unsure, pages.prep_unsure). */
+void page_add_unsure(pp_page *p, const char *what);
+/* Swaps what was read of two readings of one page (text, lines, words, tables, confidence); the page's
+ * facts (number, size, preprocessing, orientation) stay. */
+void page_swap_reading(pp_page *a, pp_page *b);
 /* Frees the contents (not p itself) and zeroes it. */
 void page_clear(pp_page *p);
 

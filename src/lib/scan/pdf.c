@@ -82,6 +82,50 @@ static PIX *surface_to_gray(cairo_surface_t *s)
     return pix;
 }
 
+/* Whether the surface is in colour: more than 1 pixel in 1000 (sampled) with channels 24 apart.  A gray
+ * scan comes out of Poppler as RGB with equal channels; a colour scan keeps its colour to the step that
+ * reads seals and signatures away by it (scan/ink.h), as a colour JPEG does. */
+static int surface_is_colour(cairo_surface_t *s)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    long seen = 0, coloured = 0;
+    for (int y = 0; data && y < h; y += 2) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x += 2, seen++) {
+            int r = (row[x] >> 16) & 255, g = (row[x] >> 8) & 255, b = row[x] & 255;
+            int mx = r > g ? (r > b ? r : b) : (g > b ? g : b), mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+            coloured += mx - mn >= 24;
+        }
+    }
+    return seen > 0 && coloured * 1000 > seen;
+}
+
+/* Cairo ARGB32/RGB24 surface to a 32-bit RGB PIX (alpha composited on white). */
+static PIX *surface_to_colour(cairo_surface_t *s)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    cairo_format_t fmt = cairo_image_surface_get_format(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    PIX *pix = data && w > 0 && h > 0 ? pixCreate(w, h, 32) : NULL;
+    if (!pix)
+        return NULL;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = row[x];
+            unsigned a = fmt == CAIRO_FORMAT_ARGB32 ? p >> 24 : 255;
+            unsigned c[3] = { (p >> 16) & 255, (p >> 8) & 255, p & 255 };
+            for (int k = 0; k < 3; k++) /* premultiplied: add the white that shows through */
+                c[k] = c[k] + 255 - a > 255 ? 255 : c[k] + 255 - a;
+            pixSetRGBPixel(pix, x, y, (l_int32)c[0], (l_int32)c[1], (l_int32)c[2]);
+        }
+    }
+    return pix;
+}
+
 int pdf_page_image(pp_pdf *pdf, int index, long max_pixels, PIX **out, pp_err *e)
 {
     *out = NULL;
@@ -138,7 +182,8 @@ int pdf_page_image(pp_pdf *pdf, int index, long max_pixels, PIX **out, pp_err *e
         return pp_err_set(e, PP_EXIT_NOMEM, "%s: page %d: image of %ld pixels is over the limit of %ld",
                           pdf->path, index + 1, pixels, max_pixels);
     }
-    PIX *pix = surface_to_gray(surf);
+    cairo_surface_flush(surf);
+    PIX *pix = surface_is_colour(surf) ? surface_to_colour(surf) : surface_to_gray(surf);
     cairo_surface_destroy(surf);
     if (!pix)
         return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: unsupported page image", pdf->path, index + 1);
@@ -156,4 +201,15 @@ void pdf_close(pp_pdf *pdf)
     pthread_mutex_unlock(&poppler_lock);
     free(pdf->path);
     free(pdf);
+}
+
+struct _PopplerDocument *pdf_lock(pp_pdf *pdf)
+{
+    pthread_mutex_lock(&poppler_lock);
+    return pdf->doc;
+}
+
+void pdf_unlock(void)
+{
+    pthread_mutex_unlock(&poppler_lock);
 }

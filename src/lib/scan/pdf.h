@@ -16,8 +16,13 @@
 typedef struct pp_pdf pp_pdf;
 
 int pdf_open(const char *path, pp_pdf **out, int *npages, pp_err *e);
-/* Returns an 8-bit gray PIX of page `index` (0-based) with its resolution set. */
+/* Returns a PIX of page `index` (0-based) with its resolution set: 8-bit gray, or 32-bit RGB when the page
+ * is in colour (seals and signatures are read away by their colour, scan/ink.h). */
 int pdf_page_image(pp_pdf *pdf, int index, long max_pixels, PIX **out, pp_err *e);
 void pdf_close(pp_pdf *pdf);
+/* For scan/pdftext.c: the Poppler document, with the lock every Poppler call is made under taken;
+ * pdf_unlock releases it. */
+struct _PopplerDocument *pdf_lock(pp_pdf *pdf);
+void pdf_unlock(void);
 
 #endif

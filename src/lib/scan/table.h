@@ -35,6 +35,11 @@ typedef struct pp_table {
     size_t ncells;
 } pp_table;
 
+struct pp_page;
+/* Adds a line per non-empty row of each table (its cells' texts TAB-separated, one field per grid column,
+ * the row's words) among the page's lines, before the first line starting below the table's top, and
+ * sets the page text to its lines: a table's rows are lines of the page too. */
+void table_rows_into_lines(pp_table *tabs, size_t nt, struct pp_page *page);
 /* Frees the contents of n tables and the array. */
 void table_free_all(pp_table *t, size_t n);
 /* The cell covering grid position (row, col), or NULL. */

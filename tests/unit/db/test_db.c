@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Undoes migration 11 -> 12 (the columns parplan-ocr's page facts added), for the migration tests. */
+/* Undoes migrations 11 -> 12 and 13 -> 14 (the columns parplan-ocr's page facts added), for the migration
+ * tests. */
 #define DROP_OCR_V1                                                                                        \
+    "ALTER TABLE pages DROP COLUMN prep_unsure;"                                                            \
     "ALTER TABLE pages DROP COLUMN prep; ALTER TABLE pages DROP COLUMN orientation;"                      \
     "ALTER TABLE pages DROP COLUMN orientation_conf; ALTER TABLE pages DROP COLUMN orientation_unsure;"   \
     "ALTER TABLE pages DROP COLUMN text_source;"
