@@ -1,5 +1,6 @@
 /* core/err.c (prefixes pp_, x) — see err.h. */
 #include "core/err.h"
+#include "core/fault.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -76,6 +77,14 @@ int pp_report(const pp_err *e)
     return e->code;
 }
 
+/* The torture build (-DPP_FAULT, core/fault.h) fails the N-th allocation here, on its way to nomem(),
+ * exactly as a real shortage would. */
+#ifdef PP_FAULT
+#define FAULT(ret) do { if (ft_alloc_fails()) return (ret); } while (0)
+#else
+#define FAULT(ret) do { } while (0)
+#endif
+
 static void *nomem(size_t n)
 {
     fprintf(stderr, "%s: error: out of memory (%zu bytes)\n", progname, n);
@@ -84,18 +93,21 @@ static void *nomem(size_t n)
 
 void *xmalloc(size_t n)
 {
+    FAULT(nomem(n));
     void *p = malloc(n ? n : 1);
     return p ? p : nomem(n);
 }
 
 void *xcalloc(size_t n, size_t size)
 {
+    FAULT(nomem(n * size));
     void *p = calloc(n ? n : 1, size ? size : 1);
     return p ? p : nomem(n * size);
 }
 
 void *xrealloc(void *p, size_t n)
 {
+    FAULT(nomem(n));
     void *q = realloc(p, n ? n : 1);
     return q ? q : nomem(n);
 }
@@ -135,6 +147,7 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
+    FAULT(nomem(0));
     va_list ap;
     va_start(ap, fmt);
     char *s = NULL;

@@ -3,6 +3,7 @@
  * second process waits for a lock instead of failing at once. */
 #include "db/db.h"
 #include "core/fsutil.h"
+#include "db/dbfault.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -29,6 +30,9 @@ int db_fail(pp_db *db, pp_err *e, const char *what)
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT: hint = " (not a parplan database, or corrupt)"; break;
     case SQLITE_CANTOPEN: hint = " (cannot open: check the path and permissions)"; break;
+    case SQLITE_NOMEM:
+        /* out of memory is the README's code 8 wherever it strikes, in SQLite or in parplan */
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: %s: out of memory", db->path, what);
     default: break;
     }
     return pp_err_set(e, PP_EXIT_DB, "%s: %s: %s%s", db->path, what, sqlite3_errmsg(db->h), hint);
@@ -151,12 +155,18 @@ int db_open(const char *path, int mode, pp_db **out, pp_err *e)
         return e->code;
     if (mode == DB_READWRITE && access(path, F_OK) == 0 && access(path, W_OK) != 0)
         return pp_err_set(e, PP_EXIT_DB, "%s: the database is read-only (no write permission)", path);
+#ifdef PP_FAULT
+    dbf_install(); /* the torture build's failing allocator and VFS, before SQLite initialises */
+#endif
     pp_db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
     int flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    int orc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (orc != SQLITE_OK) {
         if (db->h)
             db_fail(db, e, "opening");
+        else if (orc == SQLITE_NOMEM) /* no handle to ask: SQLite could not allocate it */
+            pp_err_set(e, PP_EXIT_NOMEM, "%s: opening: out of memory", path);
         else
             pp_err_set(e, PP_EXIT_DB, "%s: cannot open database", path);
         db_close(db);
