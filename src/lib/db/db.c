@@ -54,8 +54,32 @@ int db_prepare(pp_db *db, sqlite3_stmt **st, const char *sql, pp_err *e)
     return PP_OK;
 }
 
+/* The first bind of this thread that failed since it was last reported (db_check_binds). */
+static _Thread_local int bind_failed;
+
+static void bind_result(int rc)
+{
+    if (rc != SQLITE_OK && !bind_failed)
+        bind_failed = rc;
+}
+
+int db_check_binds(pp_db *db, pp_err *e)
+{
+    int rc = bind_failed;
+    if (rc == SQLITE_OK)
+        return PP_OK;
+    bind_failed = SQLITE_OK;
+    if (rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG)
+        return pp_err_set(e, PP_EXIT_NOMEM, "%s: binding a value: %s", db->path, sqlite3_errstr(rc));
+    return pp_err_set(e, PP_EXIT_INTERNAL, "%s: binding a value: %s", db->path, sqlite3_errstr(rc));
+}
+
 int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what)
 {
+    if (db_check_binds(db, e)) {
+        sqlite3_reset(st);
+        return e->code;
+    }
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         db_fail(db, e, what);
@@ -68,18 +92,12 @@ int db_step_done(pp_db *db, sqlite3_stmt *st, pp_err *e, const char *what)
 
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
+    bind_result(s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i));
 }
 
 void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n)
 {
-    if (s)
-        sqlite3_bind_text64(st, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
-    else
-        sqlite3_bind_null(st, i);
+    bind_result(s ? sqlite3_bind_text64(st, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8) : sqlite3_bind_null(st, i));
 }
 
 int db_begin(pp_db *db, pp_err *e)
@@ -91,6 +109,10 @@ int db_begin(pp_db *db, pp_err *e)
 
 int db_commit(pp_db *db, pp_err *e)
 {
+    if (db_check_binds(db, e)) { /* a row of this transaction may hold NULL for a value */
+        db_rollback(db);
+        return e->code;
+    }
     if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(db, e, "committing");
         db_rollback(db);

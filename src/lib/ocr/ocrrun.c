@@ -212,34 +212,41 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int pool_start(pool *p, const pp_ocr_opts *o, pp_err *e)
+/* Brings the pool to `want` workers (at most -j): one engine and one thread each.  Grown as pages are
+ * queued, so a run never has more workers than pages to give them: `-j 128` on a one-page scan loaded
+ * 128 engines (1.6 GB) for one of them to work.  Engines load in this thread so a missing model stops
+ * the run before any work is queued. */
+static int pool_grow(pool *p, const pp_ocr_opts *o, int want, pp_err *e)
 {
-    p->o = o;
-    p->nthreads = o->jobs;
-    p->engines = xcalloc((size_t)p->nthreads, sizeof *p->engines);
-    /* Engines load in this thread so a missing model stops the run before any work is queued. */
-    p->lang = o->lang;
-    for (int i = 0; i < p->nthreads; i++) {
-        if (engine_new(o->tessdata, p->lang, &p->engines[i], e) == PP_OK)
-            continue;
-        if (i > 0 || e->code != PP_EXIT_ENV || !o->lang_fallback)
-            return e->code;
-        pp_warn("%s; reading with '%s' instead", e->msg, o->lang_fallback);
-        pp_err_clear(e);
-        p->lang = o->lang_fallback;
-        if (engine_new(o->tessdata, p->lang, &p->engines[i], e))
-            return e->code;
+    if (want > o->jobs)
+        want = o->jobs;
+    if (!p->engines) {
+        p->o = o;
+        p->lang = o->lang;
+        p->engines = xcalloc((size_t)o->jobs, sizeof *p->engines);
+        p->threads = xcalloc((size_t)o->jobs, sizeof *p->threads);
     }
-    p->threads = xcalloc((size_t)p->nthreads, sizeof *p->threads);
-    for (int i = 0; i < p->nthreads; i++) {
+    while (p->nthreads < want) {
+        int i = p->nthreads;
+        if (engine_new(o->tessdata, p->lang, &p->engines[i], e) != PP_OK) {
+            if (i > 0 || e->code != PP_EXIT_ENV || !o->lang_fallback)
+                return e->code;
+            pp_warn("%s; reading with '%s' instead", e->msg, o->lang_fallback);
+            pp_err_clear(e);
+            p->lang = o->lang_fallback;
+            if (engine_new(o->tessdata, p->lang, &p->engines[i], e))
+                return e->code;
+        }
         worker_arg *wa = xmalloc(sizeof *wa);
         wa->p = p;
         wa->id = i;
         if (pthread_create(&p->threads[i], NULL, worker_main, wa) != 0) {
             free(wa);
-            p->nthreads = i;
+            engine_free(p->engines[i]);
+            p->engines[i] = NULL;
             return pp_err_set(e, PP_EXIT_INTERNAL, "cannot start OCR worker threads");
         }
+        p->nthreads++;
     }
     return PP_OK;
 }
@@ -290,7 +297,7 @@ static void pool_stop(pool *p)
             pthread_join(p->threads[i], NULL);
     }
     if (p->engines)
-        for (int i = 0; i < p->o->jobs; i++)
+        for (int i = 0; i < p->nthreads; i++)
             engine_free(p->engines[i]);
     free(p->engines);
     free(p->threads);
@@ -484,6 +491,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     run.report = report_failure;
     run.report_ctx = &ra;
     int pool_started = 0;
+    long image_pages = 0; /* queued so far, for the number of workers */
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0, queued = 0;
     int first_doc = 1;
@@ -507,13 +515,13 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 break;
             }
             if (j->state == JOB_IMAGE) {
-                if (!pool_started) {
-                    pool_started = 1;
-                    if (pool_start(&p, o, e)) {
-                        rc = e->code;
-                        job_free(j);
-                        break;
-                    }
+                /* workers = min(-j, pages so far): each is an engine of ~12 MB and a thread */
+                pool_started = 1;
+                image_pages += j->npages;
+                if (pool_grow(&p, o, image_pages > o->jobs ? o->jobs : (int)image_pages, e)) {
+                    rc = e->code;
+                    job_free(j);
+                    break;
                 }
                 for (int i = 0; i < j->npages; i++)
                     pool_push(&p, j, i);

@@ -9,6 +9,7 @@
 #include <leptonica/allheaders.h>
 
 #include "core/err.h"
+#include "scan/tiffdir.h"
 
 enum pp_format { FMT_TEXT, FMT_PNG, FMT_JPEG, FMT_TIFF, FMT_PDF, FMT_OTHER_IMAGE };
 
@@ -21,6 +22,8 @@ typedef struct pp_input {
     int npages;
     long max_pixels;
     struct pp_pdf *pdf; /* FMT_PDF only */
+    tiffdir tiff;       /* FMT_TIFF: each page's directory offset and declared size */
+    long w, h;          /* other images: the size the header declares, which decoding must give */
 } pp_input;
 
 const char *input_format_name(enum pp_format f);
