@@ -17,6 +17,8 @@
 typedef struct pp_db {
     sqlite3 *h;
     char *path;
+    int txn;        /* inside db_begin .. db_commit/db_rollback */
+    int committing; /* db_commit's own COMMIT is running */
 } pp_db;
 
 enum { DB_READWRITE = 0, DB_READONLY = 1 };
