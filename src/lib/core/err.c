@@ -37,11 +37,40 @@ void pp_set_progname(const char *argv0)
 const char *pp_progname(void) { return progname; }
 void pp_set_quiet(int q) { quiet = q; }
 
+/* Writes a message with its control characters escaped.  Messages name files, and a file name may hold
+ * any byte but '/' and NUL: an ESC or CSI (U+009B) from one would reach the terminal as a command
+ * (colours, cursor moves, a cleared screen, a forged line), a newline would split one error into two.
+ * C0 controls and DEL become \xHH, the C1 controls U+0080-U+009F \u00HH; everything else, Vietnamese
+ * included, is written as it is. */
+static void put_escaped(const char *s, FILE *f)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(f, "\\u00%02x", *++p);
+        else
+            fputc(*p, f);
+    }
+}
+
 static void vmessage(const char *level, const char *fmt, va_list ap)
 {
+    char buf[2048];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, cp);
+    va_end(cp);
+    char *msg = buf;
+    if (n >= (int)sizeof buf && (msg = malloc((size_t)n + 1)) != NULL) /* not xmalloc: it reports here */
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    else if (n >= (int)sizeof buf)
+        msg = buf; /* out of memory: the message cut short rather than lost */
     fprintf(stderr, "%s: %s", progname, level);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(n < 0 ? fmt : msg, stderr);
     fputc('\n', stderr);
+    if (msg != buf)
+        free(msg);
 }
 
 void pp_error(const char *fmt, ...)

@@ -346,7 +346,7 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
             return j;
         }
     }
-    unsigned char head[16] = { 0 };
+    unsigned char head[PP_SNIFF_BYTES] = { 0 };
     size_t n = 0;
     FILE *f = fopen(path, "rb");
     if (f) {

@@ -31,7 +31,14 @@ enum pp_format input_sniff(const unsigned char *h, size_t n)
         return FMT_JPEG;
     if (n >= 4 && (memcmp(h, "II*\0", 4) == 0 || memcmp(h, "MM\0*", 4) == 0))
         return FMT_TIFF;
-    if (n >= 5 && memcmp(h, "%PDF-", 5) == 0)
+    /* A PDF's header may follow other bytes (ISO 32000-1 annex H: readers look in the first 1024, as
+     * Poppler does); white space only is taken here, which a PDF passed through a text tool gains and a
+     * text quoting "%PDF-" does not begin with. */
+    size_t ws = 0;
+    while (ws < n && ws < PP_SNIFF_BYTES && (h[ws] == ' ' || h[ws] == '\t' || h[ws] == '\r' || h[ws] == '\n' ||
+                                             h[ws] == '\f'))
+        ws++;
+    if (n - ws >= 5 && memcmp(h + ws, "%PDF-", 5) == 0)
         return FMT_PDF;
     /* Other formats Leptonica reads (BMP, PNM, GIF, WebP, JP2). */
     if ((n >= 2 && h[0] == 'B' && h[1] == 'M') || (n >= 6 && memcmp(h, "GIF8", 4) == 0) ||

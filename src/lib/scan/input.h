@@ -27,7 +27,9 @@ typedef struct pp_input {
 } pp_input;
 
 const char *input_format_name(enum pp_format f);
-/* Detects the format from the first bytes of `head` (n bytes; n may be small or 0). */
+/* How many of a file's first bytes input_sniff wants (a PDF header may come after white space). */
+#define PP_SNIFF_BYTES 1024
+/* Detects the format from the first bytes of `head` (n bytes, up to PP_SNIFF_BYTES; n may be small or 0). */
 enum pp_format input_sniff(const unsigned char *head, size_t n);
 /* Opens an image/TIFF/PDF input: counts pages and checks each page header against the pixel limit. */
 int input_open(const char *path, enum pp_format format, long max_pixels, pp_input **out, pp_err *e);
