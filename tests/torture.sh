@@ -33,7 +33,8 @@ POINTS=${TORTURE_POINTS:-6}
 FIRST=8
 STAGES=${TORTURE_STAGES:-ocr normalize extract records}
 W=$(mktemp -d "${TMPDIR:-/tmp}/parplan-torture.XXXXXX")
-trap 'rm -rf "$W"' EXIT INT TERM
+trap 'rm -rf "$W"' EXIT
+trap 'exit 130' INT TERM
 cd "$W" || exit 2
 unset PARPLAN_FAULT_ALLOC PARPLAN_FAULT_IO PARPLAN_FAULT_COUNT
 

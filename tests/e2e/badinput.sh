@@ -167,6 +167,29 @@ if [ -d "$S" ]; then
     cases=$((cases + 1)); echo "REPORT exit 0  -j 64 on one page: peak RSS $((rss / 1024)) MB (one engine)"
 fi
 
+# A text file over the size limit is refused from its size, before it is read or hashed (10 GB, sparse).
+truncate -s 10G huge.txt
+printf 'Kế hoạch' | dd of=huge.txt conv=notrunc 2>/dev/null
+start=$(date +%s)
+case_ "10 GB text file (refused before hashing)" 8 "huge.txt: file is 10737418240 bytes, more than the 268435456-byte limit" huge.txt
+[ $(( $(date +%s) - start )) -lt 5 ] || die "the 10 GB text file was read before it was refused"
+rm -f huge.txt
+# The same relative name loaded from two folders is two documents: identity is content plus absolute
+# path (the second load deleted the first); a changed file replaces only its own older version.
+mkdir -p dirA dirB
+printf 'Kế hoạch A\n1. Việc A\n' > dirA/plan.txt
+printf 'Kế hoạch B\n1. Việc B\n' > dirB/plan.txt
+cp "$DB" case.db
+(cd dirA && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "loading dirA/plan.txt failed"
+(cd dirB && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "loading dirB/plan.txt failed"
+printf 'Kế hoạch A, sửa\n' > dirA/plan.txt
+(cd dirA && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "reloading dirA/plan.txt failed"
+[ "$(sql case.db "select count(*) from documents where source = 'plan.txt'")" = 2 ] || die "plan.txt of two folders: $(sql case.db "select source_abs from documents")"
+sql case.db "select source_abs from documents where source = 'plan.txt'" | grep -q "dirB/plan.txt$" || die "dirB's plan.txt was deleted"
+[ "$(sql case.db "select count(*) from pages p join documents d on d.id = p.document_id where d.source_abs like '%dirA/plan.txt' and p.text like '%sửa%'")" = 1 ] \
+    || die "dirA's changed plan.txt did not replace its own older version"
+cases=$((cases + 1)); echo "REPORT exit 0  the same relative name from two folders: two documents; a changed one replaces only its own"
+
 # Database problems.
 # an empty --db is refused, not replaced by $PARPLAN_DB or the default (SQLite would take "" for a
 # temporary database that vanishes at exit): nothing is written anywhere

@@ -18,6 +18,7 @@ extern const char pp_schema_audit_v2[];     /* db_schema_audit.c */
 extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
 extern const char pp_schema_ocr_v2[];       /* db_schema_ocr.c */
+extern const char pp_schema_ocr_v3[];       /* db_schema_ocr.c */
 extern const char pp_schema_runs_v1[];      /* db_schema_runs.c */
 
 static const char *const migrations[] = {
@@ -111,6 +112,8 @@ static const char *const migrations[] = {
     pp_schema_ocr_v2,
     /* 12 -> 13: reviews may reject an item (action 'reject', field '*'). */
     pp_schema_audit_v2,
+    /* 13 -> 14: the absolute path a document came from (documents.source_abs), its identity with its hash. */
+    pp_schema_ocr_v3,
 };
 
 int db_schema_version(void)

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE, JOB_DUP };
@@ -315,6 +316,23 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
 {
     job *j = xcalloc(1, sizeof *j);
     j->path = xstrdup(path);
+    /* What the file is, from its first bytes, before anything reads it whole: a text over the size limit
+     * is refused now, not after all of it was hashed (a 10 GB log was read to its end first) */
+    unsigned char head[PP_SNIFF_BYTES] = { 0 };
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    j->format = input_sniff(head, n);
+    struct stat sb;
+    if (j->format == FMT_TEXT && stat(path, &sb) == 0 && (unsigned long long)sb.st_size > PP_MAX_TEXT_BYTES) {
+        pp_err_set(&j->err, PP_EXIT_NOMEM, "%s: file is %lld bytes, more than the %zu-byte limit", path,
+                   (long long)sb.st_size, (size_t)PP_MAX_TEXT_BYTES);
+        j->state = JOB_FAIL;
+        return j;
+    }
     if (hash_file(path, j->hash, &j->bytes, &j->err)) {
         j->state = JOB_FAIL;
         return j;
@@ -346,14 +364,6 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
             return j;
         }
     }
-    unsigned char head[PP_SNIFF_BYTES] = { 0 };
-    size_t n = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        n = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    j->format = input_sniff(head, n);
     if (j->format == FMT_TEXT) {
         size_t len;
         if (fs_read_file(path, PP_MAX_TEXT_BYTES, &j->buf, &len, &j->err) ||
@@ -418,9 +428,14 @@ static int write_job(void *ctx, const docrun_doc *d, pp_err *e)
     write_arg *w = ctx;
     job *j = w->j;
     int64_t doc_id;
-    pp_docmeta m = { j->path, j->hash, input_format_name(j->format), j->bytes,
+    /* identity: the content (hash) and the absolute path; the relative name as given would match a file
+     * of the same name loaded from another directory */
+    char *abs = fs_absolute(j->path);
+    pp_docmeta m = { j->path, abs, j->hash, input_format_name(j->format), j->bytes,
                      j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, d->run_id };
-    if (store_replace_document(w->st, j->path, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e))
+    int bad = store_replace_document(w->st, abs, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e);
+    free(abs);
+    if (bad)
         return e->code;
     int tables = 0;
     for (int i = 0; i < j->npages; i++) {

@@ -11,7 +11,8 @@
 #define DROP_OCR_V1                                                                                        \
     "ALTER TABLE pages DROP COLUMN prep; ALTER TABLE pages DROP COLUMN orientation;"                      \
     "ALTER TABLE pages DROP COLUMN orientation_conf; ALTER TABLE pages DROP COLUMN orientation_unsure;"   \
-    "ALTER TABLE pages DROP COLUMN text_source;"
+    "ALTER TABLE pages DROP COLUMN text_source;"                                                          \
+    "DROP INDEX documents_source_abs; ALTER TABLE documents DROP COLUMN source_abs;" /* 13 -> 14 */
 
 static int count(pp_db *db, const char *sql)
 {
