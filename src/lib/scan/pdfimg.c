@@ -202,9 +202,12 @@ static int read_dict(const buf *b, size_t i, image_dict *d)
         } else if (depth == 0) {
             return 0; /* not a dictionary */
         } else {
+            /* a number, a keyword (R, true), or a stray delimiter (a lone '>' or ')'): always at least
+             * one byte on, or the loop would stand still (fuzz_image found that with a lone '>') */
+            size_t s0 = i;
             while (i < end && !is_space(b->p[i]) && !is_delim(b->p[i]))
                 i++;
-            if (i < end && (b->p[i] == ')' || b->p[i] == '{' || b->p[i] == '}'))
+            if (i == s0)
                 i++;
         }
     }
