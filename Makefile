@@ -154,7 +154,7 @@ torture: deps
 	    EXTRA_CFLAGS="$(SAN_FLAGS) -DPP_FAULT" EXTRA_LDFLAGS="$(SAN_FLAGS)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	UBSAN_OPTIONS=print_stacktrace=1 PARPLAN_LM=$(CURDIR)/$(LM_MODEL) \
-	    PARPLAN_BIN=$(TORTURE)/bin PARPLAN_REF_BIN=$(BIN) tests/torture.sh
+	    PARPLAN_BIN=$(TORTURE)/bin tests/torture.sh
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all
