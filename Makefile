@@ -7,6 +7,7 @@
 #   make eval     extraction accuracy on every document with a gold file, one table (tools/eval.sh)
 #   make sanitize the whole test suite built with ASan+UBSan
 #   make valgrind the unit and end-to-end tests under valgrind memcheck
+#   make torture  fault injection: every stage with its N-th allocation or database I/O failing (tests/torture.sh)
 #   make install  programs, rules, model and man pages under $(DESTDIR)$(PREFIX) (default /usr/local)
 #
 # Variants build into their own directories so a sanitizer build never mixes objects with a normal one.
@@ -45,7 +46,7 @@ FUZZ_RUN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 DB       ?= out/parplan.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps run test bench eval sanitize valgrind clean units tools fuzz check-layers pkgcheck man install \
+.PHONY: all deps run test bench eval sanitize valgrind torture clean units tools fuzz check-layers pkgcheck man install \
         uninstall
 .DEFAULT_GOAL := all
 # Keep object files of programs between builds (they are intermediates of pattern rules).
@@ -142,6 +143,19 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	UBSAN_OPTIONS=print_stacktrace=1 PARPLAN_SANITIZE=1 \
 	    PARPLAN_BIN=build/san/bin PARPLAN_BUILD=build/san tests/run.sh
+
+# Fault injection, SQLite-style (core/fault.h): the programs built with -DPP_FAULT and ASan+UBSan into
+# build/torture, then tests/torture.sh runs a small job of each stage once per N with the N-th allocation,
+# I/O error, full disk or lock refusal, and checks the exit code, the sanitizers and the database.  Only
+# the programs are built (the unit tests and the model come from the release build).
+TORTURE := build/torture
+torture: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(STAGES:%=$(TORTURE)/bin/%) BUILD=$(TORTURE) BIN=$(TORTURE)/bin OPT="-O1 -g" \
+	    EXTRA_CFLAGS="$(SAN_FLAGS) -DPP_FAULT" EXTRA_LDFLAGS="$(SAN_FLAGS)"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	UBSAN_OPTIONS=print_stacktrace=1 PARPLAN_LM=$(CURDIR)/$(LM_MODEL) \
+	    PARPLAN_BIN=$(TORTURE)/bin tests/torture.sh
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all

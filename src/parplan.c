@@ -15,6 +15,7 @@
 #include "core/strvec.h"
 #include "records/search.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <spawn.h>
@@ -117,6 +118,11 @@ static int run_stage(const char *stage, strvec *args)
             rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     }
     pid_t pid = 0;
+    /* the stage asks to be told SIGTERM if this process dies without forwarding it (core/interrupt.c) */
+    char mypid[32];
+    snprintf(mypid, sizeof mypid, "%ld", (long)getpid());
+    if (rc == 0 && setenv("PARPLAN_DRIVER_PID", mypid, 1) != 0)
+        rc = errno;
     if (rc == 0)
         rc = posix_spawn(&pid, prog, NULL, &attr, argv.v, environ);
     child = rc == 0 ? pid : 0;

@@ -94,6 +94,11 @@ int main(int argc, char **argv)
         rec_doc d;
         if (rec_load(rc, ids[i], &d, &e))
             break;
+        /* a lookup whose value could not be bound found nothing: not a record to write (db.h) */
+        if (db_check_binds(db, &e)) {
+            rec_doc_free(&d);
+            break;
+        }
         sb_reset(&sb);
         if (csv)
             rec_write_csv(&sb, &d);

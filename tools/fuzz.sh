@@ -16,6 +16,7 @@ run_one() {
     case $t in
         fuzz_rules) cp rules/*.rules "$c/" 2>/dev/null ;;
         fuzz_office) cp samples/office/*.docx samples/office/*.odt "$c/" 2>/dev/null ;;
+        fuzz_image) cp tests/fuzz/seeds/fuzz_image/* "$c/" 2>/dev/null ;;
         *) cp samples/text/*.txt "$c/" 2>/dev/null; cp tests/data/extract/*.txt "$c/" 2>/dev/null ;;
     esac
     "build/fuzz/bin/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

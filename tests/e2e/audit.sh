@@ -126,5 +126,16 @@ if command -v pdftotext >/dev/null; then
     pdftotext "pdf/d$scan_doc.pdf" pdf.txt || die "pdftotext failed"
     grep -q 'HOẠCH' pdf.txt && grep -q 'cải cách hành chính' pdf.txt || die "PDF text layer not found: $(head -5 pdf.txt)"
     pdfimages -list "pdf/d$scan_doc.pdf" 2>/dev/null | grep -q image || die "PDF has no page image"
+    [ -z "$(ls -A pdf | grep '^\.')" ] || die "--pdf left temporary files: $(ls -A pdf)"
+    # stopped half-way (SIGKILL while its pages are being recognised), --pdf leaves the PDF that was
+    # there whole or none, never a 0-page or torn d<id>.pdf
+    cp "pdf/d$scan_doc.pdf" before.pdf
+    run_bin parplan-audit -q --db "$DB" --root "$ROOT" --pdf pdf & pid=$!
+    sleep 1; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    for f in pdf/d*.pdf; do
+        pdfinfo "$f" 2>/dev/null | grep -q '^Pages: *[1-9]' || die "$f is not a whole PDF after the kill"
+    done
+    cmp -s before.pdf "pdf/d$scan_doc.pdf" || pdfinfo "pdf/d$scan_doc.pdf" >/dev/null 2>&1 \
+        || die "the killed run broke d$scan_doc.pdf"
 fi
 echo "ok"

@@ -113,6 +113,86 @@ case_ "50 MB single line (accepted)" 0 "" long.txt
 [ "$(sql case.db "select length(l.text) from lines l join pages p on p.id=l.page_id join documents d on d.id=p.document_id where d.source='long.txt'")" = 50000000 ] \
     || die "50 MB line not stored whole"
 
+# Pixel bombs and damaged headers: every decoder's declared size is checked before it decodes
+# (tests/e2e/mkbad.py writes each file from its format's specification).
+MKBAD="/usr/bin/python3 $ROOT/tests/e2e/mkbad.py"
+$MKBAD pdf-bomb xobj.pdf 30000 30000
+case_ "PDF image XObject declaring 30000x30000 (700 bytes)" 8 "xobj.pdf: image object 4 is 30000x30000 pixels" xobj.pdf
+$MKBAD pdf-bomb xref.pdf 30000 30000 ref
+case_ "PDF image whose /Width is a reference" 8 "xref.pdf: image object 4 is 30000x30000 pixels" xref.pdf
+$MKBAD pdf-bomb xnoref.pdf 30000 30000 noref
+case_ "PDF image whose /Width refers to no object" 3 "xnoref.pdf: image object 4: its width refers to no number" xnoref.pdf
+$MKBAD pdf-huge-page hugepage.pdf 14000 14000
+case_ "PDF page of 14000x14000 points (rendered size checked first)" 8 "hugepage.pdf: page 1: 58334x58334 pixels at 300 dpi" hugepage.pdf
+$MKBAD tiff loop.tif loop
+case_ "TIFF whose directories loop" 3 "loop.tif: page 3: the TIFF's directories loop back" loop.tif
+$MKBAD tiff pastend.tif past-end
+case_ "TIFF directory past the end of the file" 3 "pastend.tif: page 2: its directory is past the end" pastend.tif
+$MKBAD tiff bomb2.tif bomb2
+case_ "TIFF whose second page declares 100000x100000" 8 "bomb2.tif: page 2: image is 100000x100000 pixels" bomb2.tif
+$MKBAD tiff nodir.tif none
+case_ "TIFF header naming no directory" 3 "nodir.tif: not a readable TIFF (no pages found)" nodir.tif
+printf 'P5\n100000 100000\n255\n' > bomb.pgm
+case_ "PGM header declaring 100000x100000" 8 "bomb.pgm: page 1: image is 100000x100000 pixels" bomb.pgm
+printf '%%PDF-' > stub.pdf
+case_ "PDF of nothing but its signature" 3 "stub.pdf" stub.pdf
+ln -s nowhere.txt dangling.txt
+case_ "dangling symbolic link" 3 "dangling.txt" dangling.txt
+case_ "bad pixel limit" 2 "--max-pixels wants" --max-pixels lots good.txt
+case_ "shard out of range" 2 "--shard wants K/N" --shard 3/2 good.txt
+# a file name with control characters (ESC, a newline, the C1 CSI) is escaped in messages, never sent
+# to the terminal as it is
+evil=$(printf 'evil\033[2J\nname\302\233.png')
+printf '\211PNG\r\n\032\n' > "$evil"
+case_ "control characters in a file name (escaped on stderr)" 3 'evil\\x1b\[2J\\x0aname\\u009b.png: unreadable png header' "$evil"
+! grep -q "$(printf '\033')" err || die "an ESC from a file name reached stderr"
+if [ -d "$S" ]; then
+    $MKBAD jpeg-size "$jpg" bigsof.jpg 60000 60000
+    case_ "JPEG frame header declaring 60000x60000" 8 "bigsof.jpg: page 1: image is 60000x60000 pixels" bigsof.jpg
+    $MKBAD png-width "$png" zerowidth.png 0
+    case_ "PNG header of width 0" 3 "zerowidth.png: unreadable png header" zerowidth.png
+    # cut inside the image data, header whole: an error, never a partial page
+    head -c $(( $(wc -c < "$png") * 6 / 10 )) "$png" > cutdata.png
+    case_ "PNG cut inside its image data" 3 "cutdata.png: page 1: cannot decode the image" cutdata.png
+    # a PDF after white space (a text tool's newline) is still a PDF (readers look in the first 1024 bytes)
+    { printf '\n'; cat "$pdf"; } > leadnl.pdf
+    case_ "PDF after a leading newline (accepted)" 0 "" leadnl.pdf
+    [ "$(sql case.db "select format from documents where source = 'leadnl.pdf'")" = pdf ] || die "leadnl.pdf not read as a PDF"
+    # -j 64 on a one-page scan starts one engine, not 64 (each ~12 MB plus its thread): peak RSS bounded
+    cp "$DB" case.db
+    /usr/bin/time -f %M -o rss.txt "$PARPLAN_BIN/parplan-ocr" -q -j 64 --db case.db "$png" > out 2> err \
+        || die "-j 64 on one page failed: $(cat err)"
+    rss=$(tail -1 rss.txt)
+    # one engine is ~100 MB, ~550 MB under ASan (its shadow memory); 64 were 1.7 GB without it
+    limit=400000
+    [ "${PARPLAN_SANITIZE:-0}" = 1 ] || [ -n "$PARPLAN_WRAP" ] && limit=1500000
+    [ "$rss" -lt "$limit" ] || die "-j 64 on one page: peak RSS ${rss} KB (engines started for pages that do not exist?)"
+    cases=$((cases + 1)); echo "REPORT exit 0  -j 64 on one page: peak RSS $((rss / 1024)) MB (one engine)"
+fi
+
+# A text file over the size limit is refused from its size, before it is read or hashed (10 GB, sparse).
+truncate -s 10G huge.txt
+printf 'Kế hoạch' | dd of=huge.txt conv=notrunc 2>/dev/null
+start=$(date +%s)
+case_ "10 GB text file (refused before hashing)" 8 "huge.txt: file is 10737418240 bytes, more than the 268435456-byte limit" huge.txt
+[ $(( $(date +%s) - start )) -lt 5 ] || die "the 10 GB text file was read before it was refused"
+rm -f huge.txt
+# The same relative name loaded from two folders is two documents: identity is content plus absolute
+# path (the second load deleted the first); a changed file replaces only its own older version.
+mkdir -p dirA dirB
+printf 'Kế hoạch A\n1. Việc A\n' > dirA/plan.txt
+printf 'Kế hoạch B\n1. Việc B\n' > dirB/plan.txt
+cp "$DB" case.db
+(cd dirA && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "loading dirA/plan.txt failed"
+(cd dirB && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "loading dirB/plan.txt failed"
+printf 'Kế hoạch A, sửa\n' > dirA/plan.txt
+(cd dirA && "$PARPLAN_BIN/parplan-ocr" -q --db ../case.db plan.txt) || die "reloading dirA/plan.txt failed"
+[ "$(sql case.db "select count(*) from documents where source = 'plan.txt'")" = 2 ] || die "plan.txt of two folders: $(sql case.db "select source_abs from documents")"
+sql case.db "select source_abs from documents where source = 'plan.txt'" | grep -q "dirB/plan.txt$" || die "dirB's plan.txt was deleted"
+[ "$(sql case.db "select count(*) from pages p join documents d on d.id = p.document_id where d.source_abs like '%dirA/plan.txt' and p.text like '%sửa%'")" = 1 ] \
+    || die "dirA's changed plan.txt did not replace its own older version"
+cases=$((cases + 1)); echo "REPORT exit 0  the same relative name from two folders: two documents; a changed one replaces only its own"
+
 # Database problems.
 # an empty --db is refused, not replaced by $PARPLAN_DB or the default (SQLite would take "" for a
 # temporary database that vanishes at exit): nothing is written anywhere

@@ -72,7 +72,7 @@ static int open_source(ap_pages *p, const char *source, const char *hash, pp_err
         free(path);
         return e->code;
     }
-    unsigned char head[64];
+    unsigned char head[PP_SNIFF_BYTES] = { 0 };
     size_t n = 0;
     FILE *f = fopen(path, "rb");
     if (f) {

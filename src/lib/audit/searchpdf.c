@@ -4,24 +4,48 @@
 
 #include "audit/audit_page.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <unistd.h>
 
-/* One document: every OCR'd page, in order, into DIR/d<id>.pdf. */
+/* Puts the finished temporary PDF in its place: synced, then renamed over DIR/d<id>.pdf, so the name
+ * only ever holds a whole PDF.  Tesseract's renderer writes the file it is given page by page, and a run
+ * stopped half-way (Ctrl-C, kill, a failed page) left a 0-page or torn d<id>.pdf that looked finished. */
+static int place(const char *tmp, const char *final, pp_err *e)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, final) != 0) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: cannot write: %s", final, strerror(err));
+    }
+    return PP_OK;
+}
+
+/* One document: every OCR'd page, in order, into DIR/d<id>.pdf (written as DIR/.d<id>.<pid>.pdf first). */
 static int one_document(pp_db *db, TessBaseAPI *api, ap_pages *pages, sqlite3_stmt *ps, int64_t doc,
                         const char *source, const char *hash, const char *dir, pp_err *e)
 {
-    char *base = xasprintf("%s/d%lld", dir, (long long)doc);
+    /* the renderer appends ".pdf" to the base it is given */
+    char *base = xasprintf("%s/.d%lld.%ld", dir, (long long)doc, (long)getpid());
+    char *tmp = xasprintf("%s.pdf", base);
+    char *final = xasprintf("%s/d%lld.pdf", dir, (long long)doc);
     TessResultRenderer *r = TessPDFRendererCreate(base, TessBaseAPIGetDatapath(api), 0);
     if (!r) {
-        pp_err_set(e, PP_EXIT_ENV, "%s.pdf: Tesseract's PDF renderer could not be created", base);
+        pp_err_set(e, PP_EXIT_ENV, "%s: Tesseract's PDF renderer could not be created", final);
+        free(tmp);
+        free(final);
         free(base);
         return e->code;
     }
     if (!TessResultRendererBeginDocument(r, source)) {
-        pp_err_set(e, PP_EXIT_INPUT, "%s.pdf: cannot write", base);
+        pp_err_set(e, PP_EXIT_INPUT, "%s: cannot write", final);
         goto done;
     }
     sqlite3_bind_int64(ps, 1, doc);
@@ -52,9 +76,15 @@ static int one_document(pp_db *db, TessBaseAPI *api, ap_pages *pages, sqlite3_st
     if (!e->code && rc != SQLITE_DONE && rc != SQLITE_ROW)
         db_fail(db, e, "reading pages");
     if (!TessResultRendererEndDocument(r) && !e->code)
-        pp_err_set(e, PP_EXIT_INPUT, "%s.pdf: cannot write", base);
+        pp_err_set(e, PP_EXIT_INPUT, "%s: cannot write", final);
 done:
     TessDeleteResultRenderer(r);
+    if (e->code)
+        unlink(tmp); /* the target keeps whatever whole PDF it held */
+    else
+        place(tmp, final, e);
+    free(tmp);
+    free(final);
     free(base);
     return e->code;
 }

@@ -1,5 +1,6 @@
 /* core/err.c (prefixes pp_, x) — see err.h. */
 #include "core/err.h"
+#include "core/fault.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -36,11 +37,40 @@ void pp_set_progname(const char *argv0)
 const char *pp_progname(void) { return progname; }
 void pp_set_quiet(int q) { quiet = q; }
 
+/* Writes a message with its control characters escaped.  Messages name files, and a file name may hold
+ * any byte but '/' and NUL: an ESC or CSI (U+009B) from one would reach the terminal as a command
+ * (colours, cursor moves, a cleared screen, a forged line), a newline would split one error into two.
+ * C0 controls and DEL become \xHH, the C1 controls U+0080-U+009F \u00HH; everything else, Vietnamese
+ * included, is written as it is. */
+static void put_escaped(const char *s, FILE *f)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(f, "\\u00%02x", *++p);
+        else
+            fputc(*p, f);
+    }
+}
+
 static void vmessage(const char *level, const char *fmt, va_list ap)
 {
+    char buf[2048];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, cp);
+    va_end(cp);
+    char *msg = buf;
+    if (n >= (int)sizeof buf && (msg = malloc((size_t)n + 1)) != NULL) /* not xmalloc: it reports here */
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    else if (n >= (int)sizeof buf)
+        msg = buf; /* out of memory: the message cut short rather than lost */
     fprintf(stderr, "%s: %s", progname, level);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(n < 0 ? fmt : msg, stderr);
     fputc('\n', stderr);
+    if (msg != buf)
+        free(msg);
 }
 
 void pp_error(const char *fmt, ...)
@@ -76,6 +106,14 @@ int pp_report(const pp_err *e)
     return e->code;
 }
 
+/* The torture build (-DPP_FAULT, core/fault.h) fails the N-th allocation here, on its way to nomem(),
+ * exactly as a real shortage would. */
+#ifdef PP_FAULT
+#define FAULT(ret) do { if (ft_alloc_fails()) return (ret); } while (0)
+#else
+#define FAULT(ret) do { } while (0)
+#endif
+
 static void *nomem(size_t n)
 {
     fprintf(stderr, "%s: error: out of memory (%zu bytes)\n", progname, n);
@@ -84,18 +122,21 @@ static void *nomem(size_t n)
 
 void *xmalloc(size_t n)
 {
+    FAULT(nomem(n));
     void *p = malloc(n ? n : 1);
     return p ? p : nomem(n);
 }
 
 void *xcalloc(size_t n, size_t size)
 {
+    FAULT(nomem(n * size));
     void *p = calloc(n ? n : 1, size ? size : 1);
     return p ? p : nomem(n * size);
 }
 
 void *xrealloc(void *p, size_t n)
 {
+    FAULT(nomem(n));
     void *q = realloc(p, n ? n : 1);
     return q ? q : nomem(n);
 }
@@ -135,6 +176,7 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
+    FAULT(nomem(0));
     va_list ap;
     va_start(ap, fmt);
     char *s = NULL;

@@ -256,3 +256,19 @@ void fs_shard_filter(strvec *inputs, int k, int n)
     if (inputs->v)
         inputs->v[kept] = NULL;
 }
+
+char *fs_absolute(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (r) {
+        char *copy = xstrdup(r); /* realpath's buffer is malloc'd outside the x* allocators */
+        free(r);
+        return copy;
+    }
+    if (path[0] == '/')
+        return xstrdup(path);
+    char *cwd = getcwd(NULL, 0);
+    char *abs = xasprintf("%s/%s", cwd ? cwd : ".", path);
+    free(cwd);
+    return abs;
+}

@@ -34,5 +34,8 @@ int fs_parse_shard(const char *s, int *k, int *n);
 void fs_shard_filter(strvec *inputs, int k, int n);
 /* The directory holding the running executable (to find sibling stage programs). */
 char *fs_self_dir(void);
+/* The absolute path of an existing file with symbolic links resolved (realpath); for one that cannot be
+ * resolved, the working directory joined to it (or path itself when absolute).  Always a new string. */
+char *fs_absolute(const char *path);
 
 #endif

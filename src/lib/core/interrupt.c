@@ -2,6 +2,11 @@
 #include "core/interrupt.h"
 
 #include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <string.h>
 #include <time.h>
 
@@ -38,6 +43,19 @@ void intr_catch(void)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+#ifdef __linux__
+    /* A stage started by parplan run (which names itself in PARPLAN_DRIVER_PID) is told SIGTERM when the
+     * driver dies: killed with SIGKILL, which it cannot forward, the driver left its stage running on
+     * alone, orphaned.  The stage then stops between documents like on any SIGTERM.  A driver already
+     * gone before the request took effect is noticed by the parent's pid. */
+    const char *drv = getenv("PARPLAN_DRIVER_PID");
+    if (drv && *drv) {
+        long want = strtol(drv, NULL, 10);
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (want > 0 && (long)getppid() != want)
+            caught = SIGTERM;
+    }
+#endif
 }
 
 int intr_signal(void) { return caught; }

@@ -36,6 +36,13 @@ void progress_file(pp_progress *p, const char *path)
 {
     const char *slash = path ? strrchr(path, '/') : NULL;
     snprintf(p->current, sizeof p->current, "%s", slash ? slash + 1 : path ? path : "");
+    /* the display is redrawn in place: a control character of a file name (ESC, CR, a C1 CSI) would
+     * drive the terminal, so each shows as '?' (err.c escapes them in messages the same way) */
+    for (unsigned char *c = (unsigned char *)p->current; *c; c++)
+        if (*c < 0x20 || *c == 0x7f)
+            *c = '?';
+        else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
+            c[0] = c[1] = '?';
 }
 
 int progress_on_tty(const pp_progress *p) { return p->tty; }

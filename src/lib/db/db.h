@@ -17,6 +17,8 @@
 typedef struct pp_db {
     sqlite3 *h;
     char *path;
+    int txn;        /* inside db_begin .. db_commit/db_rollback */
+    int committing; /* db_commit's own COMMIT is running */
 } pp_db;
 
 enum { DB_READWRITE = 0, DB_READONLY = 1 };
@@ -44,9 +46,16 @@ void db_rollback(pp_db *db);
  * (fn's own, or PP_EXIT_DB for the database's). */
 int db_transaction(pp_db *db, int (*fn)(void *ctx, pp_err *e), void *ctx, pp_err *e);
 
-/* Bind helpers: NULL strings bind SQL NULL. */
+/* Bind helpers: NULL strings bind SQL NULL.  A bind that fails (SQLite could not copy the text: out of
+ * memory, or over its length limit) leaves the parameter NULL and the next step would store or look up
+ * NULL without a word, so the failure is kept (per thread) and the next db_step_done, db_commit or
+ * db_check_binds reports it: a transaction holding a failed bind never commits. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n);
+/* Reports (and forgets) a failed bind of this thread since the last report: PP_EXIT_NOMEM for memory or
+ * a value over SQLite's limits, PP_EXIT_INTERNAL otherwise.  Read-only work (records, search) calls it
+ * before it trusts what it read. */
+int db_check_binds(pp_db *db, pp_err *e);
 
 /* The values of runs.status: the one list of them.  The strings are what existing databases hold and what
  * tests and people query, so they never change; the stages differ in which they write (docrun.h,

@@ -19,6 +19,7 @@ extern const char pp_schema_tables_v1[];    /* db_schema_tables.c */
 extern const char pp_schema_ocr_v1[];       /* db_schema_ocr.c */
 extern const char pp_schema_ocr_v2[];       /* db_schema_ocr.c */
 extern const char pp_schema_ocr_v3[];       /* db_schema_ocr.c */
+extern const char pp_schema_ocr_v4[];       /* db_schema_ocr.c */
 extern const char pp_schema_runs_v1[];      /* db_schema_runs.c */
 
 static const char *const migrations[] = {
@@ -114,6 +115,8 @@ static const char *const migrations[] = {
     pp_schema_audit_v2,
     /* 13 -> 14: what parplan-ocr's preprocessing was unsure of on a page. */
     pp_schema_ocr_v3,
+    /* 14 -> 15: the absolute path a document came from (documents.source_abs), its identity with its hash. */
+    pp_schema_ocr_v4,
 };
 
 int db_schema_version(void)

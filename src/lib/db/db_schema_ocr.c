@@ -16,6 +16,15 @@ const char pp_schema_ocr_v1[] = "ALTER TABLE documents ADD COLUMN ocr_key TEXT;\
  *   pages.orientation_unsure  1 when no orientation was clearly better (the page was read as it came)
  *   pages.text_source         'ocr' (recognised), 'pdf' (the PDF's own text layer) or 'file' (a text
  *                             input); NULL on pages loaded before this migration */
+/* documents.source_abs (migration 14 -> 15): the absolute path (symbolic links resolved) the document was
+ * loaded from.  A document is its content plus where it came from: a file whose content changed replaces
+ * only its own older version, found by this path; matched by `source`, as given, the same relative name
+ * loaded from another directory ("plan.txt" in two folders) deleted the other folder's document.  NULL on
+ * documents loaded before it, which are replaced only when their `source` is that absolute path. */
+const char pp_schema_ocr_v4[] =
+    "ALTER TABLE documents ADD COLUMN source_abs TEXT;\n"
+    "CREATE INDEX documents_source_abs ON documents(source_abs);\n";
+
 const char pp_schema_ocr_v2[] =
     "ALTER TABLE pages ADD COLUMN prep TEXT;\n"
     "ALTER TABLE pages ADD COLUMN orientation INTEGER;\n"

@@ -108,8 +108,9 @@ int merge_database(pp_db *out, const char *in_path, pp_merge_stats *st, pp_err *
         db_prepare(out, &exists, "SELECT 1 FROM main.documents WHERE hash = ?", e) ||
         db_prepare(out, &ins_doc,
                    "INSERT INTO main.documents(source, hash, format, bytes, encoding, page_count, kind, province, "
-                   "issuer, number, date, title, period, loaded_at, ocr_key) SELECT source, hash, format, bytes, "
-                   "encoding, page_count, kind, province, issuer, number, date, title, period, loaded_at, ocr_key "
+                   "issuer, number, date, title, period, loaded_at, ocr_key, source_abs) SELECT source, hash, format, "
+                   "bytes, encoding, page_count, kind, province, issuer, number, date, title, period, loaded_at, "
+                   "ocr_key, source_abs "
                    "FROM src.documents WHERE id = ?", e))
         goto done;
     for (size_t i = 0; i < NCOPY; i++)

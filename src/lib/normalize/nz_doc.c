@@ -61,11 +61,19 @@ int nz_stmts_open(pp_db *db, nz_stmts **out, pp_err *e)
     return PP_OK;
 }
 
-int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr)
+int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr, pp_err *e)
 {
     sqlite3_bind_int64(st->done, 1, doc);
-    int cur = sqlite3_step(st->done) == SQLITE_ROW &&
-              !strcmp((const char *)sqlite3_column_text(st->done, 0), optstr);
+    int rc = sqlite3_step(st->done);
+    const char *done = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st->done, 0) : NULL;
+    int cur = done && !strcmp(done, optstr);
+    /* an error is not "not current": the run stops (docrun), as at any other read */
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        cur = -1;
+    else if (rc == SQLITE_ROW && !done && sqlite3_errcode(st->db->h) == SQLITE_NOMEM)
+        cur = -1;
+    if (cur < 0)
+        db_fail(st->db, e, "reading what was normalized");
     sqlite3_reset(st->done);
     return cur;
 }
@@ -135,7 +143,7 @@ static char *nz_latin1_bytes(const char *s, size_t n, size_t *outlen)
 
 /* The encoding of a text document: from its pages' raw bytes (or the placeholder text), unless given. */
 static int nz_doc_encoding(nz_stmts *st, int64_t doc, const char *ocr_enc, const nz_opts *o,
-                           long *margin)
+                           long *margin, pp_err *e)
 {
     *margin = -1;
     if (o->from >= 0)
@@ -144,8 +152,12 @@ static int nz_doc_encoding(nz_stmts *st, int64_t doc, const char *ocr_enc, const
         return ENC_UTF8; /* the OCR stage decoded UTF-16 itself: pages.text is right */
     strbuf sample = STRBUF_INIT;
     sqlite3_bind_int64(st->pages, 1, doc);
-    while (sqlite3_step(st->pages) == SQLITE_ROW && sample.len < (256u << 10)) {
-        if (strcmp((const char *)sqlite3_column_text(st->pages, 2), "text") != 0)
+    int rc;
+    /* a read that fails is an error, not the end of the pages: guessing from part of the sample stored
+     * a wrong margin (found by the torture sweep, ioerr) */
+    while ((rc = sqlite3_step(st->pages)) == SQLITE_ROW && sample.len < (256u << 10)) {
+        const char *method = (const char *)sqlite3_column_text(st->pages, 2);
+        if (!method || strcmp(method, "text") != 0)
             continue;
         const void *raw = sqlite3_column_blob(st->pages, 4);
         int rl = sqlite3_column_bytes(st->pages, 4);
@@ -154,6 +166,11 @@ static int nz_doc_encoding(nz_stmts *st, int64_t doc, const char *ocr_enc, const
         sb_addc(&sample, '\n');
     }
     sqlite3_reset(st->pages);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sb_free(&sample);
+        db_fail(st->db, e, "reading the pages");
+        return -1;
+    }
     int enc = ENC_UTF8;
     if (sample.len > 0)
         enc = enc_detect(sb_str(&sample), sample.len, margin);
@@ -212,7 +229,9 @@ static int nz_doc_pages(nz_stmts *st, int64_t doc, const char *source, const cha
 {
     pp_db *db = st->db;
     long margin;
-    int enc = nz_doc_encoding(st, doc, ocr_enc, o, &margin);
+    int enc = nz_doc_encoding(st, doc, ocr_enc, o, &margin, e);
+    if (enc < 0)
+        return e->code;
     const char *encname = enc_name(enc);
     sqlite3_bind_int64(st->del_pfts, 1, doc);
     sqlite3_bind_int64(st->del_lfts, 1, doc);

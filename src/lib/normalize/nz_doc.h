@@ -16,9 +16,9 @@ typedef struct nz_stmts nz_stmts;
 int nz_stmts_open(pp_db *db, nz_stmts **out, pp_err *e);
 void nz_stmts_close(nz_stmts *st); /* NULL is fine */
 
-/* 1 when document `doc` was normalized with the options `optstr` (documents_norm.options), else 0; a
- * read error counts as not current (the document is then redone). */
-int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr);
+/* 1 when document `doc` was normalized with the options `optstr` (documents_norm.options), else 0; -1
+ * with e set when the database cannot tell (a read error stops the run, as docrun.h wants). */
+int nz_doc_current(nz_stmts *st, int64_t doc, const char *optstr, pp_err *e);
 
 /* 1 when a documents.ocr_key names a Vietnamese OCR model (vie, Vietnamese, or a combination with one;
  * NULL, a document loaded before the key, counts as the default, vie), else 0.  Such a document's OCR

@@ -30,7 +30,7 @@ void nz_options_string(const nz_opts *o, char *buf, size_t size)
 static int nz_current(void *ctx, const docrun_doc *d, pp_err *e)
 {
     nz_ctx *c = ctx;
-    return !c->o->force && nz_doc_current(c->st, d->id, c->optstr);
+    return c->o->force ? 0 : nz_doc_current(c->st, d->id, c->optstr, e);
 }
 
 static int nz_work(void *ctx, const docrun_doc *d, pp_err *e)

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 enum job_state { JOB_SKIP, JOB_FAIL, JOB_TEXT, JOB_IMAGE, JOB_DUP };
@@ -272,34 +273,41 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int pool_start(pool *p, const pp_ocr_opts *o, pp_err *e)
+/* Brings the pool to `want` workers (at most -j): one engine and one thread each.  Grown as pages are
+ * queued, so a run never has more workers than pages to give them: `-j 128` on a one-page scan loaded
+ * 128 engines (1.6 GB) for one of them to work.  Engines load in this thread so a missing model stops
+ * the run before any work is queued. */
+static int pool_grow(pool *p, const pp_ocr_opts *o, int want, pp_err *e)
 {
-    p->o = o;
-    p->nthreads = o->jobs;
-    p->engines = xcalloc((size_t)p->nthreads, sizeof *p->engines);
-    /* Engines load in this thread so a missing model stops the run before any work is queued. */
-    p->lang = o->lang;
-    for (int i = 0; i < p->nthreads; i++) {
-        if (engine_new(o->tessdata, p->lang, &p->engines[i], e) == PP_OK)
-            continue;
-        if (i > 0 || e->code != PP_EXIT_ENV || !o->lang_fallback)
-            return e->code;
-        pp_warn("%s; reading with '%s' instead", e->msg, o->lang_fallback);
-        pp_err_clear(e);
-        p->lang = o->lang_fallback;
-        if (engine_new(o->tessdata, p->lang, &p->engines[i], e))
-            return e->code;
+    if (want > o->jobs)
+        want = o->jobs;
+    if (!p->engines) {
+        p->o = o;
+        p->lang = o->lang;
+        p->engines = xcalloc((size_t)o->jobs, sizeof *p->engines);
+        p->threads = xcalloc((size_t)o->jobs, sizeof *p->threads);
     }
-    p->threads = xcalloc((size_t)p->nthreads, sizeof *p->threads);
-    for (int i = 0; i < p->nthreads; i++) {
+    while (p->nthreads < want) {
+        int i = p->nthreads;
+        if (engine_new(o->tessdata, p->lang, &p->engines[i], e) != PP_OK) {
+            if (i > 0 || e->code != PP_EXIT_ENV || !o->lang_fallback)
+                return e->code;
+            pp_warn("%s; reading with '%s' instead", e->msg, o->lang_fallback);
+            pp_err_clear(e);
+            p->lang = o->lang_fallback;
+            if (engine_new(o->tessdata, p->lang, &p->engines[i], e))
+                return e->code;
+        }
         worker_arg *wa = xmalloc(sizeof *wa);
         wa->p = p;
         wa->id = i;
         if (pthread_create(&p->threads[i], NULL, worker_main, wa) != 0) {
             free(wa);
-            p->nthreads = i;
+            engine_free(p->engines[i]);
+            p->engines[i] = NULL;
             return pp_err_set(e, PP_EXIT_INTERNAL, "cannot start OCR worker threads");
         }
+        p->nthreads++;
     }
     return PP_OK;
 }
@@ -350,7 +358,7 @@ static void pool_stop(pool *p)
             pthread_join(p->threads[i], NULL);
     }
     if (p->engines)
-        for (int i = 0; i < p->o->jobs; i++)
+        for (int i = 0; i < p->nthreads; i++)
             engine_free(p->engines[i]);
     free(p->engines);
     free(p->threads);
@@ -371,6 +379,25 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
     /* a page set (--pageset, scan/pageset.h): its files, and a hash over theirs */
     strvec set = STRVEC_INIT;
     int is_set = o->pageset && pset_is_source(path);
+    /* What the file is, from its first bytes, before anything reads it whole: a text over the size limit
+     * is refused now, not after all of it was hashed (a 10 GB log was read to its end first) */
+    unsigned char head[PP_SNIFF_BYTES] = { 0 };
+    size_t n = 0;
+    if (!is_set) {
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            n = fread(head, 1, sizeof head, f);
+            fclose(f);
+        }
+        j->format = input_sniff(head, n);
+        struct stat sb;
+        if (j->format == FMT_TEXT && stat(path, &sb) == 0 && (unsigned long long)sb.st_size > PP_MAX_TEXT_BYTES) {
+            pp_err_set(&j->err, PP_EXIT_NOMEM, "%s: file is %lld bytes, more than the %zu-byte limit", path,
+                       (long long)sb.st_size, (size_t)PP_MAX_TEXT_BYTES);
+            j->state = JOB_FAIL;
+            return j;
+        }
+    }
     if (is_set ? pset_files(path, &set, &j->err) || pset_hash(&set, j->hash, &j->bytes, &j->err)
                : hash_file(path, j->hash, &j->bytes, &j->err)) {
         sv_free(&set);
@@ -420,14 +447,6 @@ static job *prepare(const pp_ocr_opts *o, pp_store *st, seen_inputs *seen, const
         j->pages = xcalloc((size_t)j->npages, sizeof *j->pages);
         return j;
     }
-    unsigned char head[16] = { 0 };
-    size_t n = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        n = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    j->format = input_sniff(head, n);
     int kind = od_sniff(head, n);
     if (kind >= 0) { /* DOCX, ODT, .doc: read whole, pages of text with their tables (ocr/officepage.h) */
         od_doc od;
@@ -513,9 +532,15 @@ static int write_job(void *ctx, const docrun_doc *d, pp_err *e)
     write_arg *w = ctx;
     job *j = w->j;
     int64_t doc_id;
-    pp_docmeta m = { j->path, j->hash, j->office ? od_kind_name(j->office - 1) : input_format_name(j->format), j->bytes,
+    /* identity: the content (hash) and the absolute path; the relative name as given would match a file
+     * of the same name loaded from another directory */
+    char *abs = fs_absolute(j->path);
+    pp_docmeta m = { j->path, abs, j->hash, j->office ? od_kind_name(j->office - 1) : input_format_name(j->format),
+                     j->bytes,
                      j->state == JOB_TEXT ? j->td.encoding : NULL, j->npages, d->run_id };
-    if (store_replace_document(w->st, j->path, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e))
+    int bad = store_replace_document(w->st, abs, j->hash, e) || store_insert_document(w->st, &m, &doc_id, e);
+    free(abs);
+    if (bad)
         return e->code;
     int tables = 0;
     for (int i = 0; i < j->npages; i++) {
@@ -586,6 +611,7 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
     run.report = report_failure;
     run.report_ctx = &ra;
     int pool_started = 0;
+    long image_pages = 0; /* queued so far, for the number of workers */
     int window = o->jobs * 4;   /* pages queued ahead, so no worker waits while the writer works */
     int inflight = 0, queued = 0;
     int first_doc = 1;
@@ -609,13 +635,13 @@ int ocr_run(const pp_ocr_opts *o, char *const *inputs, size_t ninputs, pp_ocr_st
                 break;
             }
             if (j->state == JOB_IMAGE) {
-                if (!pool_started) {
-                    pool_started = 1;
-                    if (pool_start(&p, o, e)) {
-                        rc = e->code;
-                        job_free(j);
-                        break;
-                    }
+                /* workers = min(-j, pages so far): each is an engine of ~12 MB and a thread */
+                pool_started = 1;
+                image_pages += j->npages;
+                if (pool_grow(&p, o, image_pages > o->jobs ? o->jobs : (int)image_pages, e)) {
+                    rc = e->code;
+                    job_free(j);
+                    break;
                 }
                 for (int i = 0; i < j->npages; i++)
                     pool_push(&p, j, i);

@@ -29,10 +29,14 @@ int store_open(pp_db *db, pp_store **out, pp_err *e)
                                        "WHERE p.hash = ?1 AND p.method = 'ocr' AND coalesce(d.ocr_key, ?3) = ?2 "
                                        "LIMIT 1", e) ||
         db_prepare(db, &st->del_hash, "DELETE FROM documents WHERE hash = ?", e) ||
-        db_prepare(db, &st->del_source, "DELETE FROM documents WHERE source = ? AND hash <> ?", e) ||
+        /* the older version is the one from the same absolute path (documents.source_abs; a document
+         * from before that column: the same source, when that was given absolute) */
+        db_prepare(db, &st->del_source,
+                   "DELETE FROM documents WHERE hash <> ?2 AND (source_abs = ?1 OR (source_abs IS NULL AND source = ?1))",
+                   e) ||
         db_prepare(db, &st->ins_doc,
-                   "INSERT INTO documents(source, hash, format, bytes, encoding, page_count, run_id, ocr_key) "
-                   "VALUES (?,?,?,?,?,?,?,?)", e) ||
+                   "INSERT INTO documents(source, hash, format, bytes, encoding, page_count, run_id, ocr_key, source_abs) "
+                   "VALUES (?,?,?,?,?,?,?,?,?)", e) ||
         db_prepare(db, &st->ins_page,
                    "INSERT INTO pages(document_id, number, hash, method, width, height, dpi, skew, confidence, "
                    "text, raw, ocr_ms, prep, orientation, orientation_conf, orientation_unsure, text_source, prep_unsure) "
@@ -154,12 +158,12 @@ int store_find_ocr_page(pp_store *st, const char *hash, int64_t *page_id, pp_err
     return find_id(st, st->find_page, hash, page_id, e);
 }
 
-int store_replace_document(pp_store *st, const char *source, const char *hash, pp_err *e)
+int store_replace_document(pp_store *st, const char *source_abs, const char *hash, pp_err *e)
 {
     db_bind_text(st->del_hash, 1, hash);
     if (db_step_done(st->db, st->del_hash, e, "removing the previous load"))
         return e->code;
-    db_bind_text(st->del_source, 1, source);
+    db_bind_text(st->del_source, 1, source_abs);
     db_bind_text(st->del_source, 2, hash);
     return db_step_done(st->db, st->del_source, e, "removing an older version of the document");
 }
@@ -181,6 +185,7 @@ int store_insert_document(pp_store *st, const pp_docmeta *m, int64_t *doc_id, pp
     int read = m->format && (!strcmp(m->format, "text") || !strcmp(m->format, "docx") || !strcmp(m->format, "odt") ||
                              !strcmp(m->format, "doc"));
     db_bind_text(q, 8, read ? NULL : st->key);
+    db_bind_text(q, 9, m->source_abs);
     if (db_step_done(st->db, q, e, "inserting a document"))
         return e->code;
     *doc_id = sqlite3_last_insert_rowid(st->db->h);

@@ -12,7 +12,8 @@
 typedef struct pp_store pp_store;
 
 typedef struct pp_docmeta {
-    const char *source;
+    const char *source;     /* as given */
+    const char *source_abs; /* absolute, links resolved (documents.source_abs) */
     const char *hash;
     const char *format;
     size_t bytes;
@@ -36,8 +37,9 @@ void store_close(pp_store *st);
 int store_find_document(pp_store *st, const char *hash, int64_t *id, pp_err *e);
 /* Looks up an OCR'd page by content hash (to reuse its lines and words): 1 found, 0 not, <0 error. */
 int store_find_ocr_page(pp_store *st, const char *hash, int64_t *page_id, pp_err *e);
-/* Deletes the document with this hash (for --force) and older versions loaded from the same source. */
-int store_replace_document(pp_store *st, const char *source, const char *hash, pp_err *e);
+/* Deletes the document with this hash (for --force) and older versions loaded from the same absolute
+ * path (source_abs: documents.source_abs, or an older row's source when it is that path). */
+int store_replace_document(pp_store *st, const char *source_abs, const char *hash, pp_err *e);
 int store_insert_document(pp_store *st, const pp_docmeta *m, int64_t *doc_id, pp_err *e);
 /* Inserts the page with its lines and words, and its tables with their cells, columns and cell words (or
  * copies all of them from page->reuse_page_id). */

@@ -245,10 +245,10 @@ int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_stat
         return e->code;
     }
     sqlite3_stmt *h = c->history;
-    sqlite3_bind_text(h, 1, k.hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(h, 2, k.code, -1, SQLITE_TRANSIENT);
+    db_bind_text(h, 1, k.hash);
+    db_bind_text(h, 2, k.code);
     sqlite3_bind_int(h, 3, k.occurrence);
-    sqlite3_bind_text(h, 4, field, -1, SQLITE_TRANSIENT);
+    db_bind_text(h, 4, field);
     int rc;
     /* The history replays in order: a correction sets the value; a later acceptance confirms the
      * corrected value, or (without a correction) the extracted value it saw, which must still be the
@@ -292,8 +292,8 @@ static int insert_row(review_ctx *c, const review_key *k, int64_t item_id, const
                       const char *what, pp_err *e)
 {
     sqlite3_stmt *s = c->insert;
-    sqlite3_bind_text(s, 1, k->hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, k->code, -1, SQLITE_TRANSIENT);
+    db_bind_text(s, 1, k->hash);
+    db_bind_text(s, 2, k->code);
     sqlite3_bind_int(s, 3, k->occurrence);
     sqlite3_bind_int64(s, 4, item_id);
     db_bind_text(s, 5, field);
@@ -361,7 +361,7 @@ int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e)
     if (!c->doc_has &&
         db_prepare(c->db, &c->doc_has, "SELECT EXISTS (SELECT 1 FROM reviews WHERE document_hash = ?1)", e))
         return e->code;
-    sqlite3_bind_text(c->doc_has, 1, hash, -1, SQLITE_TRANSIENT);
+    db_bind_text(c->doc_has, 1, hash);
     int rc = sqlite3_step(c->doc_has);
     if (rc == SQLITE_ROW)
         *has = sqlite3_column_int(c->doc_has, 0);
@@ -379,8 +379,8 @@ int review_rejected(review_ctx *c, int64_t item_id, int *rejected, pp_err *e)
     review_key k;
     if (review_key_of(c, item_id, &k, e))
         return e->code;
-    sqlite3_bind_text(c->whole, 1, k.hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(c->whole, 2, k.code, -1, SQLITE_TRANSIENT);
+    db_bind_text(c->whole, 1, k.hash);
+    db_bind_text(c->whole, 2, k.code);
     sqlite3_bind_int(c->whole, 3, k.occurrence);
     int rc = sqlite3_step(c->whole);
     if (rc == SQLITE_ROW) {

@@ -1,8 +1,11 @@
 /* scan/input.c (prefix input_) — see input.h. */
 #include "scan/input.h"
 #include "scan/pdf.h"
+#include "scan/pdfimg.h"
+#include "scan/tiffdir.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +31,14 @@ enum pp_format input_sniff(const unsigned char *h, size_t n)
         return FMT_JPEG;
     if (n >= 4 && (memcmp(h, "II*\0", 4) == 0 || memcmp(h, "MM\0*", 4) == 0))
         return FMT_TIFF;
-    if (n >= 5 && memcmp(h, "%PDF-", 5) == 0)
+    /* A PDF's header may follow other bytes (ISO 32000-1 annex H: readers look in the first 1024, as
+     * Poppler does); white space only is taken here, which a PDF passed through a text tool gains and a
+     * text quoting "%PDF-" does not begin with. */
+    size_t ws = 0;
+    while (ws < n && ws < PP_SNIFF_BYTES && (h[ws] == ' ' || h[ws] == '\t' || h[ws] == '\r' || h[ws] == '\n' ||
+                                             h[ws] == '\f'))
+        ws++;
+    if (n - ws >= 5 && memcmp(h + ws, "%PDF-", 5) == 0)
         return FMT_PDF;
     /* Other formats Leptonica reads (BMP, PNM, GIF, WebP, JP2). */
     if ((n >= 2 && h[0] == 'B' && h[1] == 'M') || (n >= 6 && memcmp(h, "GIF8", 4) == 0) ||
@@ -62,24 +72,19 @@ int input_open(const char *path, enum pp_format format, long max_pixels, pp_inpu
     in->max_pixels = max_pixels;
     int rc = PP_OK;
     if (format == FMT_PDF) {
-        rc = pdf_open(path, &in->pdf, &in->npages, e);
+        /* the images' declared sizes before Poppler decodes any (pdfimg.h) */
+        rc = pdfimg_check(path, max_pixels, e);
+        if (rc == PP_OK)
+            rc = pdf_open(path, &in->pdf, &in->npages, e);
     } else if (format == FMT_TIFF) {
-        FILE *f = fopen(path, "rb");
-        int n = 0;
-        if (!f)
-            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: cannot open: %s", path, strerror(errno));
-        else if (tiffGetCount(f, &n) != 0 || n <= 0)
-            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: not a readable TIFF (no pages found)", path);
-        if (f)
-            fclose(f);
-        in->npages = n;
-        for (int i = 0; rc == PP_OK && i < n; i++) {
-            l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
-            if (readHeaderTiff(path, i, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0)
-                rc = pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: unreadable TIFF header", path, i + 1);
-            else
-                rc = check_size(path, i + 1, w, h, max_pixels, e);
-        }
+        /* the directory chain once: every page's size before any is decoded, and its offset so page i
+         * is reached without walking the i before it (tiffdir.h) */
+        rc = tiffdir_read(path, &in->tiff, e);
+        if (rc == PP_OK && in->tiff.n > INT_MAX)
+            rc = pp_err_set(e, PP_EXIT_INPUT, "%s: %zu pages is more than a document can hold", path, in->tiff.n);
+        in->npages = rc == PP_OK ? (int)in->tiff.n : 0;
+        for (int i = 0; rc == PP_OK && i < in->npages; i++)
+            rc = check_size(path, i + 1, in->tiff.pages[i].w, in->tiff.pages[i].h, max_pixels, e);
     } else {
         l_int32 fmt, w = 0, h = 0, bps, spp, cmap;
         in->npages = 1;
@@ -88,6 +93,8 @@ int input_open(const char *path, enum pp_format format, long max_pixels, pp_inpu
                             input_format_name(format));
         else
             rc = check_size(path, 1, w, h, max_pixels, e);
+        in->w = w;
+        in->h = h;
     }
     if (rc) {
         input_close(in);
@@ -162,12 +169,25 @@ int input_page(pp_input *in, int index, PIX **out, pp_err *e)
             pixDestroy(&pix);
             return pp_err_set(e, PP_EXIT_INPUT, "%s: page 1: JPEG data is truncated or corrupt", in->path);
         }
+    } else if (in->format == FMT_TIFF) {
+        pix = tiffdir_pix(in->path, &in->tiff, (size_t)index);
     } else {
-        pix = in->format == FMT_TIFF ? pixReadTiff(in->path, index) : pixRead(in->path);
+        pix = pixRead(in->path);
     }
     if (!pix)
         return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: cannot decode the image (truncated or corrupt)",
                           in->path, index + 1);
+    /* a decoder that gives other dimensions than the header's read something else than was checked
+     * against the pixel limit: refused, never taken as the page */
+    long w = in->format == FMT_TIFF ? in->tiff.pages[index].w : in->w;
+    long h = in->format == FMT_TIFF ? in->tiff.pages[index].h : in->h;
+    if ((in->format == FMT_PNG || in->format == FMT_JPEG || in->format == FMT_TIFF) &&
+        (pixGetWidth(pix) != w || pixGetHeight(pix) != h)) {
+        long gw = pixGetWidth(pix), gh = pixGetHeight(pix);
+        pixDestroy(&pix);
+        return pp_err_set(e, PP_EXIT_INPUT, "%s: page %d: decoded as %ldx%ld pixels where its header says %ldx%ld "
+                          "(corrupt image)", in->path, index + 1, gw, gh, w, h);
+    }
     *out = pix;
     return PP_OK;
 }
@@ -180,6 +200,7 @@ void input_close(pp_input *in)
     for (int k = 0; k < in->nparts; k++)
         input_close(in->parts[k]);
     free(in->parts);
+    tiffdir_free(&in->tiff);
     free(in->path);
     free(in);
 }

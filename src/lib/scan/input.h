@@ -10,6 +10,7 @@
 
 #include "core/err.h"
 #include "core/strvec.h"
+#include "scan/tiffdir.h"
 
 enum pp_format { FMT_TEXT, FMT_PNG, FMT_JPEG, FMT_TIFF, FMT_PDF, FMT_OTHER_IMAGE };
 
@@ -24,10 +25,14 @@ typedef struct pp_input {
     struct pp_pdf *pdf; /* FMT_PDF only */
     struct pp_input **parts; /* a page set: one input per file, their pages in turn (format: the first's) */
     int nparts;
+    tiffdir tiff;       /* FMT_TIFF: each page's directory offset and declared size */
+    long w, h;          /* other images: the size the header declares, which decoding must give */
 } pp_input;
 
 const char *input_format_name(enum pp_format f);
-/* Detects the format from the first bytes of `head` (n bytes; n may be small or 0). */
+/* How many of a file's first bytes input_sniff wants (a PDF header may come after white space). */
+#define PP_SNIFF_BYTES 1024
+/* Detects the format from the first bytes of `head` (n bytes, up to PP_SNIFF_BYTES; n may be small or 0). */
 enum pp_format input_sniff(const unsigned char *head, size_t n);
 /* Opens an image/TIFF/PDF input: counts pages and checks each page header against the pixel limit. */
 int input_open(const char *path, enum pp_format format, long max_pixels, pp_input **out, pp_err *e);

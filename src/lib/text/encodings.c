@@ -8,6 +8,7 @@
  * ASCII vowel followed by a Latin-1 "mark" byte; its rules are the tables vni_* below.  VIQR is the
  * RFC 1456 ASCII convention: a( a^ o+ then ' ` ? ~ . for the tones, dd for đ, \ to escape. */
 #include "text/encodings.h"
+#include "text/unorm.h"
 #include "core/utf8.h"
 #include "core/err.h"
 #include "core/strbuf.h"
@@ -294,7 +295,7 @@ typedef struct enc_letter {
     int tone;     /* 0..5 */
 } enc_letter;
 
-static int enc_letters(const char *s, size_t n, enc_letter **out, size_t *count)
+static int enc_letters_safe(const char *s, size_t n, enc_letter **out, size_t *count)
 {
     utf8proc_int32_t *cps = NULL;
     utf8proc_ssize_t m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, NULL, 0,
@@ -326,6 +327,16 @@ static int enc_letters(const char *s, size_t n, enc_letter **out, size_t *count)
     *out = v;
     *count = k;
     return 0;
+}
+
+static int enc_letters(const char *s0, size_t n, enc_letter **out, size_t *count)
+{
+    /* bounded runs of marks: utf8proc's ordering is quadratic in a run (unorm.h) */
+    char *safe = unorm_stream_safe(s0, n, &n);
+    const char *s = safe ? safe : s0;
+    int rc = enc_letters_safe(s, n, out, count);
+    free(safe);
+    return rc;
 }
 
 static int vni_encode_letter(strbuf *sb, const enc_letter *l)

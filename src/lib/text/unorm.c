@@ -134,10 +134,18 @@ static int unorm_range(const char *s, size_t n, int style, unorm_vec *d, unorm_v
         }
     }
     /* 3. compose: utf8proc_map decomposes, orders and composes again, so ê + dot below becomes ệ */
-    char *tmp = xmalloc(o->n * 4 + 1);
-    size_t tl = 0;
-    for (size_t j = 0; j < o->n; j++)
+    /* (with U+034F after every UNORM_MAX_NONSTARTERS marks in a row, see unorm_stream_safe) */
+    char *tmp = xmalloc(o->n * 4 + o->n / UNORM_MAX_NONSTARTERS * 2 + 1);
+    size_t tl = 0, run = 0;
+    for (size_t j = 0; j < o->n; j++) {
+        if (utf8proc_get_property(o->v[j])->combining_class == 0) {
+            run = 0;
+        } else if (++run > UNORM_MAX_NONSTARTERS) {
+            tl += (size_t)utf8proc_encode_char(UNORM_CGJ, (utf8proc_uint8_t *)tmp + tl);
+            run = 1;
+        }
         tl += (size_t)utf8proc_encode_char(o->v[j], (utf8proc_uint8_t *)tmp + tl);
+    }
     utf8proc_uint8_t *nfc = NULL;
     utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)tmp, (utf8proc_ssize_t)tl, &nfc,
                                       UTF8PROC_COMPOSE | UTF8PROC_STABLE);
@@ -195,6 +203,38 @@ char *unorm_text(const char *s, size_t n, int style, size_t *outlen)
     free(o.v);
     if (bad) {
         sb_free(&out);
+        return NULL;
+    }
+    sb_add(&out, s + done, n - done);
+    return sb_detach(&out, outlen);
+}
+
+char *unorm_stream_safe(const char *s, size_t n, size_t *outlen)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    strbuf out = STRBUF_INIT;
+    size_t run = 0, done = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 0) {
+            i++; /* not UTF-8 here: a starter as far as ordering goes; the caller's decoder refuses it */
+            run = 0;
+            continue;
+        }
+        if (utf8proc_get_property(c)->combining_class == 0) {
+            run = 0;
+        } else if (++run > UNORM_MAX_NONSTARTERS) {
+            utf8proc_uint8_t cgj[4];
+            sb_add(&out, s + done, i - done);
+            sb_add(&out, cgj, (size_t)utf8proc_encode_char(UNORM_CGJ, cgj));
+            done = i;
+            run = 1;
+        }
+        i += (size_t)k;
+    }
+    if (!out.buf) {
+        *outlen = n;
         return NULL;
     }
     sb_add(&out, s + done, n - done);

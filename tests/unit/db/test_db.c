@@ -7,13 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Undoes migrations 11 -> 12 and 13 -> 14 (the columns parplan-ocr's page facts added), for the migration
- * tests. */
+/* Undoes migrations 11 -> 12, 13 -> 14 and 14 -> 15 (the columns parplan-ocr's page facts and the
+ * documents' absolute paths added), for the migration tests. */
 #define DROP_OCR_V1                                                                                        \
     "ALTER TABLE pages DROP COLUMN prep_unsure;"                                                            \
     "ALTER TABLE pages DROP COLUMN prep; ALTER TABLE pages DROP COLUMN orientation;"                      \
     "ALTER TABLE pages DROP COLUMN orientation_conf; ALTER TABLE pages DROP COLUMN orientation_unsure;"   \
-    "ALTER TABLE pages DROP COLUMN text_source;"
+    "ALTER TABLE pages DROP COLUMN text_source;"                                                          \
+    "DROP INDEX documents_source_abs; ALTER TABLE documents DROP COLUMN source_abs;" /* 14 -> 15 */
 
 static int count(pp_db *db, const char *sql)
 {

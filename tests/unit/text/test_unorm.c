@@ -1,9 +1,11 @@
 /* test_unorm.c — syllable parsing, tone placement (old/new), stacked marks, look-alikes, invisible
  * characters, and NFC of everything else. */
 #include "check.h"
+#include "core/strbuf.h"
 #include "text/unorm.h"
 #include "text/viet.h"
 
+#include <time.h>
 #include <utf8proc.h>
 
 static void norm(const char *in, int style, const char *want)
@@ -63,8 +65,37 @@ static void test_syllables(void)
     }
 }
 
+/* UAX #15 stream-safe: a grapheme joiner after every 30 marks in a row, none in ordinary text; a 1 MB run
+ * of marks normalizes in linear time (it never finished: utf8proc orders a run by a bubble sort). */
+static void test_stream_safe(void)
+{
+    size_t n;
+    CHECK(unorm_stream_safe("Việt Nam", strlen("Việt Nam"), &n) == NULL, "no run of marks: no copy");
+    strbuf in = STRBUF_INIT;
+    sb_adds(&in, "a");
+    for (int i = 0; i < 61; i++)
+        sb_adds(&in, "\xCC\x81"); /* U+0301 */
+    char *out = unorm_stream_safe(in.buf, in.len, &n);
+    int cgj = 0;
+    for (size_t i = 0; out && i + 1 < n; i++)
+        cgj += (unsigned char)out[i] == 0xCD && (unsigned char)out[i + 1] == 0x8F; /* U+034F */
+    CHECK(out && cgj == 2 && n == in.len + 4, "61 marks: a joiner after the 30th and the 60th (%d)", cgj);
+    free(out);
+    sb_reset(&in);
+    sb_adds(&in, "a");
+    for (int i = 0; i < 170000; i++)
+        sb_adds(&in, "\xCC\x81\xCC\xA3\xCC\x80"); /* acute, dot below, grave: out of canonical order */
+    clock_t t0 = clock();
+    char *big = unorm_text(in.buf, in.len, VIET_STYLE_OLD, &n);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(big && secs < 5, "1 MB of one letter's marks normalized in %.2f s", secs);
+    free(big);
+    sb_free(&in);
+}
+
 int main(void)
 {
+    test_stream_safe();
     test_tone_style();
     test_marks();
     test_syllables();
