@@ -134,6 +134,8 @@ static int cards(ar_ctx *c, strbuf *sb, const av_doc *d, int64_t item, int revie
     while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW) {
         av_source s;
         av_source_from_row(c->sources, &s);
+        s.in_row = 1; /* one crop per row and page, shared by the row's values */
+        s.item = item < 0 ? 0 : item;
         strbuf one = STRBUF_INIT;
         int f = av_card(&c->av, &one, d, &s, reviewed ? NULL : "unreviewed", e);
         if (f < 0) {
