@@ -86,6 +86,9 @@ void review_key_free(review_key *k);
 /* The field's extracted value as text (bodies and targets joined with "; ", numbers in their shortest
  * form); *out is NULL when the field is empty.  Caller frees. */
 int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **out, pp_err *e);
+/* review_extracted of every field at once (out[enum review_field]; one query of the item's columns, one of
+ * its targets, one per body role), for a caller showing a whole item.  Caller frees each. */
+int review_extracted_all(review_ctx *c, int64_t item_id, char *out[REVIEW_NFIELDS], pp_err *e);
 /* The decision that applies to one field of an item now; st is filled even for REVIEW_NONE (value is
  * then the extracted one).  Free with review_state_free. */
 int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_state *st, pp_err *e);
