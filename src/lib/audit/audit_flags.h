@@ -10,7 +10,9 @@
  *              as_written)
  *   canonical  a body's canonical name differs from the words the document wrote (lead vs lead_canonical)
  *   nolead     an item or row without a lead body (sections are not flagged)
- *   unparsed   a target whose number could not be parsed (targets.value NULL) */
+ *   unparsed   a target whose number could not be parsed (targets.value NULL)
+ *   orient     a source on a page whose orientation the OCR stage was unsure of (pages.orientation_unsure:
+ *              no orientation clearly better, the page read as it came; scan/image.c has the thresholds) */
 #ifndef PARPLAN_AUDIT_FLAGS_H
 #define PARPLAN_AUDIT_FLAGS_H
 
@@ -26,7 +28,8 @@
     X(RESTORED, "restored", "restored text")                                                               \
     X(CANONICAL, "canonical", "canonical name differs")                                                    \
     X(NOLEAD, "nolead", "no lead body")                                                                    \
-    X(UNPARSED, "unparsed", "target not parsed")
+    X(UNPARSED, "unparsed", "target not parsed")                                                           \
+    X(ORIENT, "orient", "orientation unsure")
 
 enum {
 #define AF_X_BIT(id, name, label) AF_BIT_##id,
@@ -48,6 +51,7 @@ typedef struct af_ctx {
     pp_db *db;
     double low;
     sqlite3_stmt *sources;
+    int has_orient; /* pages.orientation_unsure exists (schema 12 and later) */
 } af_ctx;
 
 int af_init(af_ctx *c, pp_db *db, double low, pp_err *e);
@@ -55,6 +59,11 @@ void af_free(af_ctx *c);
 /* The flags of each reviewable field of an item (field[REVIEW_NFIELDS], by enum review_field); *all is
  * their OR. */
 int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsigned *all, pp_err *e);
+/* The two halves of af_item, for a caller that has the item's sources already (the report reads a whole
+ * document's sources in one query): the flags from the record alone, then each source's. */
+void af_item_record(const rec_item *it, unsigned field[REVIEW_NFIELDS]);
+void af_source(const af_ctx *c, unsigned field[REVIEW_NFIELDS], const char *name, const char *rule, int has_conf,
+               double conf, int page_unsure);
 /* A source's field name (sources.field) as an enum review_field: body sources are named by role, target
  * values "target", an inferred code "code.inferred"; -1 for a field no review field holds. */
 int af_source_field(const char *f);
