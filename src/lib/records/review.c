@@ -390,6 +390,31 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
     return in_txn ? PP_OK : db_commit(c->db, e);
 }
 
+int review_record_seen(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                       const char *seen, const char *reviewer, const char *note, pp_err *e)
+{
+    int correct = action && !strcmp(action, "correct");
+    if (!correct && !(action && !strcmp(action, "accept")))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown review action '%s' (accept or correct)", action ? action : "");
+    if (!review_field_known(field))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
+    if (correct && !value)
+        return pp_err_set(e, PP_EXIT_USAGE, "a correction needs a value");
+    if (!reviewer || !*reviewer)
+        return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
+    if (!c->have_table)
+        return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
+    if (insert_prepare(c, e))
+        return e->code;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e))
+        return e->code;
+    insert_row(c, &k, item_id, field, action, correct ? value : NULL, seen && *seen ? seen : NULL, reviewer, note,
+               "recording a review", e);
+    review_key_free(&k);
+    return e->code;
+}
+
 int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e)
 {
     *has = 0;

@@ -103,6 +103,13 @@ int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e);
 int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
                   const char *reviewer, const char *note, pp_err *e);
 
+/* One decision on one field, recording `seen` as the value extracted when it was taken (NULL or "": the field
+ * was empty) instead of what extraction gives now: a review made on an exported copy (review.csv) accepts
+ * what the reviewer saw, so an acceptance of a value extraction has changed since is stale at once.  No
+ * transaction of its own (the import wraps every row in one). */
+int review_record_seen(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                       const char *seen, const char *reviewer, const char *note, pp_err *e);
+
 /* Rejects a whole item as spurious (reject 1: action 'reject' on the field "*") or takes a rejection back
  * (reject 0: 'accept' of "*").  A rejected item is left out of the records (recbuild.h); it stays in the
  * database, and the audit shows it struck out.  Needs schema 12 (the 'reject' action). */
