@@ -2,7 +2,8 @@
 # Chromium through chromedriver (tests/e2e/audit_serve.py): one flagged value accepted and another corrected
 # with the keyboard, both then found in the review history and in parplan-records' output; the requests it
 # must refuse (missing or wrong token, another origin or site, another Host, GET of /review); crops served
-# as PNG, the values of a row sharing one rendering in the cache; stored markup escaped; Ctrl-C stops it and removes its crop cache.
+# as PNG, the values of a row sharing one rendering in the cache; stored markup escaped; Ctrl-C stops it
+# and removes its crop cache.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export OMP_THREAD_LIMIT=1
 S="$ROOT/samples"

@@ -119,9 +119,13 @@ int ri_import(pp_db *db, const char *name, const char *csv, size_t len, const ch
         if (f.n == 1 && !*f.v[0])
             continue; /* a blank line */
         n->rows++;
-        const char *action = cell(&f, cols, C_ACTION);
-        while (*action == ' ')
-            action++;
+        char action[32]; /* trimmed: a spreadsheet keeps the spaces typed around a word */
+        const char *a0 = cell(&f, cols, C_ACTION);
+        while (*a0 == ' ')
+            a0++;
+        snprintf(action, sizeof action, "%s", a0);
+        for (size_t k = strlen(action); k > 0 && action[k - 1] == ' ';)
+            action[--k] = '\0';
         if (!*action)
             continue;
         const char *hash = cell(&f, cols, C_HASH), *code = csvr_untext(cell(&f, cols, C_CODE));
