@@ -96,6 +96,8 @@ static const char style[] =
     ".card{border:1px solid #d4d4d0;background:#fff;margin:10px 0;padding:8px 10px;border-radius:4px}\n"
     ".card.low{border-left:5px solid #d9382b}.card.restored{border-right:5px solid #e0a800}\n"
     ".card h3{font-size:15px;margin:0 0 4px}.card img{max-width:100%;border:1px solid #bbb;display:block;margin-top:6px}\n"
+    ".crop{position:relative;display:inline-block;max-width:100%;margin-top:6px}.crop img{margin-top:0;height:auto}"
+    ".crop .hl{position:absolute;outline:2px dashed #0b57a4;outline-offset:2px;background:rgba(255,228,107,.22)}\n"
     ".src{font-family:'DejaVu Sans Mono',monospace;white-space:pre-wrap;background:#f3f3ee;padding:6px;margin-top:6px}\n"
     "mark{background:#ffe46b;outline:2px solid #d9382b}\n"
     ".filters a{margin-right:8px}.filters a.on{font-weight:700}\n"

@@ -113,16 +113,22 @@ int ap_page(ap_pages *p, const char *source, const char *hash, int number, PIX *
 #define CROP_LEVELS 15
 #define OUT_WIDTH 2
 
+ap_box ap_crop_box(PIX *page, ap_box area)
+{
+    int pw = pixGetWidth(page), ph = pixGetHeight(page);
+    ap_box b = { area.x0 - CROP_MARGIN, area.y0 - CROP_MARGIN, area.x1 + CROP_MARGIN, area.y1 + CROP_MARGIN };
+    b.x0 = b.x0 < 0 ? 0 : b.x0;
+    b.y0 = b.y0 < 0 ? 0 : b.y0;
+    b.x1 = b.x1 > pw ? pw : b.x1;
+    b.y1 = b.y1 > ph ? ph : b.y1;
+    return b;
+}
+
 int ap_write_crop(PIX *page, ap_box area, const ap_box *marks, int nmarks, int max_width, const char *png_path,
                   int *w, int *h, pp_err *e)
 {
-    int pw = pixGetWidth(page), ph = pixGetHeight(page);
-    int x0 = area.x0 - CROP_MARGIN, y0 = area.y0 - CROP_MARGIN;
-    int x1 = area.x1 + CROP_MARGIN, y1 = area.y1 + CROP_MARGIN;
-    x0 = x0 < 0 ? 0 : x0;
-    y0 = y0 < 0 ? 0 : y0;
-    x1 = x1 > pw ? pw : x1;
-    y1 = y1 > ph ? ph : y1;
+    ap_box cb = ap_crop_box(page, area);
+    int x0 = cb.x0, y0 = cb.y0, x1 = cb.x1, y1 = cb.y1;
     if (x1 <= x0 || y1 <= y0)
         return pp_err_set(e, PP_EXIT_INPUT, "%s: crop outside the page", png_path);
     BOX *b = boxCreate(x0, y0, x1 - x0, y1 - y0);

@@ -320,7 +320,7 @@ int av_crop(av_ctx *c, const av_doc *d, const av_source *s, const char *png_path
 /* The report's crop of a value in a row: crops/i<ITEM>-p<PAGE>.png (crops/d<DOC>-p<PAGE>.png for the
  * document's own fields), written for the row's first value on that page and shared by the others.  Fills
  * name (empty when the crop failed), *w and *h. */
-static void row_crop(av_ctx *c, const av_doc *d, const av_source *s, char name[64], int *w, int *h)
+static void row_crop(av_ctx *c, const av_doc *d, const av_source *s, char name[64], int *w, int *h, ap_box *shown)
 {
     if (c->row_doc != d->id || c->row_item != s->item) {
         c->row_doc = d->id;
@@ -335,6 +335,7 @@ static void row_crop(av_ctx *c, const av_doc *d, const av_source *s, char name[6
         if (c->rowcrops[i].page == s->page) {
             *w = c->rowcrops[i].w;
             *h = c->rowcrops[i].h;
+            *shown = c->rowcrops[i].shown;
             if (!c->rowcrops[i].ok)
                 name[0] = '\0';
             return;
@@ -346,13 +347,15 @@ static void row_crop(av_ctx *c, const av_doc *d, const av_source *s, char name[6
     int nmarks = 0;
     PIX *page = NULL;
     char *path = xasprintf("%s/%s", c->out_dir, name);
+    *shown = (ap_box){ 0, 0, 0, 0 };
     if (!av_row_area(c, d, s->item, s->page, &area, &marks, &nmarks, &ce) &&
-        ap_page(&c->pages, d->source, d->hash, s->page, &page, &ce) == PP_OK)
-        ap_write_crop(page, area, marks, nmarks, c->max_width, path, w, h, &ce);
+        ap_page(&c->pages, d->source, d->hash, s->page, &page, &ce) == PP_OK &&
+        !ap_write_crop(page, area, marks, nmarks, c->max_width, path, w, h, &ce))
+        *shown = ap_crop_box(page, area);
     free(path);
     free(marks);
     PP_GROW(c->rowcrops, (size_t)c->nrowcrops + 1, c->rowcap, 8);
-    c->rowcrops[c->nrowcrops++] = (struct av_rowcrop){ s->page, *w, *h, !ce.code };
+    c->rowcrops[c->nrowcrops++] = (struct av_rowcrop){ s->page, *w, *h, !ce.code, *shown };
     if (ce.code) {
         name[0] = '\0';
         c->crop_failures++;
@@ -379,10 +382,11 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
     /* The crop, for scans. */
     char crop_name[64] = "";
     int cw = 0, ch = 0;
+    ap_box shown = { 0, 0, 0, 0 }; /* a row crop's part of the page: the value's lines are marked on it */
     if (d->ocr && area.x1 > area.x0 && c->crop_url) {
         snprintf(crop_name, sizeof crop_name, "s%lld.png", (long long)s->id); /* rendered when asked for */
     } else if (d->ocr && area.x1 > area.x0 && s->in_row) {
-        row_crop(c, d, s, crop_name, &cw, &ch);
+        row_crop(c, d, s, crop_name, &cw, &ch, &shown);
     } else if (d->ocr && area.x1 > area.x0) {
         PIX *page = NULL;
         pp_err ce;
@@ -437,6 +441,20 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
         sb_addf(sb, "%s\" alt=\"", crop_name);
         ah_esc(sb, s->text);
         sb_adds(sb, "\" loading=\"lazy\">");
+    } else if (crop_name[0] && shown.x1 > shown.x0 && shown.y1 > shown.y0) {
+        /* The row's crop, shared by its values, with this value's lines framed over it: the frame is placed
+         * in percent of the crop, so it follows the image at any displayed size. */
+        double sw = shown.x1 - shown.x0, sh = shown.y1 - shown.y0;
+        double fx0 = (area.x0 - shown.x0) / sw, fy0 = (area.y0 - shown.y0) / sh;
+        double fx1 = (area.x1 - shown.x0) / sw, fy1 = (area.y1 - shown.y0) / sh;
+        fx0 = fx0 < 0 ? 0 : fx0;
+        fy0 = fy0 < 0 ? 0 : fy0;
+        fx1 = fx1 > 1 ? 1 : fx1;
+        fy1 = fy1 > 1 ? 1 : fy1;
+        sb_addf(sb, "<div class=\"crop\"><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"", crop_name, cw, ch);
+        ah_esc(sb, s->text);
+        sb_addf(sb, "\" loading=\"lazy\"><span class=\"hl\" style=\"left:%.2f%%;top:%.2f%%;width:%.2f%%;"
+                    "height:%.2f%%\"></span></div>", 100 * fx0, 100 * fy0, 100 * (fx1 - fx0), 100 * (fy1 - fy0));
     } else if (crop_name[0]) {
         sb_addf(sb, "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"", crop_name, cw, ch);
         ah_esc(sb, s->text);

@@ -27,6 +27,7 @@ typedef struct av_ctx {
     int64_t row_doc, row_item;
     struct av_rowcrop {
         int page, w, h, ok;
+        ap_box shown; /* the part of the page the crop shows (prepared-page pixels) */
     } *rowcrops;
     int nrowcrops;
     size_t rowcap;
