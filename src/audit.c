@@ -12,6 +12,8 @@
 #include "records/review.h"
 #include "audit/searchpdf.h"
 #include "audit/audit_serve.h"
+#include "records/reviewimport.h"
+#include "core/fsutil.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -24,6 +26,7 @@ static const char usage[] =
     "usage: parplan-audit [--db FILE] [-q] -o DIR [--root DIR] [--low N] [--doc D] [--province P] [--flagged]\n"
     "       parplan-audit [--db FILE] --accept ITEM [--field FIELD] [--reviewer NAME] [--note TEXT]\n"
     "       parplan-audit [--db FILE] --correct ITEM FIELD VALUE [--reviewer NAME] [--note TEXT]\n"
+    "       parplan-audit [--db FILE] --import-reviews FILE.csv [--reviewer NAME]\n"
     "       parplan-audit [--db FILE] --gold FILE.json [--out DIR]\n"
     "       parplan-audit [--db FILE] --serve [--port N] [--root DIR] [--low N] [--reviewer NAME]\n"
     "       parplan-audit [--db FILE] [--hocr DIR] [--pdf DIR] [--root DIR] [--lang L] [--tessdata DIR]\n"
@@ -40,6 +43,9 @@ static const char usage[] =
     "  --port N         its port (default 8018; 0: any free port)\n"
     "  --accept ITEM    accept item ITEM (its id in the report) as extracted, or one --field of it\n"
     "  --correct ITEM FIELD VALUE   record VALUE as the right value of FIELD of item ITEM\n"
+    "  --import-reviews FILE  the decisions of a filled-in review.csv (its action and value columns; rows\n"
+    "                   keyed by document hash, item code and occurrence), all in one transaction, or none\n"
+    "                   when a row is bad (each named by line)\n"
     "  --reviewer NAME  who decides (default: $PARPLAN_REVIEWER, else $USER)\n"
     "  --gold FILE      score the database against reference records; with --out, also gold.html\n"
     "  --hocr DIR       write hOCR and ALTO XML of every OCR'd page (DIR/<doc>-p<N>.hocr / .alto.xml)\n"
@@ -50,7 +56,7 @@ static const char usage[] =
     "exit: 0 ok, 2 usage, 3 unreadable source or unwritable output, 4 database error, 6 OCR model missing\n";
 
 enum { O_OUT = 256, O_ROOT, O_LOW, O_ACCEPT, O_FIELD, O_CORRECT, O_REVIEWER, O_NOTE, O_GOLD, O_HOCR, O_PDF,
-       O_LANG, O_TESSDATA, O_SERVE, O_PORT, O_DOC, O_PROVINCE, O_FLAGGED };
+       O_LANG, O_TESSDATA, O_SERVE, O_PORT, O_DOC, O_PROVINCE, O_FLAGGED, O_IMPORT };
 
 static int parse_item(const char *s, int64_t *id)
 {
@@ -92,6 +98,7 @@ int main(int argc, char **argv)
         { "tessdata", required_argument, NULL, O_TESSDATA }, { "serve", no_argument, NULL, O_SERVE },
         { "port", required_argument, NULL, O_PORT },    { "doc", required_argument, NULL, O_DOC },
         { "province", required_argument, NULL, O_PROVINCE }, { "flagged", no_argument, NULL, O_FLAGGED },
+        { "import-reviews", required_argument, NULL, O_IMPORT },
         { NULL, 0, NULL, 0 },
     };
     const char *db_opt = NULL, *out = NULL, *root = NULL, *field = NULL, *reviewer = NULL, *note = NULL;
@@ -99,7 +106,7 @@ int main(int argc, char **argv)
     double low = 70;
     int64_t accept = 0, correct = 0;
     int c, serve = 0, port = 8018, flagged = 0;
-    const char *doc = NULL, *province = NULL;
+    const char *doc = NULL, *province = NULL, *import = NULL;
     while ((c = getopt_long(argc, argv, "d:o:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
@@ -130,6 +137,7 @@ int main(int argc, char **argv)
         case O_DOC: doc = optarg; break;
         case O_PROVINCE: province = optarg; break;
         case O_FLAGGED: flagged = 1; break;
+        case O_IMPORT: import = optarg; break;
         case O_PORT: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -144,17 +152,20 @@ int main(int argc, char **argv)
     int npos = argc - optind;
     if ((correct && npos != 2) || (!correct && npos != 0) || (accept && correct) ||
         (serve && (out || accept || correct || gold || hocr || pdf)) ||
-        (!out && !accept && !correct && !gold && !hocr && !pdf && !serve)) {
+        (import && (serve || out || accept || correct || gold || hocr || pdf)) ||
+        (!out && !accept && !correct && !gold && !hocr && !pdf && !serve && !import)) {
         if (correct && npos != 2)
             pp_error("--correct ITEM wants FIELD and VALUE after it");
         else if (npos && !correct)
             pp_error("unexpected argument '%s'", argv[optind]);
         else if (accept && correct)
             pp_error("--accept and --correct: one at a time");
+        else if (import)
+            pp_error("--import-reviews runs alone (no --out, --serve, --accept, --correct, --gold, --hocr or --pdf)");
         else if (serve)
             pp_error("--serve runs alone (no --out, --accept, --correct, --gold, --hocr or --pdf)");
         else
-            pp_error("nothing to do: give --out, --serve, --accept, --correct, --gold, --hocr or --pdf");
+            pp_error("nothing to do: give --out, --serve, --import-reviews, --accept, --correct, --gold, --hocr or --pdf");
         return cli_usage_error(usage);
     }
     if (!reviewer)
@@ -175,6 +186,20 @@ int main(int argc, char **argv)
             do_review(db_path, correct, argv[optind], "correct", argv[optind + 1], reviewer, note, &e);
         else
             do_review(db_path, accept, field, "accept", NULL, reviewer, note, &e);
+        return e.code ? pp_report(&e) : PP_OK;
+    }
+
+    if (import) {
+        char *buf = NULL;
+        size_t len = 0;
+        pp_db *db = NULL;
+        ri_counts rn;
+        if (!fs_read_file(import, 256u << 20, &buf, &len, &e) && !db_open(db_path, DB_READWRITE, &db, &e) &&
+            !ri_import(db, import, buf, len, reviewer, &rn, &e))
+            pp_info("%s: %d decisions imported (%d rows without an action), reviewer %s unless the file names one",
+                    import, rn.decisions, rn.rows - rn.decisions, reviewer);
+        db_close(db);
+        free(buf);
         return e.code ? pp_report(&e) : PP_OK;
     }
 

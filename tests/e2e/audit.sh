@@ -50,7 +50,7 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&#39; a,b' "$R/item-$evil.
 refs=$(grep -oh 'src="[^"]*"' "$R"/*.html | sed 's/^src="//; s/"$//' | sort -u)
 [ -n "$refs" ] || die "no image referenced"
 for f in $refs; do [ -s "$R/$f" ] || die "image $f referenced but missing"; done
-echo "$refs" | grep -q '^crops/s[0-9]*\.png$' || die "no crop referenced"
+echo "$refs" | grep -q '^crops/i[0-9]*-p[0-9]*\.png$' || die "no crop referenced"
 file "$R/$(echo "$refs" | head -1)" | grep -q 'PNG image' || die "crop is not a PNG"
 scan_doc=$(sql "$DB" "select id from documents where format = 'jpeg'")
 text_doc=$(sql "$DB" "select id from documents where format = 'text'")
@@ -87,7 +87,7 @@ grep -q 'Audit report' index.dom || die "index not rendered"
 grep -q 'low confidence' index.dom || die "index has no flag counts"
 chrome --dump-dom "file://$R/item-$scan_item.html" > item.dom || die "chromium failed on an item page"
 grep -q 'class="card[^"]*low' item.dom || grep -q 'class="card' item.dom || die "no value cards"
-grep -q 'crops/s' item.dom || die "crop not in the rendered item page"
+grep -q 'crops/i' item.dom || die "crop not in the rendered item page"
 chrome --dump-dom "file://$R/flagged.html#low" > flagged.dom || die "chromium failed on flagged.html"
 grep -q 'class="card low' flagged.dom || die "no low-confidence value flagged"
 chrome --window-size=1100,1400 --screenshot="$TEST_TMP/item.png" "file://$R/item-$scan_item.html" >/dev/null

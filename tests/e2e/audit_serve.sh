@@ -2,7 +2,8 @@
 # Chromium through chromedriver (tests/e2e/audit_serve.py): one flagged value accepted and another corrected
 # with the keyboard, both then found in the review history and in parplan-records' output; the requests it
 # must refuse (missing or wrong token, another origin or site, another Host, GET of /review); crops served
-# as PNG; stored markup escaped; Ctrl-C stops it and removes its crop cache.
+# as PNG, the values of a row sharing one rendering in the cache; stored markup escaped; Ctrl-C stops it
+# and removes its crop cache.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export OMP_THREAD_LIMIT=1
 S="$ROOT/samples"
@@ -58,6 +59,14 @@ crop=$(curl -s "${U}item/$scan_item" | grep -o 'src="/crop/s[0-9-]*\.png"' | hea
 [ -n "$crop" ] || die "no crop on a scanned item's page"
 curl -s -o crop.png "$U$crop" && file crop.png | grep -q 'PNG image' || die "crop not served as PNG"
 [ -n "$(ls "$cache/crops/")" ] || die "crop not cached"
+# every value of the item shares its row's crop: one rendering per page of the item, however many values
+urls=$(curl -s "${U}item/$scan_item" | grep -o 'src="/crop/s[0-9-]*\.png"' | sed 's/^src="\///; s/"$//' | sort -u)
+for u in $urls; do curl -s -o c.png "$U$u" && file c.png | grep -q 'PNG image' || die "crop $u not served"; done
+nurls=$(echo "$urls" | wc -l)
+pages=$(sql "$DB" "select count(distinct json_extract(v.value, '$[4]')) from items i, json_each(i.evidence) v where i.id = $scan_item")
+nfiles=$(ls "$cache/crops/" | wc -l)
+[ "$nfiles" -le "$pages" ] && { [ "$nurls" -le 1 ] || [ "$nfiles" -lt "$nurls" ]; } ||
+    die "$nurls values of one item gave $nfiles crops for $pages pages"
 
 # The browser: n, a; n, e, typing, Enter.
 value="Quý IV năm 2025 <b>"

@@ -49,7 +49,7 @@ for r in empty:
     assert len(er) == 1 and er[0]["document_hash"] == r["document_hash"] and er[0]["code"] == "", er
 # every item's values the same in both, one row per target (one without targets)
 def unq(s):  # the CSV's neutralised formulas, as a spreadsheet shows them
-    return s[1:] if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@", "\t", "\r") else s
+    return s[1:] if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@", "\t", "\r", "'") else s
 keys = set()
 nrows = 0
 for r in recs:

@@ -20,16 +20,27 @@ int af_init(af_ctx *c, pp_db *db, double low, pp_err *e)
     memset(c, 0, sizeof *c);
     c->db = db;
     c->low = low;
-    pp_err old;
-    pp_err_clear(&old);
-    if (db_prepare(db, &c->sources,
-                   "SELECT s.field, s.rule, s.confidence, coalesce(p.orientation_unsure, 0) OR p.prep_unsure IS "
-                   "NOT NULL FROM sources s LEFT JOIN pages p ON p.document_id = s.document_id AND p.number = "
-                   "s.page WHERE s.item_id = ?1", &old) == PP_OK)
-        return PP_OK;
-    /* a database from before pages.prep_unsure (migration 14), opened read-only so not migrated: no page
-     * is flagged unsure */
-    return db_prepare(db, &c->sources, "SELECT field, rule, confidence, 0 FROM sources WHERE item_id = ?1", e);
+    sqlite3_stmt *t;
+    if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM pragma_table_info('pages') WHERE name = 'orientation_unsure'", -1,
+                           &t, NULL) == SQLITE_OK) {
+        c->has_orient = sqlite3_step(t) == SQLITE_ROW;
+        sqlite3_finalize(t);
+    }
+    if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM pragma_table_info('pages') WHERE name = 'prep_unsure'", -1, &t,
+                           NULL) == SQLITE_OK) {
+        c->has_prep = sqlite3_step(t) == SQLITE_ROW;
+        sqlite3_finalize(t);
+    }
+    /* a database from before those columns, opened read-only so not migrated: no page is unsure */
+    return db_prepare(db, &c->sources,
+                      c->has_prep     ? "SELECT s.field, s.rule, s.confidence, (SELECT (coalesce(p.orientation_unsure, 0) "
+                                        "> 0) | ((p.prep_unsure IS NOT NULL) << 1) FROM pages p WHERE p.document_id = "
+                                        "s.document_id AND p.number = s.page) FROM sources s WHERE s.item_id = ?1"
+                      : c->has_orient ? "SELECT s.field, s.rule, s.confidence, (SELECT p.orientation_unsure > 0 FROM "
+                                        "pages p WHERE p.document_id = s.document_id AND p.number = s.page) FROM sources "
+                                        "s WHERE s.item_id = ?1"
+                                      : "SELECT field, rule, confidence, NULL FROM sources WHERE item_id = ?1",
+                      e);
 }
 
 void af_free(af_ctx *c)
@@ -68,10 +79,9 @@ static int names_differ(const strvec *written, const strvec *canonical)
     return 0;
 }
 
-int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsigned *all, pp_err *e)
+void af_item_record(const rec_item *it, unsigned field[REVIEW_NFIELDS])
 {
     memset(field, 0, REVIEW_NFIELDS * sizeof *field);
-    *all = 0;
     if (it->code_inferred)
         field[REVIEW_F_CODE] |= AF_INFERRED;
     const rw_item *w = &it->written;
@@ -100,23 +110,37 @@ int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsig
     for (size_t i = 0; i < it->ntargets; i++)
         if (!it->targets[i].value.has)
             field[REVIEW_F_TARGETS] |= AF_UNPARSED;
+}
+
+void af_source(const af_ctx *c, unsigned field[REVIEW_NFIELDS], const char *name, const char *rule, int has_conf,
+               double conf, int page_unsure)
+{
+    int f = af_source_field(name);
+    unsigned bits = 0;
+    if (has_conf && conf < c->low)
+        bits |= AF_LOW;
+    if (rule && !strncmp(rule, "columns.leftover", 16))
+        bits |= AF_LEFTOVER;
+    if (rule && !strncmp(rule, "columns.prior", 13))
+        bits |= AF_PRIOR;
+    if (page_unsure & AF_PAGE_ORIENT)
+        bits |= AF_ORIENT;
+    if (page_unsure & AF_PAGE_PREP)
+        bits |= AF_UNSURE;
+    if (bits)
+        field[f >= 0 ? f : REVIEW_F_TITLE] |= bits;
+}
+
+int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsigned *all, pp_err *e)
+{
+    af_item_record(it, field);
+    *all = 0;
     sqlite3_bind_int64(c->sources, 1, it->id);
     int rc;
-    while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW) {
-        int f = af_source_field((const char *)sqlite3_column_text(c->sources, 0));
-        const char *rule = (const char *)sqlite3_column_text(c->sources, 1);
-        unsigned bits = 0;
-        if (sqlite3_column_type(c->sources, 2) != SQLITE_NULL && sqlite3_column_double(c->sources, 2) < c->low)
-            bits |= AF_LOW;
-        if (rule && !strncmp(rule, "columns.leftover", 16))
-            bits |= AF_LEFTOVER;
-        if (rule && !strncmp(rule, "columns.prior", 13))
-            bits |= AF_PRIOR;
-        if (sqlite3_column_int(c->sources, 3))
-            bits |= AF_UNSURE;
-        if (bits)
-            field[f >= 0 ? f : REVIEW_F_TITLE] |= bits;
-    }
+    while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW)
+        af_source(c, field, (const char *)sqlite3_column_text(c->sources, 0),
+                  (const char *)sqlite3_column_text(c->sources, 1), sqlite3_column_type(c->sources, 2) != SQLITE_NULL,
+                  sqlite3_column_double(c->sources, 2), sqlite3_column_int(c->sources, 3));
     if (rc != SQLITE_DONE)
         db_fail(c->db, e, "reading an item's sources");
     sqlite3_reset(c->sources);

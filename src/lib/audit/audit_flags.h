@@ -11,8 +11,11 @@
  *   canonical  a body's canonical name differs from the words the document wrote (lead vs lead_canonical)
  *   nolead     an item or row without a lead body (sections are not flagged)
  *   unparsed   a target whose number could not be parsed (targets.value NULL)
- *   unsure     read from a page whose orientation or preprocessing parplan-ocr was unsure of
- *              (pages.orientation_unsure, pages.prep_unsure) */
+ *   orient     a source on a page whose orientation the OCR stage was unsure of (pages.orientation_unsure:
+ *              no orientation clearly better, the page read as it came; scan/image.c has the thresholds)
+ *   unsure     a source on a page whose preprocessing the OCR stage was unsure of (pages.prep_unsure: the
+ *              readings with and without coloured ink alike, a skew not measured, a text layer's cover
+ *              near its threshold) */
 #ifndef PARPLAN_AUDIT_FLAGS_H
 #define PARPLAN_AUDIT_FLAGS_H
 
@@ -29,7 +32,8 @@
     X(CANONICAL, "canonical", "canonical name differs")                                                    \
     X(NOLEAD, "nolead", "no lead body")                                                                    \
     X(UNPARSED, "unparsed", "target not parsed")                                                           \
-    X(UNSURE, "unsure", "unsure page")
+    X(ORIENT, "orient", "orientation unsure")                                                               \
+    X(UNSURE, "unsure", "preprocessing unsure")
 
 enum {
 #define AF_X_BIT(id, name, label) AF_BIT_##id,
@@ -51,6 +55,8 @@ typedef struct af_ctx {
     pp_db *db;
     double low;
     sqlite3_stmt *sources;
+    int has_orient; /* pages.orientation_unsure exists (schema 12 and later) */
+    int has_prep;   /* pages.prep_unsure exists (schema 14 and later) */
 } af_ctx;
 
 int af_init(af_ctx *c, pp_db *db, double low, pp_err *e);
@@ -58,6 +64,13 @@ void af_free(af_ctx *c);
 /* The flags of each reviewable field of an item (field[REVIEW_NFIELDS], by enum review_field); *all is
  * their OR. */
 int af_item(af_ctx *c, const rec_item *it, unsigned field[REVIEW_NFIELDS], unsigned *all, pp_err *e);
+/* The two halves of af_item, for a caller that has the item's sources already (the report reads a whole
+ * document's sources in one query): the flags from the record alone, then each source's. */
+void af_item_record(const rec_item *it, unsigned field[REVIEW_NFIELDS]);
+/* page_unsure: what the OCR stage was unsure of on the source's page, AF_PAGE_ORIENT | AF_PAGE_PREP. */
+enum { AF_PAGE_ORIENT = 1, AF_PAGE_PREP = 2 };
+void af_source(const af_ctx *c, unsigned field[REVIEW_NFIELDS], const char *name, const char *rule, int has_conf,
+               double conf, int page_unsure);
 /* A source's field name (sources.field) as an enum review_field: body sources are named by role, target
  * values "target", an inferred code "code.inferred"; -1 for a field no review field holds. */
 int af_source_field(const char *f);

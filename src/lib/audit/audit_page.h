@@ -31,6 +31,9 @@ void ap_free(ap_pages *p);
 /* Returns (borrowed, valid until the next call) the prepared page `number` of the document stored from
  * `source` with content hash `hash`.  Fails with PP_EXIT_INPUT when the file is missing or changed. */
 int ap_page(ap_pages *p, const char *source, const char *hash, int number, PIX **out, pp_err *e);
+/* The part of the page a crop of `area` shows: the area grown by a margin, clipped to the page (empty,
+ * x1 <= x0, when the area is outside it). */
+ap_box ap_crop_box(PIX *page, ap_box area);
 /* Writes a PNG of `area` (grown by a margin, clipped to the page) with every box of `marks` outlined,
  * scaled down to at most max_width pixels wide.  *w, *h receive the written size. */
 int ap_write_crop(PIX *page, ap_box area, const ap_box *marks, int nmarks, int max_width, const char *png_path,

@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every page of the report links one style sheet. */
+#define AR_CSS "style.css"
+
 typedef struct ar_ctx {
     pp_db *db;
     const ar_opts *o;
@@ -21,14 +24,25 @@ typedef struct ar_ctx {
     review_ctx *rv;
     rec_ctx *rec;
     af_ctx af;
-    sqlite3_stmt *items, *sources;
+    sqlite3_stmt *items, *sources, *unsure;
     strbuf flagged, csv;
+    /* The document's sources, read in one query and sorted by item (0: the document's own fields), then
+     * code, title, the rest by id; and its pages whose orientation or preprocessing was unsure. */
+    av_source *src;
+    size_t nsrc, srccap;
+    struct ar_unsure {
+        int page, what; /* what: af_source's AF_PAGE_* bits */
+    } *unsure_pages;
+    int nunsure;
+    size_t unsurecap;
     ar_counts *n;
+    int doc_reviewed; /* the document being written has decisions in the review history */
 } ar_ctx;
 
 typedef struct ar_item {
     int64_t id;
-    int level;
+    int level, seq;
+    int occurrence; /* of its code in the document (the review key) */
     unsigned flags; /* audit_flags.h, of every field */
     char *kind, *code, *title;
 } ar_item;
@@ -57,22 +71,27 @@ static const char *status_name(enum review_status s)
 }
 
 /* The fields table of an item with each field's review state; also appends the item's review.csv rows.
- * Returns 1 when every non-empty field is accepted or corrected. */
-static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, int64_t item, pp_err *e)
+ * Returns 1 when every non-empty field is accepted or corrected.  The item's key is the hint the document
+ * walk computed (review_key_hint) and its extracted values come from one review_extracted_all; a document
+ * nobody reviewed (c->doc_reviewed 0) skips the history lookups.  Measured on the 10,000 text plans of
+ * tools/mkcorpus.sh (callgrind, the 1,250 plans of one province): the per-field key (counting the code's
+ * occurrences) and the history and extracted-value queries were 8.2 of 16.6 G instructions. */
+static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, const ar_item *it, pp_err *e)
 {
-    review_key k;
-    if (review_key_of(c->rv, item, &k, e))
+    int64_t item = it->id;
+    const char *code = it->code ? it->code : "";
+    review_key_hint(c->rv, item, doc_hash, code, it->occurrence);
+    char *xs[REVIEW_NFIELDS];
+    if (review_extracted_all(c->rv, item, xs, e))
         return 0;
     int all = 1, any = 0;
     sb_adds(sb, "<table><tr><th>field</th><th>extracted</th><th>review</th></tr>\n");
     for (int i = 0; review_fields[i]; i++) {
-        char *x = NULL;
+        const char *x = xs[i];
         review_state st;
-        if (review_extracted(c->rv, item, review_fields[i], &x, e) ||
-            review_lookup(c->rv, item, review_fields[i], &st, e)) {
-            free(x);
+        memset(&st, 0, sizeof st);
+        if (c->doc_reviewed && review_lookup(c->rv, item, review_fields[i], &st, e))
             break;
-        }
         if (x || st.decisions) {
             any = 1;
             if (st.status != REVIEW_ACCEPTED && st.status != REVIEW_CORRECTED)
@@ -103,8 +122,8 @@ static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, int64_t ite
             strbuf *v = &c->csv;
             csv_num(v, (double)item, 1, 1);
             csv_field(v, doc_hash, 0);
-            csv_text(v, k.code, 0);
-            csv_num(v, k.occurrence, 1, 0);
+            csv_text(v, code, 0);
+            csv_num(v, it->occurrence, 1, 0);
             csv_field(v, review_fields[i], 0);
             csv_text(v, x ? x : "", 0);
             csv_field(v, status_name(st.status), 0);
@@ -112,34 +131,119 @@ static int fields_table(ar_ctx *c, strbuf *sb, const char *doc_hash, int64_t ite
             csv_text(v, st.status == REVIEW_CORRECTED ? st.value : "", 0);
             csv_end(v);
         }
-        free(x);
         review_state_free(&st);
     }
     sb_adds(sb, "</table>\n");
-    review_key_free(&k);
+    for (int i = 0; i < REVIEW_NFIELDS; i++)
+        free(xs[i]);
     return any && all;
+}
+
+static int src_order(const av_source *x)
+{
+    return !strcmp(x->field, "code") ? 0 : !strcmp(x->field, "title") ? 1 : 2;
+}
+
+static int by_item(const void *a, const void *b)
+{
+    const av_source *x = a, *y = b;
+    if (x->item != y->item)
+        return x->item < y->item ? -1 : 1;
+    int ox = src_order(x), oy = src_order(y);
+    if (ox != oy)
+        return ox - oy;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static char *dup_or_null(const unsigned char *t)
+{
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void free_sources(ar_ctx *c)
+{
+    for (size_t i = 0; i < c->nsrc; i++) {
+        free((char *)c->src[i].field);
+        free((char *)c->src[i].rule);
+        free((char *)c->src[i].text);
+    }
+    c->nsrc = 0;
+    c->nunsure = 0;
+}
+
+/* Every source of document `doc` in one query (the sources view parses each item's evidence: one query per
+ * item for its flags and another for its cards were 5.5 of 10.8 G instructions on one province of the
+ * 10,000 plans), and the pages whose orientation was unsure. */
+static int load_sources(ar_ctx *c, int64_t doc, pp_err *e)
+{
+    free_sources(c);
+    sqlite3_bind_int64(c->sources, 1, doc);
+    int rc;
+    while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW) {
+        PP_GROW(c->src, c->nsrc + 1, c->srccap, 64);
+        av_source *s = &c->src[c->nsrc++];
+        av_source_from_row(c->sources, s);
+        s->field = xstrdup(s->field ? s->field : "");
+        s->rule = dup_or_null(sqlite3_column_text(c->sources, 2));
+        s->text = dup_or_null(sqlite3_column_text(c->sources, 3));
+        s->in_row = 1; /* one crop per row and page, shared by the row's values */
+        s->item = sqlite3_column_int64(c->sources, 10);
+    }
+    sqlite3_reset(c->sources);
+    if (rc != SQLITE_DONE)
+        return db_fail(c->db, e, "reading sources");
+    qsort(c->src, c->nsrc, sizeof *c->src, by_item);
+    if (!c->unsure)
+        return PP_OK;
+    sqlite3_bind_int64(c->unsure, 1, doc);
+    while ((rc = sqlite3_step(c->unsure)) == SQLITE_ROW) {
+        PP_GROW(c->unsure_pages, (size_t)c->nunsure + 1, c->unsurecap, 4);
+        c->unsure_pages[c->nunsure].page = sqlite3_column_int(c->unsure, 0);
+        c->unsure_pages[c->nunsure++].what = sqlite3_column_int(c->unsure, 1);
+    }
+    sqlite3_reset(c->unsure);
+    return rc == SQLITE_DONE ? PP_OK : db_fail(c->db, e, "reading pages");
+}
+
+/* What the OCR stage was unsure of on a page (af_source's AF_PAGE_* bits), 0 when nothing. */
+static int page_unsure(const ar_ctx *c, int page)
+{
+    for (int i = 0; i < c->nunsure; i++)
+        if (c->unsure_pages[i].page == page)
+            return c->unsure_pages[i].what;
+    return 0;
+}
+
+/* The sources of one item (0: the document's fields) in c->src: [*lo, return). */
+static size_t item_sources(const ar_ctx *c, int64_t item, size_t *lo)
+{
+    size_t a = 0, b = c->nsrc;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (c->src[m].item < item)
+            a = m + 1;
+        else
+            b = m;
+    }
+    *lo = a;
+    while (b < c->nsrc && c->src[b].item == item)
+        b++;
+    return b < a ? a : b;
 }
 
 /* The value cards of one item (item < 0: the document's own fields).  Returns the OR of their flags. */
 static int cards(ar_ctx *c, strbuf *sb, const av_doc *d, int64_t item, int reviewed, int *nvalues, pp_err *e)
 {
     int all = 0;
-    sqlite3_bind_int64(c->sources, 1, d->id);
-    if (item < 0)
-        sqlite3_bind_null(c->sources, 2);
-    else
-        sqlite3_bind_int64(c->sources, 2, item);
+    size_t lo, hi = item_sources(c, item < 0 ? 0 : item, &lo);
     sb_adds(sb, "<div class=\"cards\">\n");
-    int rc;
-    while ((rc = sqlite3_step(c->sources)) == SQLITE_ROW) {
-        av_source s;
-        av_source_from_row(c->sources, &s);
-        strbuf one = STRBUF_INIT;
-        int f = av_card(&c->av, &one, d, &s, reviewed ? NULL : "unreviewed", e);
-        if (f < 0) {
-            sb_free(&one);
+    strbuf one = STRBUF_INIT;
+    for (size_t i = lo; i < hi; i++) {
+        const av_source *s = &c->src[i];
+        sb_reset(&one);
+        int f = av_card(&c->av, &one, d, s, reviewed ? NULL : "unreviewed", e);
+        if (f < 0)
             break;
-        }
         sb_add(sb, one.buf, one.len);
         (*nvalues)++;
         c->n->values++;
@@ -149,18 +253,15 @@ static int cards(ar_ctx *c, strbuf *sb, const av_doc *d, int64_t item, int revie
             /* flagged.html shows the same card with a link back to its item. */
             if (item >= 0)
                 sb_addf(&c->flagged, "<p class=\"muted\"><a href=\"item-%lld.html#s%lld\">item %lld</a></p>\n",
-                        (long long)item, (long long)s.id, (long long)item);
+                        (long long)item, (long long)s->id, (long long)item);
             else
                 sb_addf(&c->flagged, "<p class=\"muted\"><a href=\"doc-%lld.html\">document %lld</a></p>\n",
                         (long long)d->id, (long long)d->id);
             sb_add(&c->flagged, one.buf, one.len);
         }
         all |= f;
-        sb_free(&one);
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW && !e->code)
-        db_fail(c->db, e, "reading sources");
-    sqlite3_reset(c->sources);
+    sb_free(&one);
     sb_adds(sb, "</div>\n");
     return all;
 }
@@ -196,7 +297,7 @@ static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *
 {
     strbuf sb = STRBUF_INIT, body = STRBUF_INIT;
     char *title = xasprintf("%s %s", it->code ? it->code : "", it->title ? it->title : "");
-    ah_begin(&sb, title);
+    ah_begin_css(&sb, title, AR_CSS);
     nav(&sb, province, d->id, d->source);
     sb_adds(&sb, "<nav>");
     if (idx > 0)
@@ -209,7 +310,7 @@ static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *
     sb_addf(&sb, "<p class=\"muted\">%s, item id %lld · accept: <code>parplan-audit --accept %lld</code> · "
                  "correct: <code>parplan-audit --correct %lld FIELD VALUE</code></p>\n",
             it->kind, (long long)it->id, (long long)it->id, (long long)it->id);
-    int reviewed = fields_table(c, &body, d->hash, it->id, e);
+    int reviewed = fields_table(c, &body, d->hash, it, e);
     int nvalues = 0, f = 0;
     if (!e->code) {
         sb_add(&sb, body.buf, body.len);
@@ -221,7 +322,7 @@ static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *
         ah_end(&sb);
         char name[64];
         snprintf(name, sizeof name, "item-%lld.html", (long long)it->id);
-        ah_write(c->o->out_dir, name, &sb, e);
+        ah_write_new(c->o->out_dir, name, &sb, e);
     }
     /* The document page's row for this item; classes drive its filters. */
     sb_adds(doc_rows, "<tr class=\"v");
@@ -243,6 +344,29 @@ static int item_page(ar_ctx *c, const av_doc *d, const char *province, ar_item *
     sb_free(&sb);
     sb_free(&body);
     return e->code;
+}
+
+static int by_code(const void *a, const void *b)
+{
+    const ar_item *x = *(ar_item *const *)a, *y = *(ar_item *const *)b;
+    int k = strcmp(x->code ? x->code : "", y->code ? y->code : "");
+    return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The occurrence of each item's code in the document, as review_key_of counts it (items of the same code,
+ * "" for none, up to this one in seq order): the items sorted by code then seq, counted in runs. */
+static void occurrences(ar_item *v, int n)
+{
+    if (n <= 0)
+        return;
+    ar_item **p = xmalloc((size_t)n * sizeof *p);
+    for (int i = 0; i < n; i++)
+        p[i] = &v[i];
+    qsort(p, (size_t)n, sizeof *p, by_code);
+    for (int i = 0; i < n; i++)
+        p[i]->occurrence = i && !strcmp(p[i]->code ? p[i]->code : "", p[i - 1]->code ? p[i - 1]->code : "")
+                               ? p[i - 1]->occurrence + 1 : 1;
+    free(p);
 }
 
 static void free_items(ar_item *v, int n)
@@ -272,11 +396,18 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
         it->level = sqlite3_column_int(c->items, 2);
         it->code = col(c->items, 3) ? xstrdup(col(c->items, 3)) : NULL;
         it->title = col(c->items, 4) ? xstrdup(col(c->items, 4)) : NULL;
+        it->seq = n - 1;
+        it->occurrence = 0;
     }
     sqlite3_reset(c->items);
     if (rc != SQLITE_DONE) {
         free_items(items, n);
         return db_fail(c->db, e, "reading items");
+    }
+    occurrences(items, n);
+    if (review_doc_has(c->rv, d.hash, &c->doc_reviewed, e)) {
+        free_items(items, n);
+        return e->code;
     }
     /* The flags of every item, from its record (rejected items kept: they are still shown). */
     rec_doc rd;
@@ -284,10 +415,20 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
         free_items(items, n);
         return e->code;
     }
+    if (load_sources(c, d.id, e)) {
+        rec_doc_free(&rd);
+        free_items(items, n);
+        return e->code;
+    }
     for (size_t r = 0, i = 0; r < rd.nitems && !e->code; r++) {
         unsigned ff[REVIEW_NFIELDS], all = 0;
-        if (af_item(&c->af, &rd.items[r], ff, &all, e))
-            break;
+        af_item_record(&rd.items[r], ff);
+        size_t lo, hi = item_sources(c, rd.items[r].id, &lo);
+        for (size_t k = lo; k < hi; k++)
+            af_source(&c->af, ff, c->src[k].field, c->src[k].rule, c->src[k].has_conf, c->src[k].conf,
+                      page_unsure(c, c->src[k].page));
+        for (int k = 0; k < REVIEW_NFIELDS; k++)
+            all |= ff[k];
         while (i < (size_t)n && items[i].id != rd.items[r].id)
             i++;
         if (i < (size_t)n)
@@ -319,7 +460,7 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
     for (int i = 0; i < n && !e->code; i++)
         item_page(c, &d, province, &items[i], i, n, items, &rows, e);
     if (!e->code) {
-        ah_begin(&page, d.source);
+        ah_begin_css(&page, d.source, AR_CSS);
         nav(&page, province, -1, NULL);
         sb_adds(&page, "<h1>");
         ah_esc(&page, d.source);
@@ -345,7 +486,7 @@ static int document(ar_ctx *c, sqlite3_stmt *ds, strbuf *index, pp_err *e)
         char name[64];
         snprintf(name, sizeof name, "doc-%lld.html", (long long)d.id);
         if (!e->code)
-            ah_write(c->o->out_dir, name, &page, e);
+            ah_write_new(c->o->out_dir, name, &page, e);
         sb_addf(index, "<tr><td><a href=\"%s\">", name);
         ah_esc(index, d.source);
         sb_adds(index, "</a></td><td>");
@@ -396,8 +537,13 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
                    "SELECT id, kind, level, code, title FROM items WHERE document_id = ?1 ORDER BY seq", e) ||
         db_prepare(db, &c.sources,
                    "SELECT id, field, rule, text, page, line, char_start, line_end, char_end, confidence "
-                   "FROM sources WHERE document_id = ?1 AND item_id IS ?2 ORDER BY field = 'code' DESC, "
-                   "field = 'title' DESC, id", e))
+                   ", coalesce(item_id, 0) FROM sources WHERE document_id = ?1", e) ||
+        (c.af.has_prep
+             ? db_prepare(db, &c.unsure, "SELECT number, (coalesce(orientation_unsure, 0) > 0) | ((prep_unsure IS NOT "
+                                         "NULL) << 1) FROM pages WHERE document_id = ?1 AND (orientation_unsure > 0 OR "
+                                         "prep_unsure IS NOT NULL)", e)
+             : c.af.has_orient && db_prepare(db, &c.unsure, "SELECT number, 1 FROM pages WHERE document_id = ?1 AND "
+                                                            "orientation_unsure > 0", e)))
         goto done;
     rec_keep_rejected(c.rec, 1);
     if (o->doc) {
@@ -440,7 +586,7 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
     n->crops = c.av.crops;
     n->crop_failures = c.av.crop_failures;
 
-    ah_begin(&index, "parplan audit report");
+    ah_begin_css(&index, "parplan audit report", AR_CSS);
     sb_adds(&index, "<h1>Audit report</h1>\n<nav><a href=\"flagged.html\">flagged values</a>"
                     "<a href=\"review.csv\">review.csv</a></nav>\n<h2>Summary</h2>\n<table>");
     sb_addf(&index, "<tr><th>documents</th><td class=\"num\">%d</td></tr><tr><th>items</th><td class=\"num\">%d"
@@ -465,20 +611,25 @@ int ar_write(pp_db *db, const ar_opts *o, ar_counts *n, pp_err *e)
     ah_end(&index);
 
     strbuf fl = STRBUF_INIT;
-    ah_begin(&fl, "Flagged values");
+    ah_begin_css(&fl, "Flagged values", AR_CSS);
     sb_adds(&fl, "<nav><a href=\"index.html\">All documents</a></nav>\n<h1>Flagged values</h1>\n");
     filters(&fl, "values");
     sb_adds(&fl, "<div class=\"cards\">\n");
     sb_add(&fl, c.flagged.buf, c.flagged.len);
     sb_adds(&fl, "</div>\n");
     ah_end(&fl);
-    if (!ah_write(o->out_dir, "flagged.html", &fl, e) && !ah_write(o->out_dir, "review.csv", &c.csv, e))
+    if (!ah_write_style(o->out_dir, AR_CSS, e) && !ah_write(o->out_dir, "flagged.html", &fl, e) &&
+        !ah_write(o->out_dir, "review.csv", &c.csv, e))
         ah_write(o->out_dir, "index.html", &index, e);
     sb_free(&fl);
 done:
     sqlite3_finalize(ds);
     sqlite3_finalize(c.items);
     sqlite3_finalize(c.sources);
+    sqlite3_finalize(c.unsure);
+    free_sources(&c);
+    free(c.src);
+    free(c.unsure_pages);
     review_close(c.rv);
     rec_close(c.rec);
     af_free(&c.af);

@@ -9,6 +9,7 @@
 #include "audit/audit_flags.h"
 #include "audit/audit_serve.h"
 #include "audit/audit_value.h"
+#include "audit/cropcache.h"
 #include "core/strbuf.h"
 #include "db/db.h"
 #include "records/recbuild.h"
@@ -24,6 +25,7 @@ typedef struct as_srv {
     char token[65];
     int port;
     char *cache; /* crop cache directory of the session */
+    cc_cache crops; /* its row crops, least recently used out past AS_CROP_BYTES */
     sqlite3_stmt *docs, *doc, *item_doc, *src_item, *src_one;
 } as_srv;
 
@@ -40,7 +42,11 @@ int asp_item(as_srv *s, int64_t id, strbuf *sb, pp_err *e);
  * index's order, with a flagged field nobody
  * accepted or corrected; *item 0 when none.  field receives that field's name. */
 int asp_next(as_srv *s, int64_t after, int64_t from_doc, int64_t *item, const char **field, pp_err *e);
-/* The crop of one source as a PNG in the cache (rendered when first asked for); *path malloc'd. */
+/* The crop cache's budget: 64 MB holds a few thousand row crops (10-40 KB each on the samples). */
+#define AS_CROP_BYTES ((size_t)64 << 20)
+
+/* The crop of one source as a PNG in the cache: its row's crop (every value of its item on its page, so the
+ * row's values share one rendering), rendered when first asked for; *path malloc'd. */
 int asp_crop(as_srv *s, int64_t source_id, char **path, pp_err *e);
 /* Records a posted decision (token already checked); *location: where to send the browser (malloc'd).
  * PP_EXIT_USAGE for a bad request. */

@@ -331,6 +331,9 @@ int as_serve(const char *db_path, const as_opts *o, pp_err *e)
         goto done;
     rec_keep_rejected(s.rec, 1);
     s.av.crop_url = "/crop/";
+    char *crops = xasprintf("%s/crops", s.cache);
+    cc_init(&s.crops, crops, AS_CROP_BYTES);
+    free(crops);
     /* The signals are taken by sigwait below: blocked here, before the daemon's thread inherits the mask.
      * A shell starts background jobs with SIGINT ignored, and an ignored signal is discarded, never
      * pending: the default disposition is set back first. */
@@ -365,6 +368,10 @@ done:
     if (d)
         MHD_stop_daemon(d);
     asp_finalize(&s);
+    if (s.crops.dir)
+        pp_info("crops: %d rendered, %d served from the cache, %d evicted", s.crops.misses, s.crops.hits,
+                s.crops.evicted);
+    cc_free(&s.crops);
     av_free(&s.av);
     af_free(&s.af);
     review_close(s.rv);

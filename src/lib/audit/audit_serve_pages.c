@@ -64,8 +64,8 @@ int asp_prepare(as_srv *s, pp_err *e)
                       "FROM sources WHERE item_id = ?1 ORDER BY id", e) ||
            db_prepare(s->db, &s->src_one,
                       "SELECT id, field, rule, text, page, line, char_start, line_end, char_end, confidence, "
-                      "document_id FROM sources WHERE id = ?1 AND item_id IS ?2 AND document_id = "
-                      "coalesce(?3, document_id)", e);
+                      "document_id, coalesce(item_id, 0) FROM sources WHERE id = ?1 AND item_id IS ?2 AND "
+                      "document_id = coalesce(?3, document_id)", e);
 }
 
 void asp_finalize(as_srv *s)
@@ -511,11 +511,64 @@ int asp_next(as_srv *s, int64_t after, int64_t from_doc, int64_t *item, const ch
     return e->code;
 }
 
+/* FNV-1a over the outlined boxes: two renderings of one area differ only by their outlines. */
+static uint64_t marks_digest(const ap_box *m, int n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < n; i++) {
+        const int v[4] = { m[i].x0, m[i].y0, m[i].x1, m[i].y1 };
+        for (int k = 0; k < 4; k++)
+            for (int b = 0; b < 32; b += 8) {
+                h ^= (uint64_t)(((unsigned)v[k] >> b) & 0xffu);
+                h *= 1099511628211ull;
+            }
+    }
+    return h;
+}
+
+/* The row crop of a source row of src_one: looked up in the cache by page and box, rendered on a miss. */
+static int row_crop(as_srv *s, sqlite3_stmt *q, char **path, pp_err *e)
+{
+    av_source src;
+    av_doc ad;
+    av_source_from_row(q, &src);
+    int64_t item = sqlite3_column_int64(q, 11);
+    if (load_doc(s, sqlite3_column_int64(q, 10), &ad, e))
+        return e->code;
+    ap_box area, *marks = NULL;
+    int nmarks = 0;
+    if (av_row_area(&s->av, &ad, item, src.page, &area, &marks, &nmarks, e))
+        return e->code;
+    if (!ad.ocr || area.x1 <= area.x0) {
+        free(marks);
+        return pp_err_set(e, PP_EXIT_USAGE, "value %lld has no crop (%s)", (long long)src.id,
+                          ad.ocr ? "its lines have no boxes" : "the page was not OCR'd");
+    }
+    char *key = xasprintf("%lld:%d:%d,%d,%d,%d:%016llx", (long long)ad.id, src.page, area.x0, area.y0, area.x1,
+                          area.y1, (unsigned long long)marks_digest(marks, nmarks));
+    const char *hit = cc_get(&s->crops, key);
+    if (hit) {
+        *path = xstrdup(hit);
+    } else {
+        PIX *page = NULL;
+        char *file = cc_path(&s->crops);
+        int w, h;
+        if (ap_page(&s->av.pages, ad.source, ad.hash, src.page, &page, e) ||
+            ap_write_crop(page, area, marks, nmarks, s->av.max_width, file, &w, &h, e)) {
+            free(file);
+        } else {
+            *path = xstrdup(file);
+            cc_put(&s->crops, key, file, e);
+        }
+    }
+    free(key);
+    free(marks);
+    return e->code;
+}
+
 int asp_crop(as_srv *s, int64_t source_id, char **path, pp_err *e)
 {
-    *path = xasprintf("%s/crops/s%lld.png", s->cache, (long long)source_id);
-    if (access(*path, R_OK) == 0)
-        return PP_OK;
+    *path = NULL;
     sqlite3_stmt *q = s->src_one;
     sqlite3_bind_int64(q, 1, source_id);
     if (source_id >= 0) {
@@ -526,19 +579,13 @@ int asp_crop(as_srv *s, int64_t source_id, char **path, pp_err *e)
         sqlite3_bind_int64(q, 3, (-source_id + 1023) / 1024 - 1);
     }
     int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        av_source src;
-        av_doc ad;
-        av_source_from_row(q, &src);
-        int w, h;
-        if (!load_doc(s, sqlite3_column_int64(q, 10), &ad, e))
-            av_crop(&s->av, &ad, &src, *path, &w, &h, e);
-        sqlite3_reset(s->doc);
-    } else if (rc == SQLITE_DONE) {
+    if (rc == SQLITE_ROW)
+        row_crop(s, q, path, e);
+    else if (rc == SQLITE_DONE)
         pp_err_set(e, PP_EXIT_USAGE, "no value %lld", (long long)source_id);
-    } else {
+    else
         db_fail(s->db, e, "reading a value's source");
-    }
+    sqlite3_reset(s->doc);
     sqlite3_reset(q);
     if (e->code) {
         free(*path);

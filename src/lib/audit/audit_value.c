@@ -72,7 +72,10 @@ int av_init(av_ctx *c, pp_db *db, const char *out_dir, const char *root, double 
                    "SELECT l.id, l.number, l.text, l.x0, l.y0, l.x1, l.y1 FROM lines l JOIN pages p ON p.id = "
                    "l.page_id WHERE p.document_id = ?1 AND p.number = ?2 AND l.number BETWEEN ?3 AND ?4 "
                    "ORDER BY l.number", e) ||
-        db_prepare(db, &c->words, "SELECT text, x0, y0, x1, y1 FROM words WHERE line_id = ?1 ORDER BY number", e))
+        db_prepare(db, &c->words, "SELECT text, x0, y0, x1, y1 FROM words WHERE line_id = ?1 ORDER BY number", e) ||
+        db_prepare(db, &c->row_sources,
+                   "SELECT id, field, rule, text, page, line, char_start, line_end, char_end, confidence FROM sources "
+                   "WHERE document_id = ?1 AND item_id IS ?2 AND page = ?3 ORDER BY id", e))
         return e->code;
     char *sql = restored_sql(db);
     if (sql && db_prepare(db, &c->restored, sql, e)) {
@@ -91,6 +94,8 @@ void av_free(av_ctx *c)
     sqlite3_finalize(c->lines);
     sqlite3_finalize(c->words);
     sqlite3_finalize(c->restored);
+    sqlite3_finalize(c->row_sources);
+    free(c->rowcrops);
     ap_free(&c->pages);
     free(c->last_crop_error);
     memset(c, 0, sizeof *c);
@@ -243,11 +248,63 @@ static int collect(av_ctx *c, const av_doc *d, const av_source *s, av_lines *l, 
     return flags;
 }
 
+int av_row_area(av_ctx *c, const av_doc *d, int64_t item, int page, ap_box *area, ap_box **marks, int *nmarks,
+                pp_err *e)
+{
+    *area = (ap_box){ 1 << 30, 1 << 30, -1, -1 };
+    *marks = NULL;
+    *nmarks = 0;
+    size_t cap = 0;
+    sqlite3_stmt *q = c->row_sources;
+    sqlite3_bind_int64(q, 1, d->id);
+    if (item > 0)
+        sqlite3_bind_int64(q, 2, item);
+    else
+        sqlite3_bind_null(q, 2);
+    sqlite3_bind_int(q, 3, page);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        av_source s;
+        av_lines l;
+        av_source_from_row(q, &s);
+        if (collect(c, d, &s, &l, e) < 0)
+            break;
+        if (l.area.x1 > l.area.x0) {
+            area->x0 = l.area.x0 < area->x0 ? l.area.x0 : area->x0;
+            area->y0 = l.area.y0 < area->y0 ? l.area.y0 : area->y0;
+            area->x1 = l.area.x1 > area->x1 ? l.area.x1 : area->x1;
+            area->y1 = l.area.y1 > area->y1 ? l.area.y1 : area->y1;
+        }
+        for (int i = 0; i < l.nmarks; i++) {
+            PP_GROW(*marks, (size_t)*nmarks + 1, cap, 16);
+            (*marks)[(*nmarks)++] = l.marks[i];
+        }
+        lines_free(&l);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW && !e->code)
+        db_fail(c->db, e, "reading a row's sources");
+    sqlite3_reset(q);
+    if (e->code) {
+        free(*marks);
+        *marks = NULL;
+        *nmarks = 0;
+    }
+    return e->code;
+}
+
 int av_crop(av_ctx *c, const av_doc *d, const av_source *s, const char *png_path, int *w, int *h, pp_err *e)
 {
     av_lines l;
     if (collect(c, d, s, &l, e) < 0)
         return e->code;
+    if (s->in_row && l.area.x1 > l.area.x0) {
+        free(l.marks);
+        l.marks = NULL;
+        if (av_row_area(c, d, s->item, s->page, &l.area, &l.marks, &l.nmarks, e)) {
+            lines_free(&l);
+            return e->code;
+        }
+    }
     if (!d->ocr || l.area.x1 <= l.area.x0) {
         lines_free(&l);
         return pp_err_set(e, PP_EXIT_INPUT, "value %lld: %s", (long long)s->id,
@@ -258,6 +315,55 @@ int av_crop(av_ctx *c, const av_doc *d, const av_source *s, const char *png_path
         ap_write_crop(page, l.area, l.marks, l.nmarks, c->max_width, png_path, w, h, e);
     lines_free(&l);
     return e->code;
+}
+
+/* The report's crop of a value in a row: crops/i<ITEM>-p<PAGE>.png (crops/d<DOC>-p<PAGE>.png for the
+ * document's own fields), written for the row's first value on that page and shared by the others.  Fills
+ * name (empty when the crop failed), *w and *h. */
+static void row_crop(av_ctx *c, const av_doc *d, const av_source *s, char name[64], int *w, int *h, ap_box *shown)
+{
+    if (c->row_doc != d->id || c->row_item != s->item) {
+        c->row_doc = d->id;
+        c->row_item = s->item;
+        c->nrowcrops = 0;
+    }
+    if (s->item > 0)
+        snprintf(name, 64, "crops/i%lld-p%d.png", (long long)s->item, s->page);
+    else
+        snprintf(name, 64, "crops/d%lld-p%d.png", (long long)d->id, s->page);
+    for (int i = 0; i < c->nrowcrops; i++) {
+        if (c->rowcrops[i].page == s->page) {
+            *w = c->rowcrops[i].w;
+            *h = c->rowcrops[i].h;
+            *shown = c->rowcrops[i].shown;
+            if (!c->rowcrops[i].ok)
+                name[0] = '\0';
+            return;
+        }
+    }
+    pp_err ce;
+    pp_err_clear(&ce);
+    ap_box area, *marks = NULL;
+    int nmarks = 0;
+    PIX *page = NULL;
+    char *path = xasprintf("%s/%s", c->out_dir, name);
+    *shown = (ap_box){ 0, 0, 0, 0 };
+    if (!av_row_area(c, d, s->item, s->page, &area, &marks, &nmarks, &ce) &&
+        ap_page(&c->pages, d->source, d->hash, s->page, &page, &ce) == PP_OK &&
+        !ap_write_crop(page, area, marks, nmarks, c->max_width, path, w, h, &ce))
+        *shown = ap_crop_box(page, area);
+    free(path);
+    free(marks);
+    PP_GROW(c->rowcrops, (size_t)c->nrowcrops + 1, c->rowcap, 8);
+    c->rowcrops[c->nrowcrops++] = (struct av_rowcrop){ s->page, *w, *h, !ce.code, *shown };
+    if (ce.code) {
+        name[0] = '\0';
+        c->crop_failures++;
+        free(c->last_crop_error);
+        c->last_crop_error = xstrdup(ce.msg);
+    } else {
+        c->crops++;
+    }
 }
 
 int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const char *extra_class, pp_err *e)
@@ -276,8 +382,11 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
     /* The crop, for scans. */
     char crop_name[64] = "";
     int cw = 0, ch = 0;
+    ap_box shown = { 0, 0, 0, 0 }; /* a row crop's part of the page: the value's lines are marked on it */
     if (d->ocr && area.x1 > area.x0 && c->crop_url) {
         snprintf(crop_name, sizeof crop_name, "s%lld.png", (long long)s->id); /* rendered when asked for */
+    } else if (d->ocr && area.x1 > area.x0 && s->in_row) {
+        row_crop(c, d, s, crop_name, &cw, &ch, &shown);
     } else if (d->ocr && area.x1 > area.x0) {
         PIX *page = NULL;
         pp_err ce;
@@ -332,6 +441,20 @@ int av_card(av_ctx *c, strbuf *sb, const av_doc *d, const av_source *s, const ch
         sb_addf(sb, "%s\" alt=\"", crop_name);
         ah_esc(sb, s->text);
         sb_adds(sb, "\" loading=\"lazy\">");
+    } else if (crop_name[0] && shown.x1 > shown.x0 && shown.y1 > shown.y0) {
+        /* The row's crop, shared by its values, with this value's lines framed over it: the frame is placed
+         * in percent of the crop, so it follows the image at any displayed size. */
+        double sw = shown.x1 - shown.x0, sh = shown.y1 - shown.y0;
+        double fx0 = (area.x0 - shown.x0) / sw, fy0 = (area.y0 - shown.y0) / sh;
+        double fx1 = (area.x1 - shown.x0) / sw, fy1 = (area.y1 - shown.y0) / sh;
+        fx0 = fx0 < 0 ? 0 : fx0;
+        fy0 = fy0 < 0 ? 0 : fy0;
+        fx1 = fx1 > 1 ? 1 : fx1;
+        fy1 = fy1 > 1 ? 1 : fy1;
+        sb_addf(sb, "<div class=\"crop\"><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"", crop_name, cw, ch);
+        ah_esc(sb, s->text);
+        sb_addf(sb, "\" loading=\"lazy\"><span class=\"hl\" style=\"left:%.2f%%;top:%.2f%%;width:%.2f%%;"
+                    "height:%.2f%%\"></span></div>", 100 * fx0, 100 * fy0, 100 * (fx1 - fx0), 100 * (fy1 - fy0));
     } else if (crop_name[0]) {
         sb_addf(sb, "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"", crop_name, cw, ch);
         ah_esc(sb, s->text);

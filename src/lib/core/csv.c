@@ -26,7 +26,7 @@ void csv_field(strbuf *sb, const char *s, int first)
 
 void csv_text(strbuf *sb, const char *s, int first)
 {
-    if (!s || !*s || !strchr("=+-@\t\r", *s)) {
+    if (!s || !*s || !strchr("=+-@\t\r'", *s)) {
         csv_field(sb, s, first);
         return;
     }

@@ -211,6 +211,43 @@ int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **o
     return e->code;
 }
 
+int review_extracted_all(review_ctx *c, int64_t item_id, char *out[REVIEW_NFIELDS], pp_err *e)
+{
+    memset(out, 0, REVIEW_NFIELDS * sizeof *out);
+    sqlite3_bind_int64(c->item, 1, item_id);
+    int rc = sqlite3_step(c->item);
+    if (rc == SQLITE_ROW) {
+        for (int f = 0; f < REVIEW_NFIELDS; f++) {
+            int col = f + 1, type = sqlite3_column_type(c->item, col);
+            if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+                strbuf sb = STRBUF_INIT;
+                js_num(&sb, sqlite3_column_double(c->item, col));
+                out[f] = sb_detach(&sb, NULL);
+            } else if (type == SQLITE_TEXT && sqlite3_column_bytes(c->item, col) > 0) {
+                out[f] = xstrdup((const char *)sqlite3_column_text(c->item, col));
+            }
+        }
+    } else if (rc == SQLITE_DONE) {
+        pp_err_set(e, PP_EXIT_USAGE, "%s: no item with id %lld", c->db->path, (long long)item_id);
+    } else {
+        db_fail(c->db, e, "reading an item");
+    }
+    sqlite3_reset(c->item);
+    /* the LIST fields read NULL in item_select; gathered as review_extracted does */
+    static const enum review_field lists[] = { REVIEW_F_TARGETS, REVIEW_F_LEAD, REVIEW_F_SUPPORT, REVIEW_F_MONITOR };
+    for (size_t i = 0; i < sizeof lists / sizeof *lists && !e->code; i++) {
+        free(out[lists[i]]);
+        out[lists[i]] = NULL;
+        review_extracted(c, item_id, review_fields[lists[i]], &out[lists[i]], e);
+    }
+    if (e->code)
+        for (int f = 0; f < REVIEW_NFIELDS; f++) {
+            free(out[f]);
+            out[f] = NULL;
+        }
+    return e->code;
+}
+
 void review_state_free(review_state *st)
 {
     free(st->value);
@@ -351,6 +388,31 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
         return e->code;
     }
     return in_txn ? PP_OK : db_commit(c->db, e);
+}
+
+int review_record_seen(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                       const char *seen, const char *reviewer, const char *note, pp_err *e)
+{
+    int correct = action && !strcmp(action, "correct");
+    if (!correct && !(action && !strcmp(action, "accept")))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown review action '%s' (accept or correct)", action ? action : "");
+    if (!review_field_known(field))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
+    if (correct && !value)
+        return pp_err_set(e, PP_EXIT_USAGE, "a correction needs a value");
+    if (!reviewer || !*reviewer)
+        return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
+    if (!c->have_table)
+        return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
+    if (insert_prepare(c, e))
+        return e->code;
+    review_key k;
+    if (review_key_of(c, item_id, &k, e))
+        return e->code;
+    insert_row(c, &k, item_id, field, action, correct ? value : NULL, seen && *seen ? seen : NULL, reviewer, note,
+               "recording a review", e);
+    review_key_free(&k);
+    return e->code;
 }
 
 int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e)

@@ -86,6 +86,9 @@ void review_key_free(review_key *k);
 /* The field's extracted value as text (bodies and targets joined with "; ", numbers in their shortest
  * form); *out is NULL when the field is empty.  Caller frees. */
 int review_extracted(review_ctx *c, int64_t item_id, const char *field, char **out, pp_err *e);
+/* review_extracted of every field at once (out[enum review_field]; one query of the item's columns, one of
+ * its targets, one per body role), for a caller showing a whole item.  Caller frees each. */
+int review_extracted_all(review_ctx *c, int64_t item_id, char *out[REVIEW_NFIELDS], pp_err *e);
 /* The decision that applies to one field of an item now; st is filled even for REVIEW_NONE (value is
  * then the extracted one).  Free with review_state_free. */
 int review_lookup(review_ctx *c, int64_t item_id, const char *field, review_state *st, pp_err *e);
@@ -99,6 +102,13 @@ int review_doc_has(review_ctx *c, const char *hash, int *has, pp_err *e);
  * of the item as now extracted (one row per field).  The database must be open read-write. */
 int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
                   const char *reviewer, const char *note, pp_err *e);
+
+/* One decision on one field, recording `seen` as the value extracted when it was taken (NULL or "": the field
+ * was empty) instead of what extraction gives now: a review made on an exported copy (review.csv) accepts
+ * what the reviewer saw, so an acceptance of a value extraction has changed since is stale at once.  No
+ * transaction of its own (the import wraps every row in one). */
+int review_record_seen(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                       const char *seen, const char *reviewer, const char *note, pp_err *e);
 
 /* Rejects a whole item as spurious (reject 1: action 'reject' on the field "*") or takes a rejection back
  * (reject 0: 'accept' of "*").  A rejected item is left out of the records (recbuild.h); it stays in the

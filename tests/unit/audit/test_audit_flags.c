@@ -3,7 +3,9 @@
  * column's prior rows, a low OCR confidence, a body whose canonical name differs from the words written, an
  * item without a lead (a section without one is not flagged), a target whose number was not parsed; the
  * restored flag from an item's as-written text; and a clean item with no flag at all.  Also a rejected
- * item: left out of the records, kept with rec_keep_rejected, taken back by a later acceptance. */
+ * item: left out of the records, kept with rec_keep_rejected, taken back by a later acceptance.  And the
+ * orientation flag: a value read from a page whose orientation the OCR stage was unsure of (pages.
+ * orientation_unsure), through af_item and through af_source (the report's path). */
 #include "check.h"
 #include "audit/audit_flags.h"
 #include "db/db.h"
@@ -31,6 +33,18 @@ static const char fixture[] =
     "INSERT INTO targets(item_id, seq, text, value, unit) VALUES (11, 1, '100%', 100, '%'), (13, 1, 'đa số', NULL, NULL);"
     "INSERT INTO item_bodies(item_id, role, seq, body_id, text) VALUES (11, 'lead', 1, 1, 'Sở Nội vụ'),"
     " (12, 'lead', 1, 1, 'Sở Nội vụ'), (12, 'support', 1, 1, 'Sở X'), (13, 'lead', 1, 2, 'Sở KH&CN');";
+
+/* A scan of two pages, the first read with its orientation unsure; an item on each. */
+static const char fixture_orient[] =
+    "INSERT INTO documents(id, source, hash, format, bytes, page_count) VALUES (2, 'b.png', 'h2', 'png', 1, 2);"
+    "INSERT INTO extractions(document_id, rules_hash, version, items) VALUES (2, 'r', 'v', 2);"
+    "INSERT INTO pages(document_id, number, hash, method, text, orientation, orientation_conf, orientation_unsure)"
+    " VALUES (2, 1, 'p1', 'ocr', '', 0, 5.8, 1), (2, 2, 'p2', 'ocr', '', 0, 30.5, 0);"
+    "INSERT INTO items(id, document_id, seq, kind, level, code, code_inferred, title, evidence) VALUES"
+    " (21, 2, 1, 'item', 1, '1.', 0, 'Một', json('[[\"title\",1,\"heading\",null,1,1,0,null,null,95]]')),"
+    " (22, 2, 2, 'item', 1, '2.', 0, 'Hai', json('[[\"title\",1,\"heading\",null,2,1,0,null,null,95]]'));"
+    "INSERT INTO item_bodies(item_id, role, seq, body_id, text) VALUES (21, 'lead', 1, 1, 'Sở Nội vụ'),"
+    " (22, 'lead', 1, 1, 'Sở Nội vụ');";
 
 static unsigned flags_of(af_ctx *af, const rec_doc *d, int64_t id, unsigned f[REVIEW_NFIELDS])
 {
@@ -110,6 +124,24 @@ int main(void)
     CHECK(rec_load(rc, 1, &d, &e) == 0 && d.nitems == 5, "back in the records");
     rec_doc_free(&d);
     review_close(rv);
+
+    CHECK(db_exec(db, fixture_orient, &e) == 0, "orientation fixture: %s", e.msg);
+    CHECK(rec_load(rc, 2, &d, &e) == 0 && d.nitems == 2, "load the scan: %s", e.msg);
+    all = flags_of(&af, &d, 21, f);
+    CHECK(all == AF_ORIENT && f[REVIEW_F_TITLE] == AF_ORIENT, "a value on a page of unsure orientation flagged (%#x)",
+          all);
+    CHECK(flags_of(&af, &d, 22, f) == 0, "a value on an upright page is not");
+    af_item_record(&d.items[0], ff);
+    af_source(&af, ff, "title", "heading", 1, 95, 1);
+    CHECK(ff[REVIEW_F_TITLE] == AF_ORIENT, "af_source: the same flag from the page's state (%#x)", ff[REVIEW_F_TITLE]);
+    af_item_record(&d.items[1], ff);
+    af_source(&af, ff, "title", "heading", 1, 95, 0);
+    CHECK(ff[REVIEW_F_TITLE] == 0, "af_source: none on an upright page");
+    sb_reset(&sb);
+    af_badges(&sb, AF_ORIENT);
+    CHECK_STR(sb_str(&sb), "<span class=\"flag f-orient\">orientation unsure</span>", "orientation badge");
+    sb_free(&sb);
+    rec_doc_free(&d);
     af_free(&af);
     rec_close(rc);
     db_close(db);
