@@ -91,7 +91,7 @@ static const char style[] =
     ".f-low{background:#ffd7d2;color:#8a1207}.f-restored{background:#fff0c2;color:#6b4e00}"
     ".f-accepted{background:#d6f2d6;color:#175e17}.f-corrected{background:#d5e6ff;color:#0b3f86}"
     ".f-stale{background:#ffe2b8;color:#7a3f00}.f-none{background:#eee;color:#555}\n"
-    ".f-inferred,.f-leftover,.f-prior,.f-unparsed,.f-nolead,.f-orient{background:#ffd7d2;color:#8a1207}"
+    ".f-inferred,.f-leftover,.f-prior,.f-unparsed,.f-nolead,.f-orient,.f-unsure{background:#ffd7d2;color:#8a1207}"
     ".f-canonical{background:#e8defa;color:#4a2a86}\n"
     ".card{border:1px solid #d4d4d0;background:#fff;margin:10px 0;padding:8px 10px;border-radius:4px}\n"
     ".card.low{border-left:5px solid #d9382b}.card.restored{border-right:5px solid #e0a800}\n"

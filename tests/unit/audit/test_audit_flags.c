@@ -131,9 +131,19 @@ int main(void)
     CHECK(all == AF_ORIENT && f[REVIEW_F_TITLE] == AF_ORIENT, "a value on a page of unsure orientation flagged (%#x)",
           all);
     CHECK(flags_of(&af, &d, 22, f) == 0, "a value on an upright page is not");
+    /* a page whose preprocessing was a guess (pages.prep_unsure, h15): its own flag */
+    CHECK(db_exec(db, "UPDATE pages SET prep_unsure = 'ink' WHERE document_id = 2 AND number = 2", &e) == 0,
+          "prep_unsure: %s", e.msg);
+    all = flags_of(&af, &d, 22, f);
+    CHECK(all == AF_UNSURE && f[REVIEW_F_TITLE] == AF_UNSURE, "a value on a page of unsure preprocessing flagged (%#x)",
+          all);
+    CHECK(db_exec(db, "UPDATE pages SET prep_unsure = NULL WHERE document_id = 2", &e) == 0, "prep_unsure reset");
     af_item_record(&d.items[0], ff);
-    af_source(&af, ff, "title", "heading", 1, 95, 1);
+    af_source(&af, ff, "title", "heading", 1, 95, AF_PAGE_ORIENT);
     CHECK(ff[REVIEW_F_TITLE] == AF_ORIENT, "af_source: the same flag from the page's state (%#x)", ff[REVIEW_F_TITLE]);
+    af_item_record(&d.items[0], ff);
+    af_source(&af, ff, "title", "heading", 1, 95, AF_PAGE_ORIENT | AF_PAGE_PREP);
+    CHECK(ff[REVIEW_F_TITLE] == (AF_ORIENT | AF_UNSURE), "af_source: both page flags (%#x)", ff[REVIEW_F_TITLE]);
     af_item_record(&d.items[1], ff);
     af_source(&af, ff, "title", "heading", 1, 95, 0);
     CHECK(ff[REVIEW_F_TITLE] == 0, "af_source: none on an upright page");
