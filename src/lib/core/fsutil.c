@@ -99,7 +99,13 @@ int fs_is_input_name(const char *name)
     /* Ground truth beside a sample (tesseract's naming) is not a document. */
     if (n > 7 && strcasecmp(name + n - 7, ".gt.txt") == 0)
         return 0;
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    return fs_ext_in(name, exts, sizeof exts / sizeof exts[0]);
+}
+
+int fs_ext_in(const char *name, const char *const *exts, size_t nexts)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < nexts; i++) {
         size_t k = strlen(exts[i]);
         if (n > k && strcasecmp(name + n - k, exts[i]) == 0)
             return 1;

@@ -27,6 +27,8 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len, pp_err *
  * first place. */
 int fs_collect_inputs(char *const *args, int nargs, strvec *out, pp_err *e);
 int fs_is_input_name(const char *name);
+/* Whether name ends in one of exts[0..nexts) (".png"), letter case aside. */
+int fs_ext_in(const char *name, const char *const *exts, size_t nexts);
 /* Parses "K/N" (1 <= K <= N); returns 0 on success. */
 int fs_parse_shard(const char *s, int *k, int *n);
 /* Keeps the inputs of shard K of N: a stable choice by a hash of each path as given, so the same

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+static void op_upper(const char *s, size_t n, strbuf *out);
+
 /* Windows-1252's characters at 0x80..0x9F: how Word stores those bytes of a legacy-font run. */
 static const int32_t op_cp1252[32] = {
     0x20AC, -1, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017D, -1,
@@ -57,18 +59,9 @@ static size_t op_decode(int enc, const char *s, size_t n, int upper, strbuf *out
                 size_t dl;
                 char *d = enc_decode(enc, bytes.buf, bytes.len, &dl);
                 if (d) {
-                    for (size_t j = 0; upper && j < dl;) { /* capitals faces: the letters are meant upper case */
-                        utf8proc_int32_t x;
-                        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)d + j, (utf8proc_ssize_t)(dl - j), &x);
-                        if (m < 1) {
-                            sb_addc(out, d[j++]);
-                            continue;
-                        }
-                        utf8proc_uint8_t enc8[4];
-                        sb_add(out, enc8, (size_t)utf8proc_encode_char(utf8proc_toupper(x), enc8));
-                        j += (size_t)m;
-                    }
-                    if (!upper)
+                    if (upper) /* capitals faces: the letters are meant upper case */
+                        op_upper(d, dl, out);
+                    else
                         sb_add(out, d, dl);
                     free(d);
                 } else {
@@ -193,8 +186,8 @@ static int op_capital_word(const char *w, size_t n)
     return up >= 2 && !low;
 }
 
-/* Whether a text holds a lower-case letter outside ASCII. */
-static int op_has_small_viet(const char *s, size_t n)
+/* Whether valid UTF-8 text s[0..n) holds a code point for which `is` says 1 (0 at invalid UTF-8). */
+static int op_any(const char *s, size_t n, int (*is)(utf8proc_int32_t))
 {
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     for (size_t i = 0; i < n;) {
@@ -202,11 +195,23 @@ static int op_has_small_viet(const char *s, size_t n)
         utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
         if (k < 1)
             return 0;
-        if (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+        if (is(c))
             return 1;
         i += (size_t)k;
     }
     return 0;
+}
+
+/* A lower-case letter outside ASCII. */
+static int op_small_viet_cp(utf8proc_int32_t c)
+{
+    return c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Whether a text holds a lower-case letter outside ASCII. */
+static int op_has_small_viet(const char *s, size_t n)
+{
+    return op_any(s, n, op_small_viet_cp);
 }
 
 /* Capitals lost with the font: TCVN3 has no toned capitals, so a heading was typed in lower-case bytes
@@ -252,20 +257,15 @@ static void op_recase(strbuf *t)
 /* Whether a text holds a Vietnamese letter only Unicode can write (ă â đ ê ô ơ ư and the toned vowels
  * U+1EA0..U+1EF9): legacy bytes never decode to those as stored, so a run in .VnTime holding them was
  * typed with a Unicode keyboard in a legacy font (common once Unicode arrived) and is Unicode. */
+static int op_unicode_viet_cp(utf8proc_int32_t c)
+{
+    return c == 0x0102 || c == 0x0103 || c == 0x0110 || c == 0x0111 || c == 0x01A0 || c == 0x01A1 || c == 0x01AF ||
+           c == 0x01B0 || (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
 static int op_unicode_viet(const char *s, size_t n)
 {
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k < 1)
-            return 0;
-        if (c == 0x0102 || c == 0x0103 || c == 0x0110 || c == 0x0111 || c == 0x01A0 || c == 0x01A1 || c == 0x01AF ||
-            c == 0x01B0 || (c >= 0x1EA0 && c <= 0x1EF9))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
+    return op_any(s, n, op_unicode_viet_cp);
 }
 
 typedef struct op_state {

@@ -354,21 +354,31 @@ static int insert_one(review_ctx *c, const review_key *k, int64_t item_id, const
     return e->code;
 }
 
-int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
-                  const char *reviewer, const char *note, pp_err *e)
+/* The checks every recorded decision passes, then the INSERT prepared: the action is accept or correct
+ * (*correct says which), the field known (required, or NULL for every field), a correction has a field
+ * and a value, a reviewer is named, the reviews table exists. */
+static int review_check(review_ctx *c, const char *field, int field_required, const char *action,
+                        const char *value, const char *reviewer, int *correct, pp_err *e)
 {
-    int correct = action && !strcmp(action, "correct");
-    if (!correct && !(action && !strcmp(action, "accept")))
+    *correct = action && !strcmp(action, "correct");
+    if (!*correct && !(action && !strcmp(action, "accept")))
         return pp_err_set(e, PP_EXIT_USAGE, "unknown review action '%s' (accept or correct)", action ? action : "");
-    if (field && !review_field_known(field))
-        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field);
-    if (correct && (!field || !value))
+    if ((field || field_required) && !review_field_known(field))
+        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
+    if (*correct && (!field || !value))
         return pp_err_set(e, PP_EXIT_USAGE, "a correction needs a field and a value");
     if (!reviewer || !*reviewer)
         return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
     if (!c->have_table)
         return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
-    if (insert_prepare(c, e))
+    return insert_prepare(c, e);
+}
+
+int review_record(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
+                  const char *reviewer, const char *note, pp_err *e)
+{
+    int correct;
+    if (review_check(c, field, 0, action, value, reviewer, &correct, e))
         return e->code;
     review_key k;
     if (review_key_of(c, item_id, &k, e))
@@ -393,18 +403,8 @@ int review_record(review_ctx *c, int64_t item_id, const char *field, const char 
 int review_record_seen(review_ctx *c, int64_t item_id, const char *field, const char *action, const char *value,
                        const char *seen, const char *reviewer, const char *note, pp_err *e)
 {
-    int correct = action && !strcmp(action, "correct");
-    if (!correct && !(action && !strcmp(action, "accept")))
-        return pp_err_set(e, PP_EXIT_USAGE, "unknown review action '%s' (accept or correct)", action ? action : "");
-    if (!review_field_known(field))
-        return pp_err_set(e, PP_EXIT_USAGE, "unknown field '%s'", field ? field : "");
-    if (correct && !value)
-        return pp_err_set(e, PP_EXIT_USAGE, "a correction needs a value");
-    if (!reviewer || !*reviewer)
-        return pp_err_set(e, PP_EXIT_USAGE, "a review needs a reviewer name");
-    if (!c->have_table)
-        return pp_err_set(e, PP_EXIT_DB, "%s: no reviews table (open the database read-write)", c->db->path);
-    if (insert_prepare(c, e))
+    int correct;
+    if (review_check(c, field, 1, action, value, reviewer, &correct, e))
         return e->code;
     review_key k;
     if (review_key_of(c, item_id, &k, e))

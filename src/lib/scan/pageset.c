@@ -14,15 +14,7 @@
 static int image_name(const char *name)
 {
     static const char *const exts[] = { ".png", ".jpg", ".jpeg", ".tif", ".tiff" };
-    size_t n = strlen(name);
-    if (!fs_is_input_name(name))
-        return 0;
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        size_t k = strlen(exts[i]);
-        if (n > k && strcasecmp(name + n - k, exts[i]) == 0)
-            return 1;
-    }
-    return 0;
+    return fs_is_input_name(name) && fs_ext_in(name, exts, sizeof exts / sizeof exts[0]);
 }
 
 /* For a file name NAME-pN.EXT or NAME_pN.EXT: the length of NAME plus its separator (the stem up to the
