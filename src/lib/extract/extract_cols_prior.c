@@ -230,8 +230,11 @@ void xc_doc_read(xc_doc *x, const sg_doc *d, const sg_span *blocks, size_t n, in
     xc_pending *pd = NULL;
     size_t npd = 0, apd = 0, aforms = 0;
     /* weak supports per item, and how many items read each body well as a support */
-    xc_weak *wk = NULL;
-    size_t *wki = NULL, nwk = 0, awk = 0, awki = 0;
+    struct {
+        size_t i; /* block */
+        xc_weak w;
+    } *wk = NULL;
+    size_t nwk = 0, awk = 0;
     int *well = NULL;
     int before = 0, after = 0;
     for (size_t i = 0; i < n; i++) {
@@ -251,9 +254,8 @@ void xc_doc_read(xc_doc *x, const sg_doc *d, const sg_span *blocks, size_t n, in
             well[r.support[k].entry]++;
         if (w.n) {
             PP_GROW(wk, nwk + 1, awk, 8);
-            PP_GROW(wki, nwk + 1, awki, 8);
-            wk[nwk] = w;
-            wki[nwk++] = i;
+            wk[nwk].i = i;
+            wk[nwk++].w = w;
         }
         if (r.nlead && !xc_group(bodies, r.lead[0].entry) && r.lead[0].contiguous) {
             /* a form the document writes (one per key: aliases differing in marks only are one) */
@@ -293,12 +295,11 @@ void xc_doc_read(xc_doc *x, const sg_doc *d, const sg_span *blocks, size_t n, in
         free(forms);
     }
     for (size_t k = 0; k < nwk && well; k++)
-        x->nprior_support += xc_prior_support(x->res[wki[k]], &wk[k], well);
+        x->nprior_support += xc_prior_support(x->res[wk[k].i], &wk[k].w, well);
     for (size_t p = 0; p < npd; p++)
         free(pd[p].t);
     free(pd);
     free(wk);
-    free(wki);
     free(well);
     free(t);
 }

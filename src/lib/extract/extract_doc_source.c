@@ -135,7 +135,6 @@ void ex_sources_end(ex_doc *x, const char **json, size_t *n)
     x->nev = 0;
 }
 
-/* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
 size_t ex_all_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, ex_hit *out, size_t max, size_t n)
 {
     for (size_t j = 0; j < nwin; j++)
@@ -196,6 +195,7 @@ size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_
     return n;
 }
 
+/* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
 size_t ex_all(ex_doc *x, const char *field, sg_span in, ex_hit *out, size_t max, size_t n)
 {
     const rl_rule *r;

@@ -476,6 +476,28 @@ static int sg_nested(sg_ctx *c, sg_item *it)
     return 1;
 }
 
+/* A roman section whose numeral the OCR damaged or lost, at line i: the section due after the last one
+ * ("III" after "II"), inferred, titled by `title`, pushed and linked, the state a section sets set.
+ * Returns 0 (nothing pushed) when no roman section came before. */
+static int sg_infer_section(sg_ctx *c, size_t i, sg_span title)
+{
+    const sg_tree *t = c->t;
+    const char *next = NULL;
+    for (size_t j = t->n; j-- > 0 && !next;)
+        if (t->v[j].kind == SG_SECTION)
+            next = sg_next_roman(t->v[j].code);
+    if (!next)
+        return 0;
+    sg_item *it = sg_push(c, SG_SECTION, 0, next, strlen(next), (int)i);
+    it->inferred = 1;
+    it->title = sg_trim(c->d, title);
+    sg_link(c, (size_t)(it - c->t->v));
+    rl_match nm;
+    c->notask = sg_match_span(c, "section.notask", it->title, &nm) == 1;
+    c->nest_parent = -1;
+    return 1;
+}
+
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
@@ -673,17 +695,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
         if (c.notask && !c.closed && sg_is_upper(d, i) && !sg_is_label(&c, i)) {
             /* capitals in a section without tasks: the next section, its numeral damaged ("IL MỤC
              * TIÊU" for "II."); inferred, the section after the last one */
-            const char *next = NULL;
-            for (size_t j = out->n; j-- > 0 && !next;)
-                if (out->v[j].kind == SG_SECTION)
-                    next = sg_next_roman(out->v[j].code);
-            if (next) {
-                sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
-                it->inferred = 1;
-                it->title = sg_trim(d, (sg_span){ l->f0, l->f1 });
-                sg_link(&c, (size_t)(it - out->v));
-                rl_match nm;
-                c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
+            if (sg_infer_section(&c, i, (sg_span){ l->f0, l->f1 })) {
                 pend_start = -1;
                 continue;
             }
@@ -692,19 +704,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             if (sg_match_line(&c, "heading.roman_damaged", i, &m) == 1) {
                 /* capitals opening with a damaged numeral ("HI. PHẠM VI ĐIỀU CHỈNH" for "III."): the section
                  * due after the last one, inferred, titled by what follows the numeral */
-                const char *next = NULL;
-                for (size_t j = out->n; j-- > 0 && !next;)
-                    if (out->v[j].kind == SG_SECTION && out->v[j].level == 0)
-                        next = sg_next_roman(out->v[j].code);
                 size_t da, db;
-                if (next && rl_group(&m, "title", &da, &db)) {
-                    sg_item *it = sg_push(&c, SG_SECTION, 0, next, strlen(next), (int)i);
-                    it->inferred = 1;
-                    it->title = sg_trim(d, (sg_span){ da, db });
-                    sg_link(&c, (size_t)(it - out->v));
-                    rl_match nm;
-                    c.notask = sg_match_span(&c, "section.notask", it->title, &nm) == 1;
-                    c.nest_parent = -1;
+                if (rl_group(&m, "title", &da, &db) && sg_infer_section(&c, i, (sg_span){ da, db })) {
                     pend_start = -1;
                     continue;
                 }

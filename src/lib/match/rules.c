@@ -47,6 +47,16 @@ static int rl_field_known(const char *f)
     return 0;
 }
 
+/* How every rule is compiled (rules.h): UTF, and \s \d \w by Unicode properties.  The anchored copy of
+ * rl_anchored_code adds PCRE2_ANCHORED to the same. */
+#define RL_COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP)
+
+/* Whether a match of r can start on byte c, by its first bytes (a rule without them may start anywhere). */
+static inline int rl_starts_on(const rl_rule *r, unsigned char c)
+{
+    return !r->has_first || (r->first[c / 8] & (1u << (c % 8)));
+}
+
 rl_set *rl_new(void)
 {
     rl_set *set = xcalloc(1, sizeof *set);
@@ -158,7 +168,7 @@ static int rl_add(rl_set *set, const char *path, int line, const char *field, co
                               name, set->v[i].file, set->v[i].line);
     int errcode;
     PCRE2_SIZE erroff;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, RL_COMPILE_OPTIONS,
                                    &errcode, &erroff, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
@@ -426,7 +436,7 @@ static const pcre2_code *rl_anchored_code(rl_set *set, const rl_rule *r)
         PCRE2_SIZE erroff;
         w->anchored_state = -1;
         w->re_anchored = pcre2_compile((PCRE2_SPTR)w->pattern, PCRE2_ZERO_TERMINATED,
-                                       PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errcode, &erroff, NULL);
+                                       RL_COMPILE_OPTIONS | PCRE2_ANCHORED, &errcode, &erroff, NULL);
         if (w->re_anchored && pcre2_jit_compile(w->re_anchored, PCRE2_JIT_COMPLETE) == 0)
             w->anchored_state = 1;
     }
@@ -439,11 +449,8 @@ int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t fro
         return 0;
     /* an anchored match (or a self-anchored pattern's, from the start) must start on one of the
      * pattern's first bytes */
-    if ((anchored || (r->self_anchored && from == 0)) && r->has_first && from < len) {
-        unsigned char c = (unsigned char)s[from];
-        if (!(r->first[c / 8] & (1u << (c % 8))))
-            return 0;
-    }
+    if ((anchored || (r->self_anchored && from == 0)) && from < len && !rl_starts_on(r, (unsigned char)s[from]))
+        return 0;
     if (r->last >= 0 && !memchr(s + from, r->last, len - from))
         return 0;
     /* pcre2_jit_match skips pcre2_match's option and subject checks (the folded text is valid UTF-8 by
@@ -505,7 +512,7 @@ int rl_field_may_start(rl_set *set, const char *field, unsigned char c)
     const rl_rule *r;
     size_t n = rl_field(set, field, &r);
     for (size_t i = 0; i < n; i++)
-        if (!r[i].has_first || (r[i].first[c / 8] & (1u << (c % 8))))
+        if (rl_starts_on(&r[i], c))
             return 1;
     return 0;
 }
