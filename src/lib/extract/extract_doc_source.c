@@ -29,7 +29,10 @@ static size_t ex_chars(const char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high); /* bit 7 set, bit 6 clear */
+        /* bit 7 set, bit 6 clear: one bit a continuation byte, summed by a multiply (the bytes' low bits
+         * add up in the top byte; a popcount is a libgcc call without -mpopcnt: 0.5 % of the stage's time in
+         * perf) */
+        cont += (size_t)((((w & ~(w << 1) & high) >> 7) * 0x0101010101010101u) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
