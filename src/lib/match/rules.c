@@ -484,12 +484,13 @@ int rl_exec(rl_set *set, const rl_rule *r, const char *s, size_t len, size_t fro
     if (n > RL_MAX_GROUPS)
         n = RL_MAX_GROUPS;
     /* only the first rc pairs are set by this match (rc == 0: the ovector was too small, all are set);
-     * the rest may hold an earlier match's groups */
-    uint32_t set_pairs = rc == 0 ? n : (uint32_t)rc;
+     * the rest may hold an earlier match's groups, so the match keeps just those: a group numbered past
+     * ngroups did not take part (rl_group).  Copying and clearing every pair of the ovector was 0.9 % of
+     * parplan-extract's instructions (callgrind, bench corpus). */
+    uint32_t set_pairs = rc == 0 || (uint32_t)rc > n ? n : (uint32_t)rc;
     m->rule = r;
-    m->ngroups = (int)n;
-    for (uint32_t i = 0; i < 2 * n; i++)
-        m->ov[i] = i < 2 * set_pairs ? ov[i] : PCRE2_UNSET;
+    m->ngroups = (int)set_pairs;
+    memcpy(m->ov, ov, 2 * set_pairs * sizeof *m->ov);
     m->start = ov[0];
     m->end = ov[1];
     return 1;

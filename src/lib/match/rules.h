@@ -65,7 +65,7 @@ typedef struct rl_match {
     const rl_rule *rule;
     size_t start, end;                 /* of the whole match */
     size_t ov[2 * RL_MAX_GROUPS];      /* group spans, PCRE2_UNSET when a group did not take part */
-    int ngroups;
+    int ngroups;                       /* pairs of ov this match set: a group numbered from here on did not take part */
 } rl_match;
 
 rl_set *rl_new(void);
