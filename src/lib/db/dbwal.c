@@ -2,7 +2,7 @@
  *
  * A file opened through the shim is the wrapped VFS's file, unchanged, unless it is a log
  * (SQLITE_OPEN_WAL): the database and its journals get the real methods themselves and cost nothing.
- * A log is a dbw_file holding the real file right after it, as dbfault.c's shim does.
+ * A log is a dbw_file holding the real file right after it (dbvfs.h), whose other methods forward.
  *
  * Where a commit ends is read from the log's own format (https://sqlite.org/fileformat2.html#walformat),
  * not from the way SQLite happens to split its writes: a 32-byte header (page size at bytes 8-11), then
@@ -14,6 +14,7 @@
  * Measured (tools/bench-extract.sh, 40 MB, 3,552 documents, about 20 frames each, strace -c): the
  * stage's pwrite calls went from 154,555 to 24,802, its CPU time down a tenth; docs/architecture.md. */
 #include "db/dbwal.h"
+#include "db/dbvfs.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -32,8 +33,7 @@
 #define DBW_FRAME_HEADER 24 /* each frame's */
 
 typedef struct dbw_file {
-    sqlite3_file base;
-    sqlite3_file *real;    /* points just past this struct */
+    dbv_file v;            /* the real file, just past this struct (dbvfs.h) */
     unsigned char *buf;    /* the gathered bytes, for the file at [off, off + len) */
     sqlite3_int64 off;
     size_t len, cap;
@@ -41,11 +41,10 @@ typedef struct dbw_file {
     uint32_t page_size;       /* 0 until known */
 } dbw_file;
 
-static sqlite3_vfs *real_vfs;
 static sqlite3_vfs dbw_vfs;
 static unsigned long real_writes;
 
-#define REAL(f) (((dbw_file *)(f))->real)
+#define REAL DBV_REAL
 
 unsigned long dbw_real_writes(void)
 {
@@ -55,7 +54,7 @@ unsigned long dbw_real_writes(void)
 static int dbw_real_write(dbw_file *w, const void *buf, int n, sqlite3_int64 off)
 {
     __atomic_add_fetch(&real_writes, 1, __ATOMIC_RELAXED);
-    return w->real->pMethods->xWrite(w->real, buf, n, off);
+    return w->v.real->pMethods->xWrite(w->v.real, buf, n, off);
 }
 
 /* Writes what is gathered; the bytes are dropped either way (after a failed write SQLite rolls the
@@ -98,7 +97,7 @@ static void dbw_learn_page_size(dbw_file *w, const unsigned char *buf, int n, sq
         w->page_size = dbw_page_size(buf);
     } else if (w->len && w->off == 0 && w->len >= 12) {
         w->page_size = dbw_page_size(w->buf);
-    } else if (!w->len && w->real->pMethods->xRead(w->real, hdr, sizeof hdr, 0) == SQLITE_OK) {
+    } else if (!w->len && w->v.real->pMethods->xRead(w->v.real, hdr, sizeof hdr, 0) == SQLITE_OK) {
         w->page_size = dbw_page_size(hdr);
     }
 }
@@ -177,7 +176,7 @@ static int w_close(sqlite3_file *f)
     sqlite3_free(w->buf);
     w->buf = NULL;
     w->cap = 0;
-    int rc2 = w->real->pMethods ? w->real->pMethods->xClose(w->real) : SQLITE_OK;
+    int rc2 = w->v.real->pMethods ? w->v.real->pMethods->xClose(w->v.real) : SQLITE_OK;
     return rc != SQLITE_OK ? rc : rc2;
 }
 
@@ -205,14 +204,6 @@ static int w_file_size(sqlite3_file *f, sqlite3_int64 *size)
     return rc != SQLITE_OK ? rc : REAL(f)->pMethods->xFileSize(REAL(f), size);
 }
 
-static int w_lock(sqlite3_file *f, int level) { return REAL(f)->pMethods->xLock(REAL(f), level); }
-static int w_unlock(sqlite3_file *f, int level) { return REAL(f)->pMethods->xUnlock(REAL(f), level); }
-
-static int w_check_reserved(sqlite3_file *f, int *out)
-{
-    return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out);
-}
-
 static int w_file_control(sqlite3_file *f, int op, void *arg)
 {
     /* a file control may look at the file (its size hint, a persisted log): it sees it whole */
@@ -220,35 +211,10 @@ static int w_file_control(sqlite3_file *f, int op, void *arg)
     return rc != SQLITE_OK ? rc : REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
 }
 
-static int w_sector_size(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
-
-static int w_device_characteristics(sqlite3_file *f)
-{
-    return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
-}
-
-static int w_shm_map(sqlite3_file *f, int region, int size, int extend, void volatile **p)
-{
-    return REAL(f)->pMethods->xShmMap(REAL(f), region, size, extend, p);
-}
-
-static int w_shm_lock(sqlite3_file *f, int offset, int n, int flags)
-{
-    return REAL(f)->pMethods->xShmLock(REAL(f), offset, n, flags);
-}
-
-static void w_shm_barrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
-static int w_shm_unmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
-
 static int w_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **pp)
 {
     int rc = dbw_flush((dbw_file *)f);
     return rc != SQLITE_OK ? rc : REAL(f)->pMethods->xFetch(REAL(f), off, n, pp);
-}
-
-static int w_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
-{
-    return REAL(f)->pMethods->xUnfetch(REAL(f), off, p);
 }
 
 /* One method table per iVersion of the real files', so SQLite sees the same capabilities. */
@@ -256,95 +222,12 @@ static sqlite3_io_methods wal_methods[4];
 
 static int v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
 {
-    (void)vfs;
+    sqlite3_vfs *real = vfs->pAppData;
     if (!(flags & SQLITE_OPEN_WAL)) /* the real file itself, at the start of the space SQLite gave */
-        return real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
+        return real->xOpen(real, name, file, flags, out_flags);
     dbw_file *w = (dbw_file *)file;
     memset(w, 0, sizeof *w);
-    w->real = (sqlite3_file *)&w[1];
-    memset(w->real, 0, (size_t)real_vfs->szOsFile);
-    int rc = real_vfs->xOpen(real_vfs, name, w->real, flags, out_flags);
-    /* SQLite calls xClose on a file with methods even when the open failed, so the shim has methods
-     * exactly when the real file has */
-    if (!w->real->pMethods) {
-        file->pMethods = NULL;
-        return rc;
-    }
-    int v = w->real->pMethods->iVersion;
-    file->pMethods = &wal_methods[v < 1 ? 1 : v > 3 ? 3 : v];
-    return rc;
-}
-
-static int v_delete(sqlite3_vfs *vfs, const char *name, int sync)
-{
-    (void)vfs;
-    return real_vfs->xDelete(real_vfs, name, sync);
-}
-
-static int v_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
-{
-    (void)vfs;
-    return real_vfs->xAccess(real_vfs, name, flags, out);
-}
-
-static int v_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
-{
-    (void)vfs;
-    return real_vfs->xFullPathname(real_vfs, name, n, out);
-}
-
-static void *v_dlopen(sqlite3_vfs *vfs, const char *name)
-{
-    (void)vfs;
-    return real_vfs->xDlOpen(real_vfs, name);
-}
-
-static void v_dlerror(sqlite3_vfs *vfs, int n, char *msg)
-{
-    (void)vfs;
-    real_vfs->xDlError(real_vfs, n, msg);
-}
-
-static void (*v_dlsym(sqlite3_vfs *vfs, void *h, const char *sym))(void)
-{
-    (void)vfs;
-    return real_vfs->xDlSym(real_vfs, h, sym);
-}
-
-static void v_dlclose(sqlite3_vfs *vfs, void *h)
-{
-    (void)vfs;
-    real_vfs->xDlClose(real_vfs, h);
-}
-
-static int v_randomness(sqlite3_vfs *vfs, int n, char *out)
-{
-    (void)vfs;
-    return real_vfs->xRandomness(real_vfs, n, out);
-}
-
-static int v_sleep(sqlite3_vfs *vfs, int us)
-{
-    (void)vfs;
-    return real_vfs->xSleep(real_vfs, us);
-}
-
-static int v_current_time(sqlite3_vfs *vfs, double *t)
-{
-    (void)vfs;
-    return real_vfs->xCurrentTime(real_vfs, t);
-}
-
-static int v_get_last_error(sqlite3_vfs *vfs, int n, char *s)
-{
-    (void)vfs;
-    return real_vfs->xGetLastError(real_vfs, n, s);
-}
-
-static int v_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *t)
-{
-    (void)vfs;
-    return real_vfs->xCurrentTimeInt64(real_vfs, t);
+    return dbv_open_real(vfs, name, file, sizeof *w, flags, out_flags, wal_methods);
 }
 
 static int install_rc = -1;
@@ -355,34 +238,20 @@ static void install(void)
     /* the real files must have a version-2 VFS's calls (xCurrentTimeInt64) to be wrapped whole */
     if (!def || def->iVersion < 2)
         return;
-    real_vfs = def;
+    dbv_methods_init(wal_methods);
     for (int v = 1; v <= 3; v++) {
         sqlite3_io_methods *io = &wal_methods[v];
-        *io = (sqlite3_io_methods){
-            .iVersion = v, .xClose = w_close, .xRead = w_read, .xWrite = w_write, .xTruncate = w_truncate,
-            .xSync = w_sync, .xFileSize = w_file_size, .xLock = w_lock, .xUnlock = w_unlock,
-            .xCheckReservedLock = w_check_reserved, .xFileControl = w_file_control,
-            .xSectorSize = w_sector_size, .xDeviceCharacteristics = w_device_characteristics,
-        };
-        if (v >= 2) {
-            io->xShmMap = w_shm_map;
-            io->xShmLock = w_shm_lock;
-            io->xShmBarrier = w_shm_barrier;
-            io->xShmUnmap = w_shm_unmap;
-        }
-        if (v >= 3) {
+        io->xClose = w_close;
+        io->xRead = w_read;
+        io->xWrite = w_write;
+        io->xTruncate = w_truncate;
+        io->xSync = w_sync;
+        io->xFileSize = w_file_size;
+        io->xFileControl = w_file_control;
+        if (v >= 3)
             io->xFetch = w_fetch;
-            io->xUnfetch = w_unfetch;
-        }
     }
-    int sz = (int)sizeof(dbw_file) + def->szOsFile;
-    dbw_vfs = (sqlite3_vfs){
-        .iVersion = 2, .szOsFile = sz, .mxPathname = def->mxPathname, .zName = "parplan-wal",
-        .xOpen = v_open, .xDelete = v_delete, .xAccess = v_access, .xFullPathname = v_full_pathname,
-        .xDlOpen = v_dlopen, .xDlError = v_dlerror, .xDlSym = v_dlsym, .xDlClose = v_dlclose,
-        .xRandomness = v_randomness, .xSleep = v_sleep, .xCurrentTime = v_current_time,
-        .xGetLastError = v_get_last_error, .xCurrentTimeInt64 = v_current_time_int64,
-    };
+    dbv_vfs_init(&dbw_vfs, def, "parplan-wal", sizeof(dbw_file), v_open);
     if (sqlite3_vfs_register(&dbw_vfs, 1) == SQLITE_OK)
         install_rc = 0;
 }
