@@ -476,6 +476,37 @@ static int sg_nested(sg_ctx *c, sg_item *it)
     return 1;
 }
 
+/* A subitem whose dot the OCR lost ("4.1", "42", "4.3": the second is 4.2): a number that does not go on
+ * the top-level list, read right after subitem P.M of the last top-level item P, whose digits are P then
+ * M + 1.  it (level 1, just pushed) becomes P.(M+1), inferred, the number as printed kept.  Returns 1
+ * when it was. */
+static int sg_lost_dot(sg_ctx *c, sg_item *it)
+{
+    int n = atoi(it->code);
+    if (c->t->n < 2 || n == c->last_top + 1 || c->last_top < 1)
+        return 0;
+    for (const char *p = it->code; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    const sg_item *prev = &c->t->v[c->t->n - 2];
+    int top, sub, used = 0;
+    if (prev->kind != SG_ITEM || prev->level != 2 || sscanf(prev->code, "%d.%d%n", &top, &sub, &used) != 2 ||
+        prev->code[used] != '\0' || top != c->last_top)
+        return 0;
+    char joined[sizeof it->code], code[sizeof it->code];
+    int k = snprintf(joined, sizeof joined, "%d%d", top, sub + 1);
+    if (k <= 0 || (size_t)k >= sizeof joined || strcmp(joined, it->code) != 0)
+        return 0;
+    k = snprintf(code, sizeof code, "%d.%d", top, sub + 1);
+    if (k <= 0 || (size_t)k >= sizeof code)
+        return 0;
+    snprintf(it->printed, sizeof it->printed, "%s", it->code);
+    memcpy(it->code, code, (size_t)k + 1);
+    it->level = 2;
+    it->inferred = 1;
+    return 1;
+}
+
 /* A roman section whose numeral the OCR damaged or lost, at line i: the section due after the last one
  * ("III" after "II"), inferred, titled by `title`, pushed and linked, the state a section sets set.
  * Returns 0 (nothing pushed) when no roman section came before. */
@@ -659,7 +690,7 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                         *p = (char)(*p - 'a' + 'A');
             } else {
                 it->level = sg_code_level(it->code);
-                if (it->level == 1 && !sg_nested(&c, it))
+                if (it->level == 1 && !sg_lost_dot(&c, it) && !sg_nested(&c, it))
                     c.last_top = atoi(it->code);
                 c.seen_items = 1;
             }

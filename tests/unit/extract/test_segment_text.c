@@ -150,6 +150,37 @@ static void damaged_numeral(void)
     sg_doc_free(&d);
 }
 
+/* A subitem whose dot the OCR lost ("4.1", "42", "4.3") is 4.2, inferred, printed "42"; a number that
+ * goes on the top-level list, or whose digits are not the next subitem's, is left as it is. */
+static void lost_dot(void)
+{
+    static const char *const lines[] = {
+        "4. Phân công nhiệm vụ",
+        "4.1. Ông Hoàng Văn A - Trưởng đoàn",
+        "42. Ông Đỗ Mạnh B - Phó Trưởng đoàn",
+        "4.3. Ông Vũ Việt C - Thư ký đoàn",
+        "5. Nguồn lực",
+        "5.1. Kinh phí",
+        "6. Những vấn đề khác",
+        "6.1. Đối với Đoàn kiểm tra",
+        "63. Đối với đơn vị",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    if (!seg_of(&d, &t, lines, NULL, "lost dot"))
+        return;
+    const sg_item *it = find(&t, "4.2", SG_ITEM);
+    CHECK(it && it->inferred && !strcmp(it->printed, "42") && it->level == 2 && it->parent >= 0 &&
+              !strcmp(t.v[it->parent].code, "4"),
+          "'42' between 4.1 and 4.3 is item 4.2 under 4, inferred, printed 42");
+    CHECK(!find(&t, "42", SG_ITEM) && find(&t, "5", SG_ITEM) && find(&t, "6", SG_ITEM),
+          "5 and 6 go on the top-level list");
+    CHECK(find(&t, "63", SG_ITEM) && !find(&t, "6.2", SG_ITEM), "'63' after 6.1 is not 6.2: left as printed");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 /* A list numbered from 1 again under an item is that item's ("1.1", "1.2", printed "1", "2"); a number
  * due only in the outer list ends it; codes stay unique in the document. */
 static void nested_list(void)
@@ -474,6 +505,7 @@ int main(void)
         SKIP_ALL("no rules/bodies.txt");
     no_tasks();
     damaged_numeral();
+    lost_dot();
     nested_list();
     caps_wrap();
     comma_code();
