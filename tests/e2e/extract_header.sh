@@ -5,7 +5,9 @@
 # Thông báo, Báo cáo, Kế hoạch, Nghị quyết, Giấy phép, Hướng dẫn, Công điện, Chương trình, Đề án), the
 # issuing body as a name (the superior body's line and the issuer's, the national motto beside them cut
 # off, a header flattened one cell per line), a hyphenated province and an OCR-damaged one, and a
-# number written by hand (blank or unreadable after "Số:"): no number, number_note "handwritten".
+# number written by hand (blank or unreadable after "Số:"): no number, number_note "handwritten"; an
+# inspection team's plan ("ĐOÀN KIỂM TRA" under its Sở, its founding decision's "SỐ …" above its own "Số:",
+# whose slash the OCR lost): the team issues it, its own number as printed.
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export PARPLAN_RULES="$ROOT/rules"
 D="$ROOT/tests/data/extract/header"

@@ -594,13 +594,23 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         m = nm;
     if (nrc == 1 && strcmp(m.rule->name, "so_header") == 0 && !ex_has_colon(d, m)) {
         /* "SỐ 1050/QĐ-SCT" in a body's column ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ …") above the document's
-         * own "Số: 1105/KH-ĐKT": a later match with the colon wins */
+         * own "Số: 1105/KH-ĐKT": a later "Số:" with the colon wins, whichever rule reads it (a number
+         * whose slash the OCR lost, one left for the pen), in the rules' order; not an attaching
+         * decision's (kem_theo) */
+        const rl_rule *nr;
+        size_t nn = rl_field(x->r->rules, "doc.number", &nr);
         rl_match m2;
-        for (size_t from = m.end; rl_exec(x->r->rules, m.rule, d->f.buf, head.b, from, 0, &m2) == 1; from = m2.end)
-            if (ex_has_colon(d, m2)) {
-                m = m2;
-                break;
-            }
+        int found = 0;
+        for (size_t k = 0; k < nn && !found; k++) {
+            if (strcmp(nr[k].name, "kem_theo") == 0)
+                continue;
+            for (size_t from = m.end; !found && rl_exec(x->r->rules, &nr[k], d->f.buf, head.b, from, 0, &m2) == 1;
+                 from = m2.end > from ? m2.end : from + 1)
+                if (ex_has_colon(d, m2)) {
+                    m = m2;
+                    found = 1;
+                }
+        }
     }
     if (nrc == 1) {
         int inked = 0;

@@ -259,8 +259,9 @@ int ex_item_store(ex_doc *x, size_t idx, int64_t *ids, int ncols)
         dbrows_double(q, conf);
     else
         dbrows_null(q);
-    /* code_as_printed (segment.h): none where the code was inferred, not printed */
-    ex_rows_text(q, si->inferred ? NULL : si->printed[0] ? si->printed : si->code);
+    /* code_as_printed (segment.h): none where the code was inferred, not printed; a damaged print read
+     * as another code ("42" for 4.2, its dot lost) keeps what was printed */
+    ex_rows_text(q, si->printed[0] ? si->printed : si->inferred ? NULL : si->code);
     free(deadline);
     free(product);
     /* sources of the single-valued fields */
