@@ -192,7 +192,10 @@ static int load_sources(ar_ctx *c, int64_t doc, pp_err *e)
     sqlite3_reset(c->sources);
     if (rc != SQLITE_DONE)
         return db_fail(c->db, e, "reading sources");
-    qsort(c->src, c->nsrc, sizeof *c->src, by_item);
+    /* c->src is still NULL when no document so far had a source (a first document without items), and
+     * qsort's base must not be NULL even for no elements (C11 7.22.5; UBSan stops the report on it) */
+    if (c->nsrc > 1)
+        qsort(c->src, c->nsrc, sizeof *c->src, by_item);
     if (!c->unsure)
         return PP_OK;
     sqlite3_bind_int64(c->unsure, 1, doc);

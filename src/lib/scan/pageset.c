@@ -70,7 +70,12 @@ int pset_files(const char *source, strvec *files, pp_err *e)
     }
     strvec names = STRVEC_INIT;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
+    /* readdir returns NULL both at the end and on an error; only errno tells them apart.  A listing cut
+     * short by an I/O error would be a smaller set under another hash, a different document. */
+    for (;;) {
+        errno = 0;
+        if ((de = readdir(d)) == NULL)
+            break;
         if (!image_name(de->d_name))
             continue;
         if (pattern && !(page_stem(de->d_name) == stem_len && strncmp(de->d_name, stem, stem_len) == 0 &&
@@ -78,15 +83,24 @@ int pset_files(const char *source, strvec *files, pp_err *e)
             continue;
         sv_push(&names, de->d_name);
     }
+    int read_errno = errno;
     closedir(d);
+    if (read_errno || names.n == 0) {
+        if (read_errno)
+            pp_err_set(e, PP_EXIT_INPUT, "%s: cannot read the page set's directory: %s", dir, strerror(read_errno));
+        else
+            pp_err_set(e, PP_EXIT_INPUT, "%s: page set without page images (PNG, JPEG, TIFF)", source);
+        sv_free(&names);
+        free(dir);
+        return e->code;
+    }
+    /* names.v is NULL while nothing was pushed, and qsort's base must not be NULL even for no elements
+     * (C11 7.22.5; UBSan's nonnull check), hence the empty set returned above. */
     qsort(names.v, names.n, sizeof *names.v, cmp_natural);
     for (size_t i = 0; i < names.n; i++)
         sv_push_owned(files, strcmp(dir, "/") ? xasprintf("%s/%s", dir, names.v[i]) : xasprintf("/%s", names.v[i]));
-    int none = names.n == 0;
     sv_free(&names);
     free(dir);
-    if (none)
-        return pp_err_set(e, PP_EXIT_INPUT, "%s: page set without page images (PNG, JPEG, TIFF)", source);
     return PP_OK;
 }
 

@@ -18,7 +18,8 @@
 
 /* Whether `source` names a page set: a directory, or a "DIR/NAME-p*" / "DIR/NAME_p*" pattern. */
 int pset_is_source(const char *source);
-/* The page files of the set `source`, in page order.  Fails (PP_EXIT_INPUT) when there are none. */
+/* The page files of the set `source`, in page order.  Fails (PP_EXIT_INPUT) when there are none, or when
+ * its directory cannot be opened or listed to the end. */
 int pset_files(const char *source, strvec *files, pp_err *e);
 /* The set's content hash and its total size in bytes. */
 int pset_hash(const strvec *files, char out[PP_HASH_HEX], size_t *bytes, pp_err *e);
