@@ -7,7 +7,8 @@
 # off, a header flattened one cell per line), a hyphenated province and an OCR-damaged one, and a
 # number written by hand (blank or unreadable after "Số:"): no number, number_note "handwritten"; an
 # inspection team's plan ("ĐOÀN KIỂM TRA" under its Sở, its founding decision's "SỐ …" above its own "Số:",
-# whose slash the OCR lost): the team issues it, its own number as printed.
+# whose slash the OCR lost): the team issues it, its own number as printed; a header cited in one
+# sentence as legal databases copy old documents ("Quyết định của … số … ngày d/m/y về …").
 . "$PARPLAN_ROOT/tests/e2e/lib.sh"
 export PARPLAN_RULES="$ROOT/rules"
 D="$ROOT/tests/data/extract/header"

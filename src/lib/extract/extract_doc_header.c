@@ -523,6 +523,31 @@ static void ex_title_from(ex_doc *x, ex_docf *df, size_t first, size_t from, con
     ex_set(df, D_TITLE, ex_text(x, ts, " .;:"), ts, rule);
 }
 
+/* The fields of a header cited in one sentence (doc.citation's groups kind, issuer, number, d/m/y, title),
+ * each where the document's own layout gave none. */
+static void ex_citation(ex_doc *x, ex_docf *df, const rl_match *m)
+{
+    size_t a, b;
+    if (!df->v[D_KIND] && rl_group(m, "kind", &a, &b)) {
+        int ent = ex_kind_lookup(x, a, b);
+        if (ent >= 0)
+            ex_set(df, D_KIND, xstrdup(x->r->kinds->e[ent].name), (sg_span){ a, b }, m->rule->name);
+    }
+    if (rl_group(m, "number", &a, &b))
+        ex_set(df, D_NUMBER, ex_nospace(ex_text(x, (sg_span){ a, b }, " .,;")), (sg_span){ a, b }, m->rule->name);
+    double dd = 0, mm = 0, yy = 0;
+    char iso[11];
+    size_t ya, yb;
+    if (!df->v[D_DATE] && ex_value(x, m, "d", &dd, NULL) && ex_value(x, m, "m", &mm, NULL) &&
+        ex_value(x, m, "y", &yy, NULL) && fl_date_iso((int)dd, (int)mm, (int)yy, iso) && rl_group(m, "d", &a, &b) &&
+        rl_group(m, "y", &ya, &yb))
+        ex_set(df, D_DATE, xstrdup(iso), (sg_span){ a, yb }, m->rule->name);
+    if (!df->v[D_ISSUER] && rl_group(m, "issuer", &a, &b))
+        ex_set(df, D_ISSUER, ex_text(x, (sg_span){ a, b }, " .,;:"), (sg_span){ a, b }, m->rule->name);
+    if (!df->v[D_TITLE] && rl_group(m, "title", &a, &b))
+        ex_title_from(x, df, sg_line_at(&x->d, a), a, m->rule->name);
+}
+
 void ex_docfields(ex_doc *x, ex_docf *df)
 {
     sg_doc *d = &x->d;
@@ -540,7 +565,10 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     rl_match nm;
     int nrc = -2; /* the number rule on head, once run */
     if (rl_first(x->r->rules, "doc.motto", d->f.buf, head.b, 0, 0, &m) != 1 &&
-        (nrc = rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &nm)) != 1 && d->n > nl) {
+        (nrc = rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &nm)) != 1 && d->n > nl &&
+        rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &m) != 1) {
+        /* (a header cited in one sentence in the first lines is the header: the motto's words further
+         * down are a sentence's, "Tổ quốc Việt Nam xã hội chủ nghĩa") */
         size_t search = d->lines[(d->n < EX_HEADER_SEARCH ? d->n : EX_HEADER_SEARCH) - 1].f1;
         if (rl_first(x->r->rules, "doc.motto", d->f.buf, search, head.b, 0, &m) == 1) {
             h0 = sg_line_at(d, m.start) - EX_HEADER_BEFORE;
@@ -735,6 +763,12 @@ void ex_docfields(ex_doc *x, ex_docf *df)
         }
         gz_key_free(&k);
     }
+    /* A header cited in one sentence, as legal databases copy old documents ("Nghị định của Chính phủ số
+     * 114/2003/NĐ-CP ngày 10/10/2003 về cán bộ …"): where the header has no "Số" line of its own, the
+     * fields the standard layout did not give come from that sentence (doc.citation) */
+    if (!df->v[D_NUMBER] && !df->v[D_NUMBER_NOTE] &&
+        rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &m) == 1)
+        ex_citation(x, df, &m);
     /* period: in the title first, then anywhere in the header */
     sg_span ps = df->v[D_TITLE] ? df->sp[D_TITLE] : head;
     /* with a title, only the title: a header's other years are the date's or the legal basis's */

@@ -28,7 +28,7 @@ static const char *const rl_known_fields[] = {
     "points", "target.eq", "target.ge", "target.gt", "target.le", "target.increase", "baseline",
     "deadline", "product", "body.head", "body.end", "assign", "assign.cue", "title.quoted",
     "doc.kind", "doc.number", "doc.date", "doc.issuer", "doc.province", "doc.period", "doc.title_end",
-    "doc.motto", "doc.subject",
+    "doc.motto", "doc.subject", "doc.citation",
     /* column.<role> (table headings, columns.c) and header.<role> (a text table's header row, segment.c)
      * for the roles of roles.h are known too: rl_field_known */
     NULL,
