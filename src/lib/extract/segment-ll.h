@@ -16,6 +16,7 @@ typedef struct sg_ctx {
     int closed;        /* past the signature block (closing.line), until a table or a roman section */
     long nest_parent;  /* a list numbered from 1 again under this item (index), -1 none: segment.c */
     int nest_last;     /* the last number of that list */
+    long letter_parent; /* the heading naming a body whose lettered tasks ("a) …") are its items, -1 none */
 } sg_ctx;
 
 /* The tab-led cells met before a table's first row, kept in case they are its header row. */

@@ -29,6 +29,7 @@ sg_item *sg_push(sg_ctx *c, int kind, int level, const char *code, size_t codele
     PP_GROW(t->v, t->n + 1, t->alloc, 64);
     sg_item *it = &t->v[t->n++];
     memset(it, 0, sizeof *it);
+    c->letter_parent = -1; /* a heading naming a body lends its code to the lettered lines right under it */
     it->kind = kind;
     it->level = level;
     it->parent = -1;
@@ -507,6 +508,65 @@ static int sg_lost_dot(sg_ctx *c, sg_item *it)
     return 1;
 }
 
+/* "i)" after "h)", "v)" after "u)", "x)" after "v)": a letter of a lettered list (a, b, c, d, đ, e, g, h,
+ * i, k, l, m, n, o, p, q, r, s, t, u, v, x, y), not a roman section, when the line before (blank lines
+ * aside) opens with the letter before it.  m is line i's heading.roman match. */
+static int sg_roman_is_letter(sg_ctx *c, size_t i, const rl_match *m)
+{
+    const sg_doc *d = c->d;
+    size_t ca, cb;
+    if (!rl_group(m, "code", &ca, &cb) || cb != ca + 1)
+        return 0;
+    char r = d->f.buf[ca], before = r == 'i' ? 'h' : r == 'v' ? 'u' : r == 'x' ? 'v' : 0;
+    size_t k = cb;
+    while (k < d->lines[i].f1 && d->f.buf[k] == ' ')
+        k++;
+    if (!before || k >= d->lines[i].f1 || d->f.buf[k] != ')')
+        return 0;
+    size_t j = i;
+    while (j > 0 && sg_is_blank(d, j - 1))
+        j--;
+    rl_match lm;
+    size_t la, lb;
+    return j > 0 && sg_match_line(c, "heading.letter", j - 1, &lm) == 1 && rl_group(&lm, "code", &la, &lb) &&
+           lb == la + 1 && d->f.buf[la] == before;
+}
+
+/* A lettered line right under a heading that names a body, or under its lettered siblings ("2. Sở Khoa
+ * học và Công nghệ" / "a) Bám sát các nhiệm vụ …" / "b) …", a directive's tasks grouped by the body that
+ * leads them): an item of that heading's, coded by its path (2.a; đ keeps its letter: 2.đ), the letter as
+ * printed; the heading's body leads it (the agency group above, extract_doc_item.c).  Pushed, linked and
+ * titled by what follows the letter; 1 when it was. */
+static int sg_letter_task(sg_ctx *c, size_t i, rl_match *m)
+{
+    const sg_doc *d = c->d;
+    size_t ca, cb, ta, tb, o0, o1;
+    if (sg_match_line(c, "heading.letter", i, m) != 1 || !rl_group(m, "code", &ca, &cb) ||
+        !rl_group(m, "title", &ta, &tb) || sg_trim(d, (sg_span){ ta, tb }).a >= tb)
+        return 0;
+    long parent = c->letter_parent;
+    const sg_item *p = &c->t->v[parent];
+    sg_orig(d, (sg_span){ ca, cb }, &o0, &o1); /* the letter as printed: "đ" folds to "d" */
+    char code[sizeof p->code], letter[8];
+    if (o1 - o0 >= sizeof letter)
+        return 0;
+    memcpy(letter, d->text.buf + o0, o1 - o0);
+    letter[o1 - o0] = '\0';
+    for (char *q = letter; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
+    int n = snprintf(code, sizeof code, "%s.%s", p->code, letter);
+    if (n <= 0 || (size_t)n >= sizeof code)
+        return 0;
+    int level = p->level + 1;
+    sg_item *it = sg_push(c, SG_ITEM, level, code, (size_t)n, (int)i);
+    snprintf(it->printed, sizeof it->printed, "%s", letter);
+    it->title = sg_trim(d, (sg_span){ ta, tb });
+    sg_link(c, (size_t)(it - c->t->v));
+    c->letter_parent = parent; /* the next lettered line is this one's sibling */
+    return 1;
+}
+
 /* A roman section whose numeral the OCR damaged or lost, at line i: the section due after the last one
  * ("III" after "II"), inferred, titled by `title`, pushed and linked, the state a section sets set.
  * Returns 0 (nothing pushed) when no roman section came before. */
@@ -532,7 +592,7 @@ static int sg_infer_section(sg_ctx *c, size_t i, sg_span title)
 int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *out, pp_err *e)
 {
     memset(out, 0, sizeof *out);
-    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0, -1, 0 };
+    sg_ctx c = { d, rules, bodies, out, 0, 0, 0, 0, -1, 0, -1 };
     size_t *closing = NULL, nclosing = 0, aclosing = 0; /* lines that open a signature block, in order */
     long row = -1;       /* current table row, index into out->v */
     int pending_title = -1; /* item whose title is on the next non-blank line */
@@ -670,8 +730,13 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
             continue;
         }
         size_t ca, cb, ta, tb;
+        if (c.letter_parent >= 0 && !c.closed && sg_letter_task(&c, i, &m)) {
+            pend_start = -1;
+            i = sg_title_more(&c, i, &out->v[out->n - 1]);
+            continue;
+        }
         int kind = 0;
-        if (sg_match_line(&c, "heading.roman", i, &m) == 1)
+        if (sg_match_line(&c, "heading.roman", i, &m) == 1 && !sg_roman_is_letter(&c, i, &m))
             kind = SG_SECTION;
         else if (sg_match_line(&c, "heading.code", i, &m) == 1)
             kind = SG_ITEM;
@@ -712,6 +777,8 @@ int sg_segment(const sg_doc *d, rl_set *rules, const gz_list *bodies, sg_tree *o
                 if (!sg_run_in(d, it))
                     i = sg_title_more(&c, i, it);
                 sg_group(&c, it);
+                if (kind == SG_ITEM && it->group >= 0)
+                    c.letter_parent = (long)idx;
                 if (kind == SG_SECTION) {
                     rl_match nm;
                     c.closed = 0;

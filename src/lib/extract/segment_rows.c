@@ -635,7 +635,7 @@ int sg_relayout(sg_doc *d, rl_set *rules, pp_err *e)
         return PP_OK; /* rows read cell by cell point into the document as it is */
     sg_tree tmp;
     memset(&tmp, 0, sizeof tmp);
-    sg_ctx c = { d, rules, NULL, &tmp, 0, 0, 0, 0, -1, 0 };
+    sg_ctx c = { d, rules, NULL, &tmp, 0, 0, 0, 0, -1, 0, -1 };
     sg_doc nd;
     int changed = 0;
     size_t copied = 0;

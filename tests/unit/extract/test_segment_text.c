@@ -181,6 +181,44 @@ static void lost_dot(void)
     sg_doc_free(&d);
 }
 
+/* A directive's tasks grouped by the body that leads them: the lettered lines under a heading that names
+ * a body are its items (2.a, 2.b, the letter as printed, đ kept), "i)" after "h)" is a letter, not
+ * section I; under a heading that names no body ("1. Mục đích") lettered lines stay its text. */
+static void letter_tasks(void)
+{
+    static const char *const lines[] = {
+        "1. Mục đích",
+        "a) Nâng cao chất lượng phục vụ người dân.",
+        "h) Giữ kỷ luật, kỷ cương hành chính.",
+        "i) Đẩy mạnh truyền thông về cải cách hành chính.",
+        "2. Sở Nội vụ",
+        "a) Theo dõi, kiểm tra việc thực hiện Chỉ thị này.",
+        "b) Tham mưu khen thưởng tập thể, cá nhân",
+        "có thành tích xuất sắc.",
+        "đ) Báo cáo kết quả trước ngày 15/12.",
+        "3. Văn phòng UBND tỉnh",
+        "a) Tổng hợp kết quả thực hiện.",
+        NULL,
+    };
+    sg_doc d;
+    sg_tree t;
+    if (!seg_of(&d, &t, lines, bodies, "letter tasks"))
+        return;
+    const sg_item *a = find(&t, "2.a", SG_ITEM), *b = find(&t, "2.b", SG_ITEM), *dd = find(&t, "2.đ", SG_ITEM);
+    const sg_item *two = find(&t, "2", SG_ITEM);
+    CHECK(two && two->group >= 0, "'2. Sở Nội vụ' names a body");
+    CHECK(a && b && dd && !strcmp(a->printed, "a") && !strcmp(dd->printed, "đ") && a->level == 2 &&
+              two && a->parent == (int)(two - t.v) && b->parent == a->parent && dd->parent == a->parent,
+          "its lettered lines are items 2.a, 2.b, 2.đ under it, the letters as printed");
+    CHECK(b && !strcmp(folded(&d, b->title), "tham muu khen thuong tap the, ca nhan\nco thanh tich xuat sac."),
+          "a lettered task's title wraps onto the next line");
+    CHECK(find(&t, "3.a", SG_ITEM), "3.a under the next body's heading");
+    CHECK(!find(&t, "I", SG_SECTION), "'i)' after 'h)' is no section I");
+    CHECK(!find(&t, "1.a", SG_ITEM) && !find(&t, "1.i", SG_ITEM), "under '1. Mục đích' lettered lines stay text");
+    sg_tree_free(&t);
+    sg_doc_free(&d);
+}
+
 /* A list numbered from 1 again under an item is that item's ("1.1", "1.2", printed "1", "2"); a number
  * due only in the outer list ends it; codes stay unique in the document. */
 static void nested_list(void)
@@ -506,6 +544,7 @@ int main(void)
     no_tasks();
     damaged_numeral();
     lost_dot();
+    letter_tasks();
     nested_list();
     caps_wrap();
     comma_code();
