@@ -108,28 +108,40 @@ static int op_has_high(const char *s, size_t n)
     return 0;
 }
 
-/* A character Unicode Vietnamese never writes but legacy bytes read as Latin-1 do (§ for Đ, µ for à,
- * ¸ for á in TCVN3; Ñ for Đ, ö for ư in VNI): everything of U+00A1..U+00FF but the Latin-1 letters
- * Vietnamese uses and a few signs a plan may hold (° ± ² ³ × ÷ « »). */
-static int op_legacy_sign(const char *s, size_t n)
+/* Whether valid UTF-8 text s[0..n) holds a code point for which `is` says 1 (0 at invalid UTF-8). */
+static int op_any(const char *s, size_t n, int (*is)(utf8proc_int32_t))
 {
-    static const char viet[] = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ°±²³×÷«»";
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
         if (k < 1)
             return 0;
-        if (c >= 0xA1 && c <= 0xFF) {
-            utf8proc_uint8_t b[4];
-            utf8proc_ssize_t m = utf8proc_encode_char(c, b);
-            b[m] = 0;
-            if (!strstr(viet, (const char *)b))
-                return 1;
-        }
+        if (is(c))
+            return 1;
         i += (size_t)k;
     }
     return 0;
+}
+
+/* A character Unicode Vietnamese never writes but legacy bytes read as Latin-1 do (§ for Đ, µ for à,
+ * ¸ for á in TCVN3; Ñ for Đ, ö for ư in VNI): everything of U+00A1..U+00FF but the Latin-1 letters
+ * Vietnamese uses and a few signs a plan may hold (° ± ² ³ × ÷ « »). */
+static int op_legacy_sign_cp(utf8proc_int32_t c)
+{
+    static const char viet[] = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ°±²³×÷«»";
+    if (c < 0xA1 || c > 0xFF)
+        return 0;
+    utf8proc_uint8_t b[5];
+    utf8proc_ssize_t m = utf8proc_encode_char(c, b);
+    b[m] = 0;
+    return strstr(viet, (const char *)b) == NULL;
+}
+
+/* Whether s[0..n) holds such a character. */
+static int op_legacy_sign(const char *s, size_t n)
+{
+    return op_any(s, n, op_legacy_sign_cp);
 }
 
 /* enc_score, less 2 for each capital right after a small letter ("vỔ"): a wrong legacy decoding turns
@@ -186,21 +198,6 @@ static int op_capital_word(const char *w, size_t n)
     return up >= 2 && !low;
 }
 
-/* Whether valid UTF-8 text s[0..n) holds a code point for which `is` says 1 (0 at invalid UTF-8). */
-static int op_any(const char *s, size_t n, int (*is)(utf8proc_int32_t))
-{
-    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k < 1)
-            return 0;
-        if (is(c))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
 
 /* A lower-case letter outside ASCII. */
 static int op_small_viet_cp(utf8proc_int32_t c)
