@@ -2,6 +2,7 @@
  * title, period) read from a document's first lines, and the province of a document's folders for one
  * whose header names none. */
 #include "extract/extract-ll.h"
+#include "core/strsim.h"
 #include "extract/fields.h"
 #include "match/gazetteer.h"
 
@@ -258,29 +259,14 @@ static sg_span ex_block_span(const ex_block *bl, size_t a, size_t b)
     return b > a ? (sg_span){ bl->map[a], bl->map[b - 1] + 1 } : (sg_span){ 0, 0 };
 }
 
-/* Edit distance of two short byte strings (at most 63 bytes; more counts as far). */
+/* Edit distance of two short byte strings (at most 63 bytes; more counts as far): strsim's, with its
+ * scratch on the stack. */
 static size_t ex_edits(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na > 63 || nb > 63)
         return 99;
-    size_t row[64];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
+    size_t rows[2 * 64];
+    return strsim_distance(a, na, b, nb, rows);
 }
 
 /* The province whose name opens key s (n bytes, a gazetteer key: words split by one space): the longest
