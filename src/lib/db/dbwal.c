@@ -39,6 +39,7 @@ typedef struct dbw_file {
     size_t len, cap;
     sqlite3_int64 commit_end; /* > 0: the gathered bytes end a commit once they reach this offset */
     uint32_t page_size;       /* 0 until known */
+    int header_read;          /* the file's header was read for it (once: dbw_learn_page_size) */
 } dbw_file;
 
 static sqlite3_vfs dbw_vfs;
@@ -86,20 +87,22 @@ static uint32_t dbw_page_size(const unsigned char *hdr)
     return ps >= 512 && ps <= 65536 && (ps & (ps - 1)) == 0 ? ps : 0;
 }
 
-/* Learns the page size before a write of [off, off + n) when it is not known: from the write itself
- * when it holds the log header, else from the gathered bytes or the file. */
+/* Learns the page size before a write of [off, off + n): from the write itself when it holds the log
+ * header (a log started over writes a new one), else from the file's header, read once: without it the
+ * log is written as it comes (w_write), rather than read again before every write. */
 static void dbw_learn_page_size(dbw_file *w, const unsigned char *buf, int n, sqlite3_int64 off)
 {
-    if (w->page_size)
-        return;
-    unsigned char hdr[DBW_LOG_HEADER];
     if (off == 0 && n >= 12) {
         w->page_size = dbw_page_size(buf);
-    } else if (w->len && w->off == 0 && w->len >= 12) {
-        w->page_size = dbw_page_size(w->buf);
-    } else if (!w->len && w->v.real->pMethods->xRead(w->v.real, hdr, sizeof hdr, 0) == SQLITE_OK) {
-        w->page_size = dbw_page_size(hdr);
+        return;
     }
+    if (w->page_size || w->header_read)
+        return;
+    w->header_read = 1;
+    unsigned char hdr[DBW_LOG_HEADER];
+    /* nothing is gathered here: a gathered run starting at 0 would have taught the size above */
+    if (w->v.real->pMethods->xRead(w->v.real, hdr, sizeof hdr, 0) == SQLITE_OK)
+        w->page_size = dbw_page_size(hdr);
 }
 
 /* Marks in w->commit_end the end of every commit frame whose commit field lies in this write (or is cut
