@@ -433,6 +433,14 @@ static int sg_year_not_code(const sg_ctx *c, const char *code, size_t n)
     return atoi(code) != c->last_top + 1;
 }
 
+/* it gets the path code[0..k) at `level`, the number it was read with kept as printed. */
+static void sg_recode(sg_item *it, const char *code, size_t k, int level)
+{
+    snprintf(it->printed, sizeof it->printed, "%s", it->code);
+    memcpy(it->code, code, k + 1);
+    it->level = level;
+}
+
 /* A list numbered from 1 again under an item, with no section between ("1. Phạm vi điều chỉnh … bãi bỏ
  * các Nghị quyết: / 1. Nghị quyết số 39 … / 2. Nghị quyết số 27 … / 2. Đối tượng áp dụng"): its items are
  * that item's, their codes paths under it ("1.1", "1.2"), the number as printed kept.  The list goes on
@@ -470,9 +478,7 @@ static int sg_nested(sg_ctx *c, sg_item *it)
         c->nest_parent = -1;
         return 0;
     }
-    snprintf(it->printed, sizeof it->printed, "%s", it->code);
-    memcpy(it->code, code, (size_t)k + 1);
-    it->level = parent->level + 1;
+    sg_recode(it, code, (size_t)k, parent->level + 1);
     c->nest_last = n;
     return 1;
 }
@@ -501,9 +507,7 @@ static int sg_lost_dot(sg_ctx *c, sg_item *it)
     k = snprintf(code, sizeof code, "%d.%d", top, sub + 1);
     if (k <= 0 || (size_t)k >= sizeof code)
         return 0;
-    snprintf(it->printed, sizeof it->printed, "%s", it->code);
-    memcpy(it->code, code, (size_t)k + 1);
-    it->level = 2;
+    sg_recode(it, code, (size_t)k, 2);
     it->inferred = 1;
     return 1;
 }
