@@ -509,6 +509,16 @@ static void ex_title_from(ex_doc *x, ex_docf *df, size_t first, size_t from, con
     ex_set(df, D_TITLE, ex_text(x, ts, " .;:"), ts, rule);
 }
 
+/* The date of m's groups d, m, y (a valid day), its source the span sp. */
+static void ex_date_from(ex_doc *x, ex_docf *df, const rl_match *m, sg_span sp)
+{
+    double dd = 0, mm = 0, yy = 0;
+    char iso[11];
+    if (ex_value(x, m, "d", &dd, NULL) && ex_value(x, m, "m", &mm, NULL) && ex_value(x, m, "y", &yy, NULL) &&
+        fl_date_iso((int)dd, (int)mm, (int)yy, iso))
+        ex_set(df, D_DATE, xstrdup(iso), sp, m->rule->name);
+}
+
 /* The fields of a header cited in one sentence (doc.citation's groups kind, issuer, number, d/m/y, title),
  * each where the document's own layout gave none. */
 static void ex_citation(ex_doc *x, ex_docf *df, const rl_match *m)
@@ -521,13 +531,9 @@ static void ex_citation(ex_doc *x, ex_docf *df, const rl_match *m)
     }
     if (rl_group(m, "number", &a, &b))
         ex_set(df, D_NUMBER, ex_nospace(ex_text(x, (sg_span){ a, b }, " .,;")), (sg_span){ a, b }, m->rule->name);
-    double dd = 0, mm = 0, yy = 0;
-    char iso[11];
     size_t ya, yb;
-    if (!df->v[D_DATE] && ex_value(x, m, "d", &dd, NULL) && ex_value(x, m, "m", &mm, NULL) &&
-        ex_value(x, m, "y", &yy, NULL) && fl_date_iso((int)dd, (int)mm, (int)yy, iso) && rl_group(m, "d", &a, &b) &&
-        rl_group(m, "y", &ya, &yb))
-        ex_set(df, D_DATE, xstrdup(iso), (sg_span){ a, yb }, m->rule->name);
+    if (!df->v[D_DATE] && rl_group(m, "d", &a, &b) && rl_group(m, "y", &ya, &yb))
+        ex_date_from(x, df, m, (sg_span){ a, yb });
     if (!df->v[D_ISSUER] && rl_group(m, "issuer", &a, &b))
         ex_set(df, D_ISSUER, ex_text(x, (sg_span){ a, b }, " .,;:"), (sg_span){ a, b }, m->rule->name);
     if (!df->v[D_TITLE] && rl_group(m, "title", &a, &b))
@@ -548,11 +554,12 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     sg_span head = { 0, d->lines[nl - 1].f1 };
     /* looked for further down only when the first lines have neither the motto nor a number (one scan,
      * not one per line: most documents are read at the rate this keeps) */
-    rl_match nm;
+    rl_match nm, cm;
     int nrc = -2; /* the number rule on head, once run */
+    int crc = -2; /* the citation rule on head, once run */
     if (rl_first(x->r->rules, "doc.motto", d->f.buf, head.b, 0, 0, &m) != 1 &&
         (nrc = rl_first(x->r->rules, "doc.number", d->f.buf, head.b, head.a, 0, &nm)) != 1 && d->n > nl &&
-        rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &m) != 1) {
+        (crc = rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &cm)) != 1) {
         /* (a header cited in one sentence in the first lines is the header: the motto's words further
          * down are a sentence's, "Tổ quốc Việt Nam xã hội chủ nghĩa") */
         size_t search = d->lines[(d->n < EX_HEADER_SEARCH ? d->n : EX_HEADER_SEARCH) - 1].f1;
@@ -560,7 +567,7 @@ void ex_docfields(ex_doc *x, ex_docf *df)
             h0 = sg_line_at(d, m.start) - EX_HEADER_BEFORE;
             nl = d->n < h0 + EX_HEADER_LINES ? d->n : h0 + EX_HEADER_LINES;
             head = (sg_span){ d->lines[h0].f0, d->lines[nl - 1].f1 };
-            nrc = -2;
+            nrc = crc = -2;
         }
     }
     /* kind and title: a line that is only a kind word; the title follows it */
@@ -661,13 +668,8 @@ void ex_docfields(ex_doc *x, ex_docf *df)
             }
             ex_title_from(x, df, i, a, "vv-subject");
         }
-    if (rl_first(x->r->rules, "doc.date", d->f.buf, head.b, head.a, 0, &m) == 1) {
-        double dd = 0, mm = 0, yy = 0;
-        char iso[11];
-        if (ex_value(x, &m, "d", &dd, NULL) && ex_value(x, &m, "m", &mm, NULL) && ex_value(x, &m, "y", &yy, NULL) &&
-            fl_date_iso((int)dd, (int)mm, (int)yy, iso))
-            ex_set(df, D_DATE, xstrdup(iso), (sg_span){ m.start, m.end }, m.rule->name);
-    }
+    if (rl_first(x->r->rules, "doc.date", d->f.buf, head.b, head.a, 0, &m) == 1)
+        ex_date_from(x, df, &m, (sg_span){ m.start, m.end });
     /* issuer and province from the body's column beside the motto, then the rules on the lines */
     ex_block bl;
     if (ex_block_read(x, h0, nl, &bl))
@@ -752,9 +754,12 @@ void ex_docfields(ex_doc *x, ex_docf *df)
     /* A header cited in one sentence, as legal databases copy old documents ("Nghị định của Chính phủ số
      * 114/2003/NĐ-CP ngày 10/10/2003 về cán bộ …"): where the header has no "Số" line of its own, the
      * fields the standard layout did not give come from that sentence (doc.citation) */
-    if (!df->v[D_NUMBER] && !df->v[D_NUMBER_NOTE] &&
-        rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &m) == 1)
-        ex_citation(x, df, &m);
+    if (!df->v[D_NUMBER] && !df->v[D_NUMBER_NOTE]) {
+        if (crc == -2)
+            crc = rl_first(x->r->rules, "doc.citation", d->f.buf, head.b, head.a, 0, &cm);
+        if (crc == 1)
+            ex_citation(x, df, &cm);
+    }
     /* period: in the title first, then anywhere in the header */
     sg_span ps = df->v[D_TITLE] ? df->sp[D_TITLE] : head;
     /* with a title, only the title: a header's other years are the date's or the legal basis's */
